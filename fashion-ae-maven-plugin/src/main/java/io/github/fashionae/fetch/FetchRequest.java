@@ -1,0 +1,67 @@
+package io.github.fashionae.fetch;
+
+import io.github.fashionae.dataset.DatasetSpec;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Locale;
+import java.util.Objects;
+
+/**
+ * Everything a fetch needs, checked and immutable.
+ *
+ * @param dataset the files to provide and their payload digests
+ * @param cacheDirectory the user cache; the dataset lives in {@code datasets/<id>/} under it
+ * @param localDirectories directories searched for {@code <name>.gz}, in order
+ * @param mirrors base URLs, each ending in '/', tried in order
+ * @param offline when true, no mirror is contacted
+ * @param connectTimeout the longest wait for a connection
+ * @param readTimeout the longest wait for a response, and for more data while a body downloads
+ * @param proxies the proxies to reach mirrors through
+ */
+public record FetchRequest(DatasetSpec dataset, Path cacheDirectory, List<Path> localDirectories, List<URI> mirrors,
+                           boolean offline, Duration connectTimeout, Duration readTimeout, ProxySettings proxies) {
+
+  public FetchRequest {
+    Objects.requireNonNull(dataset, "dataset");
+    Objects.requireNonNull(cacheDirectory, "cacheDirectory");
+    localDirectories = List.copyOf(localDirectories);
+    mirrors = List.copyOf(mirrors);
+    requirePositive(connectTimeout, "connectTimeout");
+    requirePositive(readTimeout, "readTimeout");
+    Objects.requireNonNull(proxies, "proxies");
+  }
+
+  /** The directory of the dataset's files in the cache. */
+  public Path datasetCacheDirectory() {
+    return cacheDirectory.resolve("datasets").resolve(dataset.id());
+  }
+
+  /**
+   * Parses a mirror's base URL. A missing trailing '/' is added, so that file names resolve under it.
+   *
+   * @throws IllegalArgumentException naming the value when it is not an absolute http(s) URL
+   */
+  public static URI parseMirror(String value) {
+    String text = value == null ? "" : value.trim();
+    URI uri;
+    try {
+      uri = new URI(text.endsWith("/") ? text : text + "/");
+    } catch (URISyntaxException e) {
+      throw new IllegalArgumentException("expected an http(s) URL, found '" + value + "' (" + e.getReason() + ")");
+    }
+    String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
+    if (!(scheme.equals("http") || scheme.equals("https")) || uri.getHost() == null) {
+      throw new IllegalArgumentException("expected an absolute http:// or https:// URL, found '" + value + "'");
+    }
+    return uri;
+  }
+
+  private static void requirePositive(Duration duration, String name) {
+    if (duration == null || duration.isNegative() || duration.isZero()) {
+      throw new IllegalArgumentException(name + " must be positive, found " + duration);
+    }
+  }
+}

@@ -1,0 +1,29 @@
+package io.github.fashionae.util;
+
+/**
+ * The log the plugin's logic writes to, so that the logic can run and be tested without Maven.
+ * The mojos adapt Maven's {@code Log} to it.
+ */
+public interface BuildLog {
+
+  void info(String message);
+
+  void warn(String message);
+
+  void debug(String message);
+
+  /** A log that drops everything: for callers that do not care. */
+  BuildLog SILENT = new BuildLog() {
+    @Override
+    public void info(String message) {
+    }
+
+    @Override
+    public void warn(String message) {
+    }
+
+    @Override
+    public void debug(String message) {
+    }
+  };
+}
