@@ -26,8 +26,8 @@ public record FetchRequest(DatasetSpec dataset, Path cacheDirectory, List<Path> 
 
   public FetchRequest {
     Objects.requireNonNull(dataset, "dataset");
-    Objects.requireNonNull(cacheDirectory, "cacheDirectory");
-    localDirectories = List.copyOf(localDirectories);
+    cacheDirectory = cacheDirectory.toAbsolutePath().normalize();
+    localDirectories = localDirectories.stream().map(p -> p.toAbsolutePath().normalize()).toList();
     mirrors = List.copyOf(mirrors);
     requirePositive(connectTimeout, "connectTimeout");
     requirePositive(readTimeout, "readTimeout");

@@ -138,9 +138,14 @@ public final class HttpDownloader {
     return received;
   }
 
+  /** The exception's type and the first message found along its causes (the HttpClient often wraps it). */
   private static String describe(IOException e) {
-    String message = e.getMessage();
-    return e.getClass().getSimpleName() + (message == null ? "" : ": " + message);
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      if (t.getMessage() != null && !t.getMessage().isBlank()) {
+        return t.getClass().getSimpleName() + ": " + t.getMessage();
+      }
+    }
+    return e.getClass().getSimpleName();
   }
 
   private static String seconds(Duration duration) {

@@ -18,7 +18,7 @@ public final class AtomicFiles {
 
   /** A new, empty temporary file beside {@code target}, named after it so that a stray one is recognisable. */
   public static Path tempFileBeside(Path target) throws IOException {
-    Path dir = target.toAbsolutePath().getParent();
+    Path dir = target.toAbsolutePath().normalize().getParent();
     Files.createDirectories(dir);
     return Files.createTempFile(dir, target.getFileName() + ".", ".part");
   }

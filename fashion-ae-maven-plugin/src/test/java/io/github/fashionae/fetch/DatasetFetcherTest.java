@@ -308,6 +308,17 @@ class DatasetFetcherTest {
   }
 
   @Test
+  void acceptsACacheDirectoryWrittenWithDotDotThroughAFolderThatDoesNotExist() throws Exception {
+    serveDataset("/mirror/");
+    FetchRequest request = new FetchRequest(data.spec, dir.resolve("not-yet/../cache"), List.of(),
+        List.of(server.url("/mirror/")), false, Duration.ofSeconds(2), Duration.ofSeconds(2), ProxySettings.NONE);
+
+    VerifiedFile file = new DatasetFetcher(request, log).fetch(labels);
+
+    assertThat(file.path()).isEqualTo(cached(labels)).isRegularFile();
+  }
+
+  @Test
   void removesPartFilesThatAKilledBuildLeft() throws Exception {
     Path stale = Files.createDirectories(cached(labels).getParent()).resolve(labels.gzipName() + ".123.part");
     Files.writeString(stale, "half");
