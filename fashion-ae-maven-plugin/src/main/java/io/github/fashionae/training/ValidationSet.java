@@ -1,0 +1,27 @@
+package io.github.fashionae.training;
+
+import io.github.fashionae.model.InvalidParameterException;
+import java.util.Locale;
+
+/** Where validation losses come from. */
+public enum ValidationSet {
+  /** Images held out of the 60,000 training images, chosen from the seed; the test set stays unseen. */
+  HOLDOUT,
+  /** The official 10,000 test images, as the course's own convention did; the report says so. */
+  TEST;
+
+  public static ValidationSet parse(String parameter, String name) {
+    if (name != null) {
+      for (ValidationSet set : values()) {
+        if (set.name().equalsIgnoreCase(name.trim())) {
+          return set;
+        }
+      }
+    }
+    throw new InvalidParameterException(parameter, "holdout or test", "'" + name + "'");
+  }
+
+  public String label() {
+    return name().toLowerCase(Locale.ROOT);
+  }
+}

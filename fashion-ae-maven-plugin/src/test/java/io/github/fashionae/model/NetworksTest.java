@@ -1,0 +1,119 @@
+package io.github.fashionae.model;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.github.fashionae.training.Stages;
+import java.util.List;
+import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.junit.jupiter.api.Test;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.dataset.DataSet;
+import org.nd4j.linalg.factory.Nd4j;
+
+class NetworksTest {
+
+  private static final TrainingSettings BASELINE = TrainingSettings.baseline(7);
+
+  private static INDArray images(int n) {
+    return Nd4j.rand(DataType.FLOAT, n, Networks.PIXELS);
+  }
+
+  private static List<long[]> shapes(List<INDArray> activations) {
+    return activations.stream().map(INDArray::shape).toList();
+  }
+
+  @Test
+  void theAutoencoderHasTheStudysShapes() {
+    MultiLayerNetwork net = Stages.newAutoencoder(AutoencoderSpec.baseline(), BASELINE);
+
+    List<INDArray> activations = net.feedForward(images(3), false);
+
+    assertThat(shapes(activations)).containsExactly(
+        new long[] {3, 784}, new long[] {3, 16, 26, 26}, new long[] {3, 16, 13, 13}, new long[] {3, 32, 11, 11},
+        new long[] {3, 32, 5, 5}, new long[] {3, 64}, new long[] {3, 800}, new long[] {3, 16, 13, 13},
+        new long[] {3, 1, 28, 28}, new long[] {3, 784});
+    // conv 16*9+16, conv 32*16*9+32, linear 800*64+64, linear 64*800+800, deconv 32*16*25+16, deconv 16*16+1
+    assertThat(net.numParams()).isEqualTo(160 + 4_640 + 51_264 + 52_000 + 12_816 + 257);
+  }
+
+  @Test
+  void theOutputIsAProbabilityPerPixel() {
+    INDArray output = Stages.newAutoencoder(AutoencoderSpec.baseline(), BASELINE).output(images(2), false);
+
+    assertThat(output.minNumber().doubleValue()).isGreaterThanOrEqualTo(0);
+    assertThat(output.maxNumber().doubleValue()).isLessThanOrEqualTo(1);
+  }
+
+  @Test
+  void theAblationGoesFromConvolutionsToTransposedConvolutionsDirectly() {
+    MultiLayerNetwork net = Stages.newAutoencoder(new AutoencoderSpec(64, false), BASELINE);
+
+    assertThat(shapes(net.feedForward(images(2), false))).containsExactly(
+        new long[] {2, 784}, new long[] {2, 16, 26, 26}, new long[] {2, 16, 13, 13}, new long[] {2, 32, 11, 11},
+        new long[] {2, 32, 5, 5}, new long[] {2, 16, 13, 13}, new long[] {2, 1, 28, 28}, new long[] {2, 784});
+  }
+
+  @Test
+  void theLatentSizeIsAParameter() {
+    MultiLayerNetwork net = Stages.newAutoencoder(new AutoencoderSpec(10, true), BASELINE);
+
+    assertThat(net.feedForward(images(1), false).get(5).shape()).containsExactly(1, 10);
+    assertThat(Stages.latentSize(net)).isEqualTo(10);
+  }
+
+  @Test
+  void theScoreIsThePerPixelMeanSquaredErrorAsInPyTorch() {
+    TrainingSettings noDropout = new TrainingSettings(Optimizer.ADAM, 0.001, 0, 100, 1, 7);
+    MultiLayerNetwork net = Stages.newAutoencoder(AutoencoderSpec.baseline(), noDropout);
+    INDArray x = images(4);
+
+    double score = net.score(new DataSet(x, x), false);
+
+    double perPixel = net.output(x, false).squaredDistance(x) / (4.0 * Networks.PIXELS);
+    assertThat(score).isCloseTo(perPixel, org.assertj.core.data.Percentage.withPercentage(0.01));
+  }
+
+  @Test
+  void theClassifierPutsAHeadOfTenClassesOnTheEncoder() {
+    MultiLayerNetwork autoencoder = Stages.newAutoencoder(AutoencoderSpec.baseline(), BASELINE);
+
+    for (ClassifierMode mode : ClassifierMode.values()) {
+      MultiLayerNetwork classifier = Stages.newClassifier(autoencoder, mode, BASELINE);
+      INDArray output = classifier.output(images(5), false);
+
+      assertThat(output.shape()).containsExactly(5, 10);
+      assertThat(output.sum(1).toDoubleVector()).containsOnly(new double[] {1, 1, 1, 1, 1},
+          org.assertj.core.data.Offset.offset(1e-5));
+      assertThat(Stages.encoderParameters(classifier)).isEqualTo(Stages.encoderParameters(autoencoder));
+    }
+  }
+
+  @Test
+  void aClassifierNeedsTheLinearBottleneck() {
+    MultiLayerNetwork ablation = Stages.newAutoencoder(new AutoencoderSpec(64, false), BASELINE);
+
+    assertThatThrownBy(() -> Stages.newClassifier(ablation, ClassifierMode.FINETUNE, BASELINE))
+        .hasMessageContaining("expected an autoencoder with the linear bottleneck");
+  }
+
+  @Test
+  void badParametersAreRejectedNamingTheParameter() {
+    assertThatThrownBy(() -> new TrainingSettings(Optimizer.ADAM, 0.001, 1.0, 100, 30, 1))
+        .hasMessage("dropout: expected a drop probability in [0, 1), found 1.0");
+    assertThatThrownBy(() -> new TrainingSettings(Optimizer.ADAM, 0.001, -0.1, 100, 30, 1))
+        .hasMessage("dropout: expected a drop probability in [0, 1), found -0.1");
+    assertThatThrownBy(() -> new TrainingSettings(Optimizer.ADAM, 0, 0.2, 100, 30, 1))
+        .hasMessage("learningRate: expected a number above 0, found 0.0");
+    assertThatThrownBy(() -> new TrainingSettings(Optimizer.ADAM, 0.001, 0.2, 0, 30, 1))
+        .hasMessage("batchSize: expected at least 1, found 0");
+    assertThatThrownBy(() -> new TrainingSettings(Optimizer.ADAM, 0.001, 0.2, 100, 0, 1))
+        .hasMessage("epochs: expected at least 1, found 0");
+    assertThatThrownBy(() -> new AutoencoderSpec(0, true))
+        .hasMessage("latentSize: expected at least 1, found 0");
+    assertThatThrownBy(() -> Optimizer.parse("optimizer", "rmsprop"))
+        .hasMessage("optimizer: expected one of adam, sgd, found 'rmsprop'");
+    assertThat(Optimizer.parse("optimizer", " SGD ")).isEqualTo(Optimizer.SGD);
+  }
+}

@@ -1,0 +1,42 @@
+package io.github.fashionae.testing;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.github.fashionae.dataset.FashionMnist;
+import io.github.fashionae.dataset.IdxReader;
+import io.github.fashionae.dataset.LabeledImages;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+
+/** Small slices of the real Fashion-MNIST, from Debian's dataset-fashion-mnist (installed by .ci/run). */
+public final class RealData {
+
+  public static final Path DIRECTORY = Path.of(System.getProperty("fashionae.testDatasetDirectory",
+      FashionMnist.DEBIAN_DIRECTORY));
+
+  private static LabeledImages testSet;
+
+  private RealData() {
+  }
+
+  public static Path file(String gzipName) {
+    Path file = DIRECTORY.resolve(gzipName);
+    assertThat(file).as("these tests read the real dataset: apt-get install -y dataset-fashion-mnist")
+        .isRegularFile();
+    return file;
+  }
+
+  /** The official 10,000 test images: small enough to decode in milliseconds, real enough to learn from. */
+  public static synchronized LabeledImages testSet() {
+    if (testSet == null) {
+      try {
+        testSet = IdxReader.readLabeled(file(FashionMnist.TEST_IMAGES.gzipName()),
+            file(FashionMnist.TEST_LABELS.gzipName()));
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
+    }
+    return testSet;
+  }
+}
