@@ -1,0 +1,69 @@
+package io.github.fashionae.training;
+
+import io.github.fashionae.model.AutoencoderSpec;
+import io.github.fashionae.model.ClassifierMode;
+import io.github.fashionae.model.TrainingSettings;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * Everything one training run needs, handed to the forked training JVM as JSON. Its inputs are described by
+ * content (payload digests, the encoder model's digest), so an unchanged job means unchanged outputs.
+ *
+ * @param stage the stage's name: "autoencoder", "classifier-finetune" or "classifier-frozen"
+ * @param kind what is trained
+ * @param dataset the four verified dataset files
+ * @param autoencoder the autoencoder's shape (autoencoder jobs only)
+ * @param mode how the encoder is treated (classifier jobs only)
+ * @param encoderModel the trained autoencoder model file (classifier jobs only)
+ * @param encoderModelSha256 its SHA-256 (classifier jobs only)
+ * @param settings optimizer, learning rate, dropout, batch size, epochs, seed
+ * @param data validation choice and training slice
+ * @param threads the OpenMP thread count the run is pinned to
+ * @param engine the training engine's identity: DL4J version and natives variant
+ * @param outputDirectory where the model and history are written
+ */
+public record TrainingJob(String stage, Kind kind, List<DataFile> dataset, AutoencoderSpec autoencoder,
+                          ClassifierMode mode, String encoderModel, String encoderModelSha256,
+                          TrainingSettings settings, DataOptions data, int threads, String engine,
+                          String outputDirectory) {
+
+  /** What a job trains. */
+  public enum Kind {
+    AUTOENCODER,
+    CLASSIFIER
+  }
+
+  /**
+   * One verified dataset file.
+   *
+   * @param name upstream name without .gz
+   * @param path the gzipped file
+   * @param sha256 SHA-256 of its decompressed payload
+   */
+  public record DataFile(String name, String path, String sha256) {
+  }
+
+  public TrainingJob {
+    Objects.requireNonNull(stage, "stage");
+    Objects.requireNonNull(kind, "kind");
+    dataset = List.copyOf(dataset);
+    Objects.requireNonNull(settings, "settings");
+    Objects.requireNonNull(data, "data");
+    if (threads < 1) {
+      throw new io.github.fashionae.model.InvalidParameterException("threads", "at least 1", threads);
+    }
+    if (kind == Kind.AUTOENCODER && autoencoder == null) {
+      throw new IllegalArgumentException("an autoencoder job needs the autoencoder's shape");
+    }
+    if (kind == Kind.CLASSIFIER && (mode == null || encoderModel == null)) {
+      throw new IllegalArgumentException("a classifier job needs a mode and an encoder model");
+    }
+  }
+
+  /** The dataset file named {@code name}. */
+  public DataFile file(String name) {
+    return dataset.stream().filter(f -> f.name().equals(name)).findFirst()
+        .orElseThrow(() -> new IllegalArgumentException("the job's dataset has no file " + name));
+  }
+}

@@ -1,0 +1,38 @@
+package io.github.fashionae.training;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.github.fashionae.model.AutoencoderSpec;
+import io.github.fashionae.model.ClassifierMode;
+import io.github.fashionae.model.TrainingSettings;
+import org.deeplearning4j.nn.layers.mkldnn.MKLDNNConvHelper;
+import org.deeplearning4j.nn.layers.mkldnn.MKLDNNSubsamplingHelper;
+import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.junit.jupiter.api.Test;
+
+/** The oneDNN helpers really run (surefire sets the same properties as the forked training JVM). */
+class EngineTest {
+
+  @Test
+  void convolutionAndPoolingRunThroughTheOneDnnHelpers() {
+    MultiLayerNetwork net = Stages.newAutoencoder(AutoencoderSpec.baseline(), TrainingSettings.baseline(1));
+
+    assertThat(net.getLayer(0).getHelper()).isInstanceOf(MKLDNNConvHelper.class);
+    assertThat(net.getLayer(1).getHelper()).isInstanceOf(MKLDNNSubsamplingHelper.class);
+    assertThat(net.getLayer(2).getHelper()).isInstanceOf(MKLDNNConvHelper.class);
+    assertThat(net.getLayer(3).getHelper()).isInstanceOf(MKLDNNSubsamplingHelper.class);
+    assertThat(Engine.oneDnnHelpersInUse(net)).isTrue();
+    assertThat(Engine.describe(net, 1)).isEqualTo("DL4J 1.0.0-M2.1, natives linux-x86_64-onednn, "
+        + "oneDNN helpers on, 1 thread");
+  }
+
+  @Test
+  void aFrozenEncoderKeepsItsHelpers() {
+    TrainingSettings settings = TrainingSettings.baseline(1);
+    MultiLayerNetwork autoencoder = Stages.newAutoencoder(AutoencoderSpec.baseline(), settings);
+
+    MultiLayerNetwork frozen = Stages.newClassifier(autoencoder, ClassifierMode.FROZEN, settings);
+
+    assertThat(Engine.oneDnnHelpersInUse(frozen)).isTrue();
+  }
+}
