@@ -3,6 +3,7 @@ package io.github.fashionae.training;
 import io.github.fashionae.training.TrainingProtocol.Event;
 import io.github.fashionae.util.AtomicFiles;
 import io.github.fashionae.util.BuildLog;
+import io.github.fashionae.util.Durations;
 import java.io.BufferedReader;
 import java.io.BufferedWriter;
 import java.io.IOException;
@@ -175,13 +176,7 @@ public final class ForkedTraining {
           ", accuracy %.4f (validation %.4f)", record.trainAccuracy(), record.validationAccuracy());
       return String.format(Locale.ROOT, "%s epoch %d/%d: loss %.5f (eval %.5f, validation %.5f)%s, %.1f s, ETA %s",
           job.stage(), record.epoch(), total, record.trainLoss(), record.trainLossEval(), record.validationLoss(),
-          accuracy, record.seconds(), duration(eta));
-    }
-
-    static String duration(double seconds) {
-      long s = Math.round(seconds);
-      return s >= 3600 ? String.format(Locale.ROOT, "%dh%02dm", s / 3600, s % 3600 / 60)
-          : String.format(Locale.ROOT, "%dm%02ds", s / 60, s % 60);
+          accuracy, record.seconds(), Durations.format(eta));
     }
   }
 }

@@ -1,0 +1,197 @@
+package io.github.fashionae.maven;
+
+import io.github.fashionae.dataset.DatasetManifest;
+import io.github.fashionae.dataset.FashionMnist;
+import io.github.fashionae.dataset.IdxFileSpec;
+import io.github.fashionae.model.InvalidParameterException;
+import io.github.fashionae.training.DataOptions;
+import io.github.fashionae.training.Engine;
+import io.github.fashionae.training.ForkedTraining;
+import io.github.fashionae.training.TrainerMain;
+import io.github.fashionae.training.TrainingException;
+import io.github.fashionae.training.TrainingJob;
+import io.github.fashionae.training.TrainingProtocol;
+import io.github.fashionae.training.TrainingSummary;
+import io.github.fashionae.training.ValidationSet;
+import java.io.File;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import org.apache.maven.artifact.Artifact;
+import org.apache.maven.plugin.MojoExecutionException;
+import org.apache.maven.plugin.descriptor.PluginDescriptor;
+import org.apache.maven.plugins.annotations.Parameter;
+
+/** What both training goals share: data options, the forked JVM, and running one stage. */
+abstract class AbstractTrainingMojo extends AbstractFashionAeMojo {
+
+  /** Examples per minibatch. */
+  @Parameter(property = "fashionae.batchSize", defaultValue = "100")
+  int batchSize;
+
+  /** Passes over the training data; the property overrides every stage at once. */
+  @Parameter(property = "fashionae.epochs", defaultValue = "30")
+  int epochs;
+
+  /** Seeds weight initialisation, the validation hold-out, shuffling and dropout masks. */
+  @Parameter(property = "fashionae.seed", defaultValue = "42")
+  long seed;
+
+  /**
+   * Where validation losses come from: {@code holdout} (images held out of the training file; the test set
+   * stays unseen) or {@code test} (the official test images, the course's own convention).
+   */
+  @Parameter(property = "fashionae.validation", defaultValue = "holdout")
+  String validation;
+
+  /** Training images held out for validation (with {@code test}: test images used, 0 for all). */
+  @Parameter(property = "fashionae.validationSize", defaultValue = "10000")
+  int validationSize;
+
+  /** Train on the first N training examples only, 0 for all; the property overrides every stage at once. */
+  @Parameter(property = "fashionae.trainLimit", defaultValue = "0")
+  int trainLimit;
+
+  /** OpenMP threads of the training JVM. Results are bit-identical only for the same thread count. */
+  @Parameter(property = "fashionae.threads", defaultValue = "1")
+  int threads;
+
+  /** Maximum heap of the training JVM (its -Xmx). */
+  @Parameter(property = "fashionae.maxHeap", defaultValue = "512m")
+  String maxHeap;
+
+  /** Further JVM arguments of the training JVM, whitespace-separated; none by default. */
+  @Parameter(property = "fashionae.jvmArgs", defaultValue = "")
+  String jvmArgs;
+
+  /** The java executable that runs the training JVM. */
+  @Parameter(property = "fashionae.java", defaultValue = "${java.home}/bin/java")
+  File javaExecutable;
+
+  /** The dataset manifest written by fetch-dataset. */
+  @Parameter(property = "fashionae.datasetManifest",
+      defaultValue = "${project.build.directory}/fashion-ae/dataset/manifest.json")
+  File manifestFile;
+
+  /** Where each stage's model, history, job and log go, one folder per stage. */
+  @Parameter(property = "fashionae.outputDirectory", defaultValue = "${project.build.directory}/fashion-ae")
+  File outputDirectory;
+
+  @Parameter(defaultValue = "${plugin}", readonly = true)
+  PluginDescriptor plugin;
+
+  @Parameter(defaultValue = "${plugin.artifacts}", readonly = true)
+  List<Artifact> pluginArtifacts;
+
+  /** POM parameter name → user property, for messages about invalid values. */
+  abstract Map<String, String> properties();
+
+  /** A configuration error naming the parameter and its property. */
+  MojoExecutionException invalid(InvalidParameterException e) {
+    String property = properties().get(e.parameter());
+    return new MojoExecutionException("Invalid parameter " + e.getMessage().replaceFirst(
+        java.util.regex.Pattern.quote(e.parameter()), e.parameter() + (property == null ? "" : " (" + property + ")")),
+        e);
+  }
+
+  static Map<String, String> sharedProperties() {
+    return Map.of("batchSize", "fashionae.batchSize", "epochs", "fashionae.epochs", "seed", "fashionae.seed",
+        "validation", "fashionae.validation", "validationSize", "fashionae.validationSize",
+        "trainLimit", "fashionae.trainLimit", "threads", "fashionae.threads");
+  }
+
+  DataOptions dataOptions() {
+    return new DataOptions(ValidationSet.parse("validation", validation), validationSize, trainLimit);
+  }
+
+  /** The verified dataset files from fetch-dataset's manifest. */
+  List<TrainingJob.DataFile> dataset() throws MojoExecutionException {
+    DatasetManifest manifest;
+    try {
+      manifest = DatasetManifest.read(manifestFile.toPath());
+    } catch (IOException e) {
+      throw new MojoExecutionException(manifestFile + ": " + e.getMessage(), e);
+    }
+    List<TrainingJob.DataFile> files = new ArrayList<>();
+    for (IdxFileSpec spec : FashionMnist.SPEC.files()) {
+      DatasetManifest.Entry entry = manifest.entry(spec.name()).orElseThrow(() -> new MojoExecutionException(
+          manifestFile + ": expected an entry for " + spec.name() + ", found none; run fetch-dataset again"));
+      if (!spec.sha256().equals(entry.sha256())) {
+        throw new MojoExecutionException(manifestFile + ": " + spec.name() + " has payload SHA-256 " + entry.sha256()
+            + ", expected " + spec.sha256() + "; run fetch-dataset again");
+      }
+      files.add(new TrainingJob.DataFile(spec.name(), entry.path(), entry.sha256()));
+    }
+    return files;
+  }
+
+  String engine() {
+    String version = plugin == null ? "dev" : plugin.getVersion();
+    return Engine.IDENTITY + "/fashion-ae-maven-plugin-" + version;
+  }
+
+  Path stageDirectory(String stage) {
+    return outputDirectory.toPath().resolve(stage);
+  }
+
+  /**
+   * Trains the job's stage in a forked JVM, unless its folder already holds the outputs of exactly this job.
+   *
+   * @return the summary, fresh or from the earlier build
+   */
+  TrainingSummary trainStage(TrainingJob job, String description) throws MojoExecutionException {
+    Path directory = Path.of(job.outputDirectory());
+    Path history = directory.resolve(TrainerMain.HISTORY_FILE);
+    try {
+      byte[] jobJson = TrainingProtocol.prettyJson(job).getBytes(StandardCharsets.UTF_8);
+      Path jobFile = directory.resolve(ForkedTraining.JOB_FILE);
+      if (Files.isRegularFile(history) && Files.isRegularFile(directory.resolve(TrainerMain.MODEL_FILE))
+          && Files.isRegularFile(jobFile) && Arrays.equals(Files.readAllBytes(jobFile), jobJson)) {
+        TrainingSummary summary = TrainingProtocol.JSON.readValue(history.toFile(), TrainingSummary.class);
+        getLog().info(job.stage() + ": up to date (same inputs as the last build), not retrained");
+        return summary;
+      }
+      getLog().info("Training " + description + " in a forked JVM (" + job.threads() + " thread"
+          + (job.threads() == 1 ? "" : "s") + "); its log: " + directory.resolve(ForkedTraining.LOG_FILE));
+      TrainingSummary summary = new ForkedTraining(fork(), buildLog()).run(job);
+      double seconds = summary.epochs().stream().mapToDouble(e -> e.seconds()).sum();
+      getLog().info(String.format(Locale.ROOT, "%s trained in %s: validation loss %.5f%s; model %s",
+          job.stage(), io.github.fashionae.util.Durations.format(seconds), summary.last().validationLoss(),
+          summary.last().validationAccuracy() == null ? ""
+              : String.format(Locale.ROOT, ", validation accuracy %.4f", summary.last().validationAccuracy()),
+          summary.model()));
+      return summary;
+    } catch (TrainingException e) {
+      throw new MojoExecutionException(e.getMessage(), e);
+    } catch (IOException e) {
+      throw new MojoExecutionException("Cannot train " + job.stage() + ": " + e.getMessage(), e);
+    }
+  }
+
+  ForkedTraining.Fork fork() throws MojoExecutionException {
+    Set<Path> classpath = new LinkedHashSet<>();
+    if (plugin != null && plugin.getPluginArtifact() != null && plugin.getPluginArtifact().getFile() != null) {
+      classpath.add(plugin.getPluginArtifact().getFile().toPath());
+    }
+    for (Artifact artifact : pluginArtifacts == null ? List.<Artifact>of() : pluginArtifacts) {
+      if (artifact.getFile() != null) {
+        classpath.add(artifact.getFile().toPath());
+      }
+    }
+    if (classpath.isEmpty()) {
+      throw new MojoExecutionException("Cannot train: the plugin's own artifacts are unknown, so the training "
+          + "JVM has no classpath");
+    }
+    List<String> extra = jvmArgs == null || jvmArgs.isBlank() ? List.of()
+        : Arrays.asList(jvmArgs.trim().split("\\s+"));
+    return new ForkedTraining.Fork(javaExecutable.toPath(), new ArrayList<>(classpath), maxHeap, extra);
+  }
+}
