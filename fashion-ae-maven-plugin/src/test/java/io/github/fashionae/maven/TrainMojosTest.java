@@ -1,0 +1,157 @@
+package io.github.fashionae.maven;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.github.fashionae.dataset.DatasetManifest;
+import io.github.fashionae.dataset.FashionMnist;
+import io.github.fashionae.dataset.IdxFileSpec;
+import io.github.fashionae.dataset.IdxReader;
+import io.github.fashionae.dataset.VerifiedFile;
+import io.github.fashionae.testing.RealData;
+import java.io.File;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.maven.api.plugin.testing.InjectMojo;
+import org.apache.maven.api.plugin.testing.MojoTest;
+import org.apache.maven.artifact.Artifact;
+import org.apache.maven.artifact.DefaultArtifact;
+import org.apache.maven.artifact.handler.DefaultArtifactHandler;
+import org.apache.maven.plugin.MojoExecutionException;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The training goals as Maven configures them: parameters checked before any work, then a real short run. */
+@MojoTest
+class TrainMojosTest {
+
+  private static final String POM = "src/test/resources/unit/train/pom.xml";
+
+  @TempDir
+  Path dir;
+
+  /** A manifest of the real Debian files, as fetch-dataset writes it. */
+  private File manifest() throws Exception {
+    List<VerifiedFile> files = new ArrayList<>();
+    for (IdxFileSpec spec : FashionMnist.SPEC.files()) {
+      files.add(IdxReader.verify(RealData.file(spec.gzipName()), spec));
+    }
+    Path file = dir.resolve("manifest.json");
+    DatasetManifest.of(FashionMnist.SPEC, files).write(file);
+    return file.toFile();
+  }
+
+  /** This test JVM's classpath, standing in for the plugin's artifacts. */
+  private static List<Artifact> classpathArtifacts() {
+    List<Artifact> artifacts = new ArrayList<>();
+    int i = 0;
+    for (String entry : System.getProperty("java.class.path").split(File.pathSeparator)) {
+      DefaultArtifact artifact = new DefaultArtifact("test", "entry" + i++, "1", "compile", "jar", null,
+          new DefaultArtifactHandler("jar"));
+      artifact.setFile(new File(entry));
+      artifacts.add(artifact);
+    }
+    return artifacts;
+  }
+
+  private void configure(AbstractTrainingMojo mojo) throws Exception {
+    mojo.manifestFile = manifest();
+    mojo.outputDirectory = dir.resolve("out").toFile();
+    mojo.pluginArtifacts = classpathArtifacts();
+    mojo.javaExecutable = Path.of(System.getProperty("java.home"), "bin", "java").toFile();
+  }
+
+  @Test
+  @InjectMojo(goal = "train-autoencoder", pom = POM)
+  void trainsTheAutoencoderThenFindsItUpToDate(TrainAutoencoderMojo mojo) throws Exception {
+    configure(mojo);
+
+    mojo.execute();
+    long written = dir.resolve("out/autoencoder/model.zip").toFile().lastModified();
+    mojo.execute();
+
+    assertThat(dir.resolve("out/autoencoder/history.json")).isRegularFile();
+    assertThat(dir.resolve("out/autoencoder/model.zip").toFile().lastModified()).isEqualTo(written);
+  }
+
+  @Test
+  @InjectMojo(goal = "train-autoencoder", pom = POM)
+  void rejectsDropoutOfOneNamingTheParameterAndProperty(TrainAutoencoderMojo mojo) throws Exception {
+    configure(mojo);
+    mojo.dropout = 1.0;
+
+    assertThatThrownBy(mojo::execute)
+        .isInstanceOf(MojoExecutionException.class)
+        .hasMessage("Invalid parameter dropout (fashionae.autoencoder.dropout): expected a drop probability in "
+            + "[0, 1), found 1.0");
+    assertThat(dir.resolve("out")).doesNotExist();
+  }
+
+  @Test
+  @InjectMojo(goal = "train-autoencoder", pom = POM)
+  void rejectsAnUnknownOptimizer(TrainAutoencoderMojo mojo) throws Exception {
+    configure(mojo);
+    mojo.optimizer = "adagrad";
+
+    assertThatThrownBy(mojo::execute)
+        .hasMessage("Invalid parameter optimizer (fashionae.autoencoder.optimizer): expected one of adam, sgd, "
+            + "found 'adagrad'");
+  }
+
+  @Test
+  @InjectMojo(goal = "train-autoencoder", pom = POM)
+  void rejectsZeroEpochsAndZeroBatchAndZeroLatent(TrainAutoencoderMojo mojo) throws Exception {
+    configure(mojo);
+    mojo.epochs = 0;
+    assertThatThrownBy(mojo::execute).hasMessage("Invalid parameter epochs (fashionae.epochs): expected at least 1, "
+        + "found 0");
+    mojo.epochs = 1;
+    mojo.batchSize = 0;
+    assertThatThrownBy(mojo::execute).hasMessage("Invalid parameter batchSize (fashionae.batchSize): expected at "
+        + "least 1, found 0");
+    mojo.batchSize = 100;
+    mojo.latentSize = 0;
+    assertThatThrownBy(mojo::execute).hasMessage("Invalid parameter latentSize (fashionae.latentSize): expected at "
+        + "least 1, found 0");
+    mojo.latentSize = 64;
+    mojo.learningRate = -0.1;
+    assertThatThrownBy(mojo::execute).hasMessage("Invalid parameter learningRate "
+        + "(fashionae.autoencoder.learningRate): expected a number above 0, found -0.1");
+  }
+
+  @Test
+  @InjectMojo(goal = "train-autoencoder", pom = POM)
+  void saysToRunFetchDatasetWhenThereIsNoManifest(TrainAutoencoderMojo mojo) throws Exception {
+    configure(mojo);
+    mojo.manifestFile = dir.resolve("absent.json").toFile();
+
+    assertThatThrownBy(mojo::execute)
+        .isInstanceOf(MojoExecutionException.class)
+        .hasMessageContaining("no dataset manifest; run the fetch-dataset goal first");
+  }
+
+  @Test
+  @InjectMojo(goal = "train-classifier", pom = POM)
+  void theClassifierNeedsTheTrainedAutoencoder(TrainClassifierMojo mojo) throws Exception {
+    configure(mojo);
+    mojo.encoderModel = dir.resolve("nothing.zip").toFile();
+
+    assertThatThrownBy(mojo::execute)
+        .isInstanceOf(MojoExecutionException.class)
+        .hasMessage("encoderModel (fashionae.encoderModel): expected the trained autoencoder at "
+            + dir.resolve("nothing.zip") + ", found no file; run train-autoencoder first (it is bound to compile)");
+  }
+
+  @Test
+  @InjectMojo(goal = "train-classifier", pom = POM)
+  void rejectsAnUnknownMode(TrainClassifierMojo mojo) throws Exception {
+    configure(mojo);
+    mojo.encoderModel = manifest(); // any file: the modes are checked first
+    mojo.modes = List.of("finetune", "partial");
+
+    assertThatThrownBy(mojo::execute)
+        .hasMessage("Invalid parameter modes (fashionae.classifier.modes): expected finetune or frozen, "
+            + "found 'partial'");
+  }
+}
