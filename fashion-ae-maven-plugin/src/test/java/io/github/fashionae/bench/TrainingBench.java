@@ -1,0 +1,95 @@
+package io.github.fashionae.bench;
+
+import io.github.fashionae.dataset.FashionMnist;
+import io.github.fashionae.dataset.IdxReader;
+import io.github.fashionae.dataset.LabeledImages;
+import io.github.fashionae.model.AutoencoderSpec;
+import io.github.fashionae.model.ClassifierMode;
+import io.github.fashionae.model.Networks;
+import io.github.fashionae.model.TrainingSettings;
+import io.github.fashionae.training.Stages;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Locale;
+import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.dataset.DataSet;
+import org.nd4j.linalg.factory.Nd4j;
+
+/**
+ * Times training minibatches of the study's networks on the real data, as {@code bench/pytorch/study_nets.py}
+ * does for PyTorch: 5 untimed warm-up batches, then N timed batches of 100 in file order. Run by
+ * {@code bench/train-speed} with the forked training JVM's options; not a test.
+ *
+ * <p>Prints {@code dl4j net=<net> threads=<T> batches=<N> seconds=<s> per_batch_ms=<ms> epoch_s=<s>
+ * peak_rss_mb=<mb>}, where epoch_s extrapolates to one pass over 50,000 training images.
+ */
+public final class TrainingBench {
+
+  private TrainingBench() {
+  }
+
+  public static void main(String[] args) throws Exception {
+    String net = args[0];
+    int batches = Integer.parseInt(args[1]);
+    Path directory = Path.of(args.length > 2 ? args[2] : FashionMnist.DEBIAN_DIRECTORY);
+    Nd4j.setDefaultDataTypes(DataType.FLOAT, DataType.FLOAT);
+    LabeledImages data = IdxReader.readLabeled(directory.resolve(FashionMnist.TRAIN_IMAGES.gzipName()),
+        directory.resolve(FashionMnist.TRAIN_LABELS.gzipName()));
+    TrainingSettings settings = TrainingSettings.baseline(42);
+    MultiLayerNetwork network = switch (net) {
+      case "autoencoder" -> Stages.newAutoencoder(AutoencoderSpec.baseline(), settings);
+      case "classifier" -> Stages.newClassifier(Stages.newAutoencoder(AutoencoderSpec.baseline(), settings),
+          ClassifierMode.FINETUNE, settings);
+      default -> throw new IllegalArgumentException("net: expected autoencoder or classifier, found " + net);
+    };
+    boolean classify = net.equals("classifier");
+    int warmup = 5;
+    long start = 0;
+    for (int batch = 0; batch < warmup + batches; batch++) {
+      if (batch == warmup) {
+        start = System.nanoTime();
+      }
+      int from = (batch * 100) % (data.count() - 100);
+      INDArray features = features(data, from);
+      INDArray labels = classify ? oneHot(data, from) : features;
+      network.fit(new DataSet(features, labels));
+    }
+    double seconds = (System.nanoTime() - start) / 1e9;
+    System.out.printf(Locale.ROOT, "dl4j net=%s threads=%s batches=%d seconds=%.4f per_batch_ms=%.3f "
+            + "epoch_s=%.1f peak_rss_mb=%d%n", net, System.getenv().getOrDefault("OMP_NUM_THREADS", "?"), batches,
+        seconds, seconds * 1000 / batches, seconds / batches * 500, peakRssMegabytes());
+  }
+
+  private static INDArray features(LabeledImages data, int from) {
+    float[] values = new float[100 * Networks.PIXELS];
+    byte[] pixels = data.images().pixels();
+    for (int i = 0; i < values.length; i++) {
+      values[i] = (pixels[from * Networks.PIXELS + i] & 0xff) / 255f;
+    }
+    return Nd4j.create(values, new long[] {100, Networks.PIXELS}, 'c');
+  }
+
+  private static INDArray oneHot(LabeledImages data, int from) {
+    float[] values = new float[100 * 10];
+    for (int i = 0; i < 100; i++) {
+      values[i * 10 + data.label(from + i)] = 1f;
+    }
+    return Nd4j.create(values, new long[] {100, 10}, 'c');
+  }
+
+  /** VmHWM of this process, in MB (Linux); -1 elsewhere. */
+  private static long peakRssMegabytes() {
+    try {
+      for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {
+        if (line.startsWith("VmHWM:")) {
+          return Long.parseLong(line.replaceAll("[^0-9]", "")) / 1024;
+        }
+      }
+    } catch (Exception e) {
+      return -1;
+    }
+    return -1;
+  }
+}
