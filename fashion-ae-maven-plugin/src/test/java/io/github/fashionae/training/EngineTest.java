@@ -35,4 +35,28 @@ class EngineTest {
 
     assertThat(Engine.oneDnnHelpersInUse(frozen)).isTrue();
   }
+
+  @Test
+  void withoutTheHelpersTheSameTrainingGivesTheSameLossesSlower() {
+    TrainingSettings settings = new TrainingSettings(io.github.fashionae.model.Optimizer.ADAM, 0.001, 0.2, 50, 1, 8);
+    DataSplit split = DataSplit.of(io.github.fashionae.testing.RealData.testSet(),
+        io.github.fashionae.testing.RealData.testSet(), new DataOptions(ValidationSet.HOLDOUT, 100, 300), 8);
+    MultiLayerNetwork withHelpers = Stages.newAutoencoder(AutoencoderSpec.baseline(), settings);
+    MultiLayerNetwork withoutHelpers;
+    String before = System.getProperty(Engine.HELPERS_DISABLE_PROPERTY);
+    System.setProperty(Engine.HELPERS_DISABLE_PROPERTY, "true");
+    try {
+      withoutHelpers = Stages.newAutoencoder(AutoencoderSpec.baseline(), settings);
+    } finally {
+      System.setProperty(Engine.HELPERS_DISABLE_PROPERTY, before == null ? "false" : before);
+    }
+    assertThat(Engine.oneDnnHelpersInUse(withoutHelpers)).isFalse();
+
+    EpochRecord on = new Trainer(withHelpers, Trainer.Task.RECONSTRUCT, split, settings).trainEpoch(1);
+    EpochRecord off = new Trainer(withoutHelpers, Trainer.Task.RECONSTRUCT, split, settings).trainEpoch(1);
+
+    assertThat(off.trainLoss()).isCloseTo(on.trainLoss(), org.assertj.core.data.Percentage.withPercentage(0.1));
+    assertThat(off.validationLoss()).isCloseTo(on.validationLoss(),
+        org.assertj.core.data.Percentage.withPercentage(0.1));
+  }
 }
