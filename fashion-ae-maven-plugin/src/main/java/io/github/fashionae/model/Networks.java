@@ -7,7 +7,7 @@ import org.deeplearning4j.nn.conf.inputs.InputType;
 import org.deeplearning4j.nn.conf.layers.ConvolutionLayer;
 import org.deeplearning4j.nn.conf.layers.Deconvolution2D;
 import org.deeplearning4j.nn.conf.layers.DenseLayer;
-import org.deeplearning4j.nn.conf.layers.Layer;
+import org.deeplearning4j.nn.conf.layers.DropoutLayer;
 import org.deeplearning4j.nn.conf.layers.LossLayer;
 import org.deeplearning4j.nn.conf.layers.OutputLayer;
 import org.deeplearning4j.nn.conf.layers.SubsamplingLayer;
@@ -23,13 +23,14 @@ import org.nd4j.linalg.learning.config.Sgd;
 import org.nd4j.linalg.lossfunctions.LossFunctions;
 
 /**
- * The study's networks as Deeplearning4j configurations.
+ * The study's networks as Deeplearning4j configurations, layer for layer as the study's PyTorch modules.
  *
- * <p>PyTorch applies dropout to a layer's output; DL4J's {@code dropOut} applies to a layer's input and takes
- * the probability to RETAIN. So "Conv, ReLU, Dropout(p), MaxPool" becomes a convolution followed by a max-pool
- * whose input is dropped with probability p ({@code dropOut(1 - p)}), and so on down the network. PyTorch's
- * ConvTranspose2d with output padding has no DL4J equivalent: kernel 5 stride 2, then kernel 4 stride 2 give
- * the same 5 → 13 → 28 shapes. Weights are initialised like PyTorch's defaults, U(-1/sqrt(fanIn), 1/sqrt(fanIn)).
+ * <p>Dropout is an explicit {@link DropoutLayer} wherever the study has a Dropout module. DL4J's per-layer
+ * {@code dropOut(x)} cannot be used here: in 1.0.0-M2.1 a {@code SubsamplingLayer} silently ignores it, and
+ * a {@code Deconvolution2D} applies it forward but not to the gradient, which derails training. DL4J takes the
+ * probability to RETAIN: PyTorch's p = 0.2 is a DropoutLayer of 0.8. PyTorch's ConvTranspose2d with output
+ * padding has no DL4J equivalent: kernel 5 stride 2, then kernel 4 stride 2 give the same 5 → 13 → 28 shapes.
+ * Weights are initialised like PyTorch's defaults, U(-1/sqrt(fanIn), 1/sqrt(fanIn)).
  *
  * <p>The autoencoder's output goes through a {@link LossLayer} on the flattened 784 pixels, so DL4J's MSE is
  * the per-pixel mean, as PyTorch's {@code MSELoss}: gradients have PyTorch's scale, which matters for SGD.
@@ -39,11 +40,8 @@ public final class Networks {
   /** Pixels per image, and the flat input size. */
   public static final int PIXELS = 28 * 28;
 
-  /** Layer indices of the encoder (conv, pool, conv, pool, dense) in both networks. */
-  public static final int[] ENCODER_LAYERS_WITH_PARAMS = {0, 2, 4};
-
-  /** How many leading layers make up the encoder. */
-  public static final int ENCODER_LAYER_COUNT = 5;
+  /** The encoder's layers with parameters: two convolutions and the linear layer to the latent code. */
+  public static final int ENCODER_PARAMETER_LAYERS = 3;
 
   private static final int CONV2_CHANNELS = 32;
   private static final int CONV2_SIDE = 5;
@@ -54,45 +52,42 @@ public final class Networks {
 
   /** The autoencoder of the study, or its ablation without the linear bottleneck. */
   public static MultiLayerConfiguration autoencoder(AutoencoderSpec spec, TrainingSettings training) {
-    double p = training.dropout();
-    NeuralNetConfiguration.ListBuilder list = base(training).list();
-    addEncoderConvolutions(list, p);
-    int next = 4;
+    Layers layers = new Layers(base(training).list(), training.dropout());
+    addEncoderConvolutions(layers);
     if (spec.linearBottleneck()) {
-      list.layer(next++, new DenseLayer.Builder().nOut(spec.latentSize()).activation(Activation.RELU).build());
-      list.layer(next++, dropout(new DenseLayer.Builder().nOut(FLAT_CODE).activation(Activation.RELU), p).build());
-      list.inputPreProcessor(next, new FeedForwardToCnnPreProcessor(CONV2_SIDE, CONV2_SIDE, CONV2_CHANNELS));
+      layers.add(new DenseLayer.Builder().nOut(spec.latentSize()).activation(Activation.RELU).build());
+      layers.dropout();
+      layers.add(new DenseLayer.Builder().nOut(FLAT_CODE).activation(Activation.RELU).build());
+      layers.dropout();
+      layers.list.inputPreProcessor(layers.next, new FeedForwardToCnnPreProcessor(CONV2_SIDE, CONV2_SIDE,
+          CONV2_CHANNELS));
     }
-    // After the linear layers, the input of the first transposed convolution is the dropped-out 800 code;
-    // without them, it is the max-pool's output, whose input was already dropped.
-    Deconvolution2D.Builder deconv1 = new Deconvolution2D.Builder(5, 5).stride(2, 2).nOut(16)
-        .activation(Activation.RELU);
-    list.layer(next++, (spec.linearBottleneck() ? dropout(deconv1, p) : deconv1).build());
-    list.layer(next++, dropout(new Deconvolution2D.Builder(4, 4).stride(2, 2).nOut(1)
-        .activation(Activation.SIGMOID), p).build());
-    list.inputPreProcessor(next, new CnnToFeedForwardPreProcessor(28, 28, 1));
-    list.layer(next, new LossLayer.Builder(LossFunctions.LossFunction.MSE).activation(Activation.IDENTITY).build());
-    list.setInputType(InputType.convolutionalFlat(28, 28, 1));
-    return list.build();
+    layers.add(new Deconvolution2D.Builder(5, 5).stride(2, 2).nOut(16).activation(Activation.RELU).build());
+    layers.dropout();
+    layers.add(new Deconvolution2D.Builder(4, 4).stride(2, 2).nOut(1).activation(Activation.SIGMOID).build());
+    layers.list.inputPreProcessor(layers.next, new CnnToFeedForwardPreProcessor(28, 28, 1));
+    layers.add(new LossLayer.Builder(LossFunctions.LossFunction.MSE).activation(Activation.IDENTITY).build());
+    layers.list.setInputType(InputType.convolutionalFlat(28, 28, 1));
+    return layers.list.build();
   }
 
   /**
-   * The classifier: the autoencoder's encoder (convolutions and the linear layer to the latent code) and a
-   * linear softmax head over ten classes, trained on cross-entropy. In {@link ClassifierMode#FROZEN} mode the
-   * encoder layers are wrapped in DL4J's {@link FrozenLayer}: no updates, and they run in inference mode
-   * (no dropout), so only the head pays for backpropagation.
+   * The classifier: the autoencoder's encoder (convolutions and the linear layer to the latent code, with
+   * their dropout) and a linear softmax head over ten classes, trained on cross-entropy. In
+   * {@link ClassifierMode#FROZEN} mode the encoder's layers are wrapped in DL4J's {@link FrozenLayer}: no
+   * updates, inference mode (no dropout inside the encoder), and backpropagation stops at the head.
    */
   public static MultiLayerConfiguration classifier(int latentSize, ClassifierMode mode, TrainingSettings training) {
-    double p = training.dropout();
-    NeuralNetConfiguration.ListBuilder list = base(training).list();
-    addEncoderConvolutions(list, p);
-    list.layer(4, new DenseLayer.Builder().nOut(latentSize).activation(Activation.RELU).build());
-    list.layer(5, dropout(new OutputLayer.Builder(LossFunctions.LossFunction.MCXENT).nOut(10)
-        .activation(Activation.SOFTMAX), p).build());
-    list.setInputType(InputType.convolutionalFlat(28, 28, 1));
-    MultiLayerConfiguration conf = list.build();
+    Layers layers = new Layers(base(training).list(), training.dropout());
+    addEncoderConvolutions(layers);
+    int latent = layers.add(new DenseLayer.Builder().nOut(latentSize).activation(Activation.RELU).build());
+    layers.dropout();
+    layers.add(new OutputLayer.Builder(LossFunctions.LossFunction.MCXENT).nOut(10).activation(Activation.SOFTMAX)
+        .build());
+    layers.list.setInputType(InputType.convolutionalFlat(28, 28, 1));
+    MultiLayerConfiguration conf = layers.list.build();
     if (mode == ClassifierMode.FROZEN) {
-      for (int i = 0; i < ENCODER_LAYER_COUNT; i++) {
+      for (int i = 0; i <= latent; i++) {
         NeuralNetConfiguration layerConf = conf.getConf(i);
         layerConf.setLayer(new FrozenLayer(layerConf.getLayer()));
       }
@@ -109,19 +104,37 @@ public final class Networks {
         .updater(updater(training));
   }
 
-  /** Conv(1→16, k3)+ReLU, Dropout+MaxPool2, Conv(16→32, k3)+ReLU, Dropout+MaxPool2: layers 0 to 3. */
-  private static void addEncoderConvolutions(NeuralNetConfiguration.ListBuilder list, double p) {
-    list.layer(0, new ConvolutionLayer.Builder(3, 3).nIn(1).nOut(16).activation(Activation.RELU).build());
-    list.layer(1, dropout(new SubsamplingLayer.Builder(SubsamplingLayer.PoolingType.MAX).kernelSize(2, 2)
-        .stride(2, 2), p).build());
-    list.layer(2, new ConvolutionLayer.Builder(3, 3).nOut(CONV2_CHANNELS).activation(Activation.RELU).build());
-    list.layer(3, dropout(new SubsamplingLayer.Builder(SubsamplingLayer.PoolingType.MAX).kernelSize(2, 2)
-        .stride(2, 2), p).build());
+  /** Conv(1→16, k3)+ReLU, Dropout, MaxPool2, Conv(16→32, k3)+ReLU, Dropout, MaxPool2. */
+  private static void addEncoderConvolutions(Layers layers) {
+    layers.add(new ConvolutionLayer.Builder(3, 3).nIn(1).nOut(16).activation(Activation.RELU).build());
+    layers.dropout();
+    layers.add(new SubsamplingLayer.Builder(SubsamplingLayer.PoolingType.MAX).kernelSize(2, 2).stride(2, 2).build());
+    layers.add(new ConvolutionLayer.Builder(3, 3).nOut(CONV2_CHANNELS).activation(Activation.RELU).build());
+    layers.dropout();
+    layers.add(new SubsamplingLayer.Builder(SubsamplingLayer.PoolingType.MAX).kernelSize(2, 2).stride(2, 2).build());
   }
 
-  /** Drops the layer's input with probability p (DL4J's retain probability 1 - p); p = 0 means no dropout. */
-  private static <T extends Layer.Builder<T>> T dropout(T builder, double p) {
-    return p > 0 ? builder.dropOut(1 - p) : builder;
+  /** Appends layers in order; dropout layers only where p > 0. */
+  private static final class Layers {
+    final NeuralNetConfiguration.ListBuilder list;
+    final double p;
+    int next;
+
+    Layers(NeuralNetConfiguration.ListBuilder list, double p) {
+      this.list = list;
+      this.p = p;
+    }
+
+    int add(org.deeplearning4j.nn.conf.layers.Layer layer) {
+      list.layer(next, layer);
+      return next++;
+    }
+
+    void dropout() {
+      if (p > 0) {
+        add(new DropoutLayer.Builder(1 - p).build());
+      }
+    }
   }
 
   static IUpdater updater(TrainingSettings training) {

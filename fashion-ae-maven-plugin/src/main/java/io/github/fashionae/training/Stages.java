@@ -4,6 +4,8 @@ import io.github.fashionae.model.AutoencoderSpec;
 import io.github.fashionae.model.ClassifierMode;
 import io.github.fashionae.model.Networks;
 import io.github.fashionae.model.TrainingSettings;
+import java.util.ArrayList;
+import java.util.List;
 import org.deeplearning4j.nn.api.Layer;
 import org.deeplearning4j.nn.conf.layers.DenseLayer;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
@@ -34,15 +36,29 @@ public final class Stages {
     int latentSize = latentSize(autoencoder);
     MultiLayerNetwork net = new MultiLayerNetwork(Networks.classifier(latentSize, mode, settings));
     net.init();
-    for (int index : Networks.ENCODER_LAYERS_WITH_PARAMS) {
-      net.getLayer(index).setParams(autoencoder.getLayer(index).params().dup());
+    List<Layer> from = encoderLayers(autoencoder);
+    List<Layer> to = encoderLayers(net);
+    for (int i = 0; i < from.size(); i++) {
+      to.get(i).setParams(from.get(i).params().dup());
     }
     return net;
   }
 
+  /** The encoder's layers with parameters, in order: two convolutions and the linear layer. */
+  static List<Layer> encoderLayers(MultiLayerNetwork net) {
+    List<Layer> layers = new ArrayList<>();
+    for (Layer layer : net.getLayers()) {
+      if (layer.numParams() > 0 && layers.size() < Networks.ENCODER_PARAMETER_LAYERS) {
+        layers.add(layer);
+      }
+    }
+    return layers;
+  }
+
   /** The latent size of an autoencoder with the linear bottleneck. */
   public static int latentSize(MultiLayerNetwork autoencoder) {
-    Layer layer = autoencoder.getLayers().length > Networks.ENCODER_LAYER_COUNT ? autoencoder.getLayer(4) : null;
+    List<Layer> encoder = encoderLayers(autoencoder);
+    Layer layer = encoder.size() == Networks.ENCODER_PARAMETER_LAYERS ? encoder.get(encoder.size() - 1) : null;
     if (layer == null || !(layer.conf().getLayer() instanceof DenseLayer dense)) {
       throw new IllegalArgumentException("expected an autoencoder with the linear bottleneck (a dense layer "
           + "after the convolutions), found one without it: a classifier needs the latent code");
@@ -52,9 +68,10 @@ public final class Stages {
 
   /** The encoder's parameters (convolutions and linear layer), flattened, as a copy. */
   public static INDArray encoderParameters(MultiLayerNetwork net) {
-    INDArray[] parts = new INDArray[Networks.ENCODER_LAYERS_WITH_PARAMS.length];
+    List<Layer> encoder = encoderLayers(net);
+    INDArray[] parts = new INDArray[encoder.size()];
     for (int i = 0; i < parts.length; i++) {
-      parts[i] = net.getLayer(Networks.ENCODER_LAYERS_WITH_PARAMS[i]).params().dup().reshape(1, -1);
+      parts[i] = encoder.get(i).params().dup().reshape(1, -1);
     }
     return Nd4j.hstack(parts);
   }

@@ -30,10 +30,12 @@ class NetworksTest {
 
     List<INDArray> activations = net.feedForward(images(3), false);
 
+    // input, conv, dropout, pool, conv, dropout, pool, linear, dropout, linear, dropout, deconv, dropout, deconv, loss
     assertThat(shapes(activations)).containsExactly(
-        new long[] {3, 784}, new long[] {3, 16, 26, 26}, new long[] {3, 16, 13, 13}, new long[] {3, 32, 11, 11},
-        new long[] {3, 32, 5, 5}, new long[] {3, 64}, new long[] {3, 800}, new long[] {3, 16, 13, 13},
-        new long[] {3, 1, 28, 28}, new long[] {3, 784});
+        new long[] {3, 784}, new long[] {3, 16, 26, 26}, new long[] {3, 16, 26, 26}, new long[] {3, 16, 13, 13},
+        new long[] {3, 32, 11, 11}, new long[] {3, 32, 11, 11}, new long[] {3, 32, 5, 5}, new long[] {3, 64},
+        new long[] {3, 64}, new long[] {3, 800}, new long[] {3, 800}, new long[] {3, 16, 13, 13},
+        new long[] {3, 16, 13, 13}, new long[] {3, 1, 28, 28}, new long[] {3, 784});
     // conv 16*9+16, conv 32*16*9+32, linear 800*64+64, linear 64*800+800, deconv 32*16*25+16, deconv 16*16+1
     assertThat(net.numParams()).isEqualTo(160 + 4_640 + 51_264 + 52_000 + 12_816 + 257);
   }
@@ -51,16 +53,39 @@ class NetworksTest {
     MultiLayerNetwork net = Stages.newAutoencoder(new AutoencoderSpec(64, false), BASELINE);
 
     assertThat(shapes(net.feedForward(images(2), false))).containsExactly(
-        new long[] {2, 784}, new long[] {2, 16, 26, 26}, new long[] {2, 16, 13, 13}, new long[] {2, 32, 11, 11},
-        new long[] {2, 32, 5, 5}, new long[] {2, 16, 13, 13}, new long[] {2, 1, 28, 28}, new long[] {2, 784});
+        new long[] {2, 784}, new long[] {2, 16, 26, 26}, new long[] {2, 16, 26, 26}, new long[] {2, 16, 13, 13},
+        new long[] {2, 32, 11, 11}, new long[] {2, 32, 11, 11}, new long[] {2, 32, 5, 5}, new long[] {2, 16, 13, 13},
+        new long[] {2, 16, 13, 13}, new long[] {2, 1, 28, 28}, new long[] {2, 784});
   }
 
   @Test
   void theLatentSizeIsAParameter() {
     MultiLayerNetwork net = Stages.newAutoencoder(new AutoencoderSpec(10, true), BASELINE);
 
-    assertThat(net.feedForward(images(1), false).get(5).shape()).containsExactly(1, 10);
+    assertThat(net.feedForward(images(1), false).get(7).shape()).containsExactly(1, 10);
     assertThat(Stages.latentSize(net)).isEqualTo(10);
+  }
+
+  @Test
+  void dropoutIsAnExplicitLayerWhereverTheStudyHasOne() {
+    MultiLayerNetwork net = Stages.newAutoencoder(AutoencoderSpec.baseline(), BASELINE);
+    long dropoutLayers = java.util.Arrays.stream(net.getLayers())
+        .filter(l -> l.conf().getLayer() instanceof org.deeplearning4j.nn.conf.layers.DropoutLayer).count();
+    MultiLayerNetwork without = Stages.newAutoencoder(AutoencoderSpec.baseline(),
+        new TrainingSettings(Optimizer.ADAM, 0.001, 0, 100, 1, 7));
+
+    assertThat(dropoutLayers).isEqualTo(5);
+    assertThat(without.getLayers()).hasSize(net.getLayers().length - 5);
+    // training mode drops about p of the activations and scales the rest by 1/(1-p); inference mode keeps all
+    org.deeplearning4j.nn.api.Layer dropout = net.getLayer(1);
+    org.deeplearning4j.nn.workspace.LayerWorkspaceMgr noWorkspaces =
+        org.deeplearning4j.nn.workspace.LayerWorkspaceMgr.noWorkspaces();
+    INDArray ones = Nd4j.ones(DataType.FLOAT, 50, 16, 26, 26);
+    INDArray training = dropout.activate(ones.dup(), true, noWorkspaces);
+    double zeros = training.eq(0).castTo(DataType.FLOAT).meanNumber().doubleValue();
+    assertThat(zeros).isBetween(0.19, 0.21);
+    assertThat(training.maxNumber().doubleValue()).isCloseTo(1.25, org.assertj.core.data.Offset.offset(1e-6));
+    assertThat(dropout.activate(ones.dup(), false, noWorkspaces)).isEqualTo(ones);
   }
 
   @Test

@@ -17,10 +17,11 @@ class EngineTest {
   void convolutionAndPoolingRunThroughTheOneDnnHelpers() {
     MultiLayerNetwork net = Stages.newAutoencoder(AutoencoderSpec.baseline(), TrainingSettings.baseline(1));
 
+    // conv, dropout, pool, conv, dropout, pool
     assertThat(net.getLayer(0).getHelper()).isInstanceOf(MKLDNNConvHelper.class);
-    assertThat(net.getLayer(1).getHelper()).isInstanceOf(MKLDNNSubsamplingHelper.class);
-    assertThat(net.getLayer(2).getHelper()).isInstanceOf(MKLDNNConvHelper.class);
-    assertThat(net.getLayer(3).getHelper()).isInstanceOf(MKLDNNSubsamplingHelper.class);
+    assertThat(net.getLayer(2).getHelper()).isInstanceOf(MKLDNNSubsamplingHelper.class);
+    assertThat(net.getLayer(3).getHelper()).isInstanceOf(MKLDNNConvHelper.class);
+    assertThat(net.getLayer(5).getHelper()).isInstanceOf(MKLDNNSubsamplingHelper.class);
     assertThat(Engine.oneDnnHelpersInUse(net)).isTrue();
     assertThat(Engine.describe(net, 1)).isEqualTo("DL4J 1.0.0-M2.1, natives linux-x86_64-onednn, "
         + "oneDNN helpers on, 1 thread");
