@@ -37,7 +37,9 @@ public final class TrainingBench {
     Nd4j.setDefaultDataTypes(DataType.FLOAT, DataType.FLOAT);
     LabeledImages data = IdxReader.readLabeled(directory.resolve(FashionMnist.TRAIN_IMAGES.gzipName()),
         directory.resolve(FashionMnist.TRAIN_LABELS.gzipName()));
-    TrainingSettings settings = TrainingSettings.baseline(42);
+    double dropout = args.length > 3 ? Double.parseDouble(args[3]) : 0.2;
+    TrainingSettings settings = new TrainingSettings(io.github.fashionae.model.Optimizer.ADAM, 0.001, dropout, 100, 30,
+        42);
     MultiLayerNetwork network = switch (net) {
       case "autoencoder" -> Stages.newAutoencoder(AutoencoderSpec.baseline(), settings);
       case "classifier" -> Stages.newClassifier(Stages.newAutoencoder(AutoencoderSpec.baseline(), settings),
