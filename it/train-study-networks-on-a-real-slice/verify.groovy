@@ -2,23 +2,45 @@ import groovy.json.JsonSlurper
 
 def log = new File(basedir, 'build.log').text
 def out = new File(basedir, 'target/fashion-ae')
+def builds = log.split(/(?m)^\[INFO\] Scanning for projects/).findAll { it.contains('BUILD SUCCESS') }
+assert builds.size() == 5
 
-// Progress is streamed per epoch, with losses, seconds and an ETA; the engine runs oneDNN's helpers.
-assert log =~ /autoencoder epoch 1\/2: loss 0\.\d{5} \(eval 0\.\d{5}, validation 0\.\d{5}\), [\d.]+ s, ETA/
-assert log =~ /classifier-finetune epoch 2\/2: loss [\d.]+ .*accuracy 0\.\d{4} \(validation 0\.\d{4}\)/
-assert log =~ /classifier-frozen epoch 2\/2: /
-assert log.contains('autoencoder: 121,137 parameters, 400 training and 200 validation examples; DL4J 1.0.0-M2.1, natives linux-x86_64-onednn, oneDNN helpers on, 1 thread')
+// 1: everything trains; progress is streamed per epoch; the engine runs oneDNN's helpers.
+def first = builds[0]
+assert first =~ /autoencoder epoch 1\/2: loss 0\.\d{5} \(eval 0\.\d{5}, validation 0\.\d{5}\), [\d.]+ s, ETA/
+assert first =~ /classifier-finetune epoch 2\/2: loss [\d.]+ .*accuracy 0\.\d{4} \(validation 0\.\d{4}\)/
+assert first =~ /classifier-frozen epoch 2\/2: /
+assert first.contains('autoencoder: 121,137 parameters, 400 training and 200 validation examples; DL4J 1.0.0-M2.1, natives linux-x86_64-onednn, oneDNN helpers on, 1 thread')
 
-['autoencoder', 'classifier-finetune', 'classifier-frozen'].each { stage ->
+def stages = ['autoencoder', 'classifier-finetune', 'classifier-frozen']
+// 2 and 3: nothing trains, also after clean.
+[builds[1], builds[2]].each { build ->
+  assert !(build =~ /epoch \d+\/2/)
+  stages.each { stage -> assert build =~ /${stage} [0-9a-f]{12}: up to date \(from the cache / }
+}
+// 4: only the classifiers' learning rate changed.
+assert builds[3] =~ /autoencoder [0-9a-f]{12}: up to date/
+assert !(builds[3] =~ /autoencoder epoch/)
+assert builds[3] =~ /classifier-finetune [0-9a-f]{12}: not in the cache; changed since the last build: settings.learningRate 0.001 → 0.005/
+assert builds[3] =~ /classifier-finetune epoch 2\/2/
+// 5: a separate cache retrains, and the models are byte-identical to the first build's.
+def shas = { build, stage -> (build =~ /${stage} trained in .* \(SHA-256 ([0-9a-f]{64})\)/).collect { it[1] } }
+stages.each { stage ->
+  assert shas(builds[0], stage).size() == 1
+  assert shas(builds[4], stage) == shas(builds[0], stage)
+}
+
+stages.each { stage ->
   assert new File(out, "${stage}/model.zip").isFile()
   def history = new JsonSlurper().parse(new File(out, "${stage}/history.json"))
   assert history.stage == stage
   assert history.epochs.size() == 2
   assert history.trainExamples == 400
   assert history.validationExamples == 200
-  assert history.parametersSha256 ==~ /[0-9a-f]{64}/
-  // The second build trained nothing.
-  assert log.contains("${stage}: up to date (same inputs as the last build), not retrained")
+  def card = new JsonSlurper().parse(new File(out, "${stage}/model-card.json"))
+  assert card.fingerprint ==~ /[0-9a-f]{64}/
+  assert card.inputs['settings.epochs'] == '2'
+  assert new File(out, "${stage}/model.zip.sha256").text.startsWith(card.modelSha256 + '  model.zip')
 }
 def frozen = new JsonSlurper().parse(new File(out, 'classifier-frozen/history.json'))
 assert frozen.epochs.every { it.validationAccuracy >= 0 && it.validationAccuracy <= 1 }

@@ -10,13 +10,10 @@ import io.github.fashionae.training.ForkedTraining;
 import io.github.fashionae.training.TrainerMain;
 import io.github.fashionae.training.TrainingException;
 import io.github.fashionae.training.TrainingJob;
-import io.github.fashionae.training.TrainingProtocol;
 import io.github.fashionae.training.TrainingSummary;
 import io.github.fashionae.training.ValidationSet;
 import java.io.File;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -26,7 +23,18 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import org.apache.maven.artifact.Artifact;
+import io.github.fashionae.archive.DeterministicZip;
+import io.github.fashionae.cache.StageCache;
+import io.github.fashionae.training.EpochRecord;
+import io.github.fashionae.training.ReproducibilityException;
+import io.github.fashionae.training.StageRunner;
+import io.github.fashionae.util.BuildLog;
+import io.github.fashionae.util.Durations;
 import org.apache.maven.plugin.MojoExecutionException;
+import org.apache.maven.plugin.MojoFailureException;
+import org.apache.maven.plugins.annotations.Component;
+import org.apache.maven.project.MavenProject;
+import org.apache.maven.project.MavenProjectHelper;
 import org.apache.maven.plugin.descriptor.PluginDescriptor;
 import org.apache.maven.plugins.annotations.Parameter;
 
@@ -84,6 +92,35 @@ abstract class AbstractTrainingMojo extends AbstractFashionAeMojo {
   /** Where each stage's model, history, job and log go, one folder per stage. */
   @Parameter(property = "fashionae.outputDirectory", defaultValue = "${project.build.directory}/fashion-ae")
   File outputDirectory;
+
+  /** The user cache: finished stages by fingerprint, and checkpoints of stages in progress. */
+  @Parameter(property = "fashionae.cacheDirectory", defaultValue = "${user.home}/.m2/fashion-ae")
+  File cacheDirectory;
+
+  /** Retrain even when the cache holds the stage, and replace the cache entry. */
+  @Parameter(property = "fashionae.force", defaultValue = "false")
+  boolean force;
+
+  /**
+   * Retrain, and fail the build when the new model's SHA-256 differs from the cached model of the same
+   * inputs, printing both (the moral equivalent of {@code artifact:compare}).
+   */
+  @Parameter(property = "fashionae.verifyReproducible", defaultValue = "false")
+  boolean verifyReproducible;
+
+  /** The entry time of the model archives, as for every reproducible Maven artifact. */
+  @Parameter(defaultValue = "${project.build.outputTimestamp}")
+  String outputTimestamp;
+
+  /** A test hook: halt the training JVM abruptly after this epoch's checkpoint, as a kill -9 would (0: never). */
+  @Parameter(property = "fashionae.test.haltAfterEpoch", defaultValue = "0")
+  int haltAfterEpoch;
+
+  @Parameter(defaultValue = "${project}", readonly = true)
+  MavenProject project;
+
+  @Component
+  MavenProjectHelper projectHelper;
 
   @Parameter(defaultValue = "${plugin}", readonly = true)
   PluginDescriptor plugin;
@@ -143,36 +180,49 @@ abstract class AbstractTrainingMojo extends AbstractFashionAeMojo {
   }
 
   /**
-   * Trains the job's stage in a forked JVM, unless its folder already holds the outputs of exactly this job.
-   *
-   * @return the summary, fresh or from the earlier build
+   * Provides the job's stage: from the cache when its fingerprint is there, else trained in a forked JVM
+   * (resuming from the last checkpoint of a killed run) and stored in the cache. The model is attached to
+   * the project as {@code <stage>} zip artifact.
    */
-  TrainingSummary trainStage(TrainingJob job, String description) throws MojoExecutionException {
-    Path directory = Path.of(job.outputDirectory());
-    Path history = directory.resolve(TrainerMain.HISTORY_FILE);
+  TrainingSummary trainStage(TrainingJob job, String description) throws MojoExecutionException, MojoFailureException {
+    BuildLog log = buildLog();
+    StageRunner runner = new StageRunner(new StageCache(cacheDirectory.toPath(), log),
+        new ForkedTraining(fork(), log), log);
     try {
-      byte[] jobJson = TrainingProtocol.prettyJson(job).getBytes(StandardCharsets.UTF_8);
-      Path jobFile = directory.resolve(ForkedTraining.JOB_FILE);
-      if (Files.isRegularFile(history) && Files.isRegularFile(directory.resolve(TrainerMain.MODEL_FILE))
-          && Files.isRegularFile(jobFile) && Arrays.equals(Files.readAllBytes(jobFile), jobJson)) {
-        TrainingSummary summary = TrainingProtocol.JSON.readValue(history.toFile(), TrainingSummary.class);
-        getLog().info(job.stage() + ": up to date (same inputs as the last build), not retrained");
-        return summary;
+      getLog().info("Stage " + description);
+      StageRunner.Result result = runner.run(job.withRun(null, haltAfterEpoch), new StageRunner.Options(force,
+          verifyReproducible));
+      if (result.trained()) {
+        double seconds = result.summary().epochs().stream().mapToDouble(EpochRecord::seconds).sum();
+        getLog().info(String.format(Locale.ROOT, "%s trained in %s: validation loss %.5f%s; model %s (SHA-256 %s)",
+            job.stage(), Durations.format(seconds), result.summary().last().validationLoss(),
+            result.summary().last().validationAccuracy() == null ? ""
+                : String.format(Locale.ROOT, ", validation accuracy %.4f", result.summary().last().validationAccuracy()),
+            Path.of(job.outputDirectory()).resolve(TrainerMain.MODEL_FILE), result.modelSha256()));
       }
-      getLog().info("Training " + description + " in a forked JVM (" + job.threads() + " thread"
-          + (job.threads() == 1 ? "" : "s") + "); its log: " + directory.resolve(ForkedTraining.LOG_FILE));
-      TrainingSummary summary = new ForkedTraining(fork(), buildLog()).run(job);
-      double seconds = summary.epochs().stream().mapToDouble(e -> e.seconds()).sum();
-      getLog().info(String.format(Locale.ROOT, "%s trained in %s: validation loss %.5f%s; model %s",
-          job.stage(), io.github.fashionae.util.Durations.format(seconds), summary.last().validationLoss(),
-          summary.last().validationAccuracy() == null ? ""
-              : String.format(Locale.ROOT, ", validation accuracy %.4f", summary.last().validationAccuracy()),
-          summary.model()));
-      return summary;
+      attach(job.stage(), Path.of(job.outputDirectory()).resolve(TrainerMain.MODEL_FILE));
+      return result.summary();
     } catch (TrainingException e) {
       throw new MojoExecutionException(e.getMessage(), e);
+    } catch (ReproducibilityException e) {
+      throw new MojoFailureException(e.getMessage(), e);
     } catch (IOException e) {
       throw new MojoExecutionException("Cannot train " + job.stage() + ": " + e.getMessage(), e);
+    }
+  }
+
+  private void attach(String stage, Path model) {
+    if (project != null && projectHelper != null) {
+      projectHelper.attachArtifact(project, "zip", stage, model.toFile());
+    }
+  }
+
+  /** The entry time of model archives: project.build.outputTimestamp, or the zip epoch when unset. */
+  String archiveTime() throws MojoExecutionException {
+    try {
+      return DeterministicZip.entryTime(outputTimestamp).toString();
+    } catch (IllegalArgumentException e) {
+      throw new MojoExecutionException(e.getMessage(), e);
     }
   }
 

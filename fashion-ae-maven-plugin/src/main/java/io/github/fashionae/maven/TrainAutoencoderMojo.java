@@ -9,6 +9,7 @@ import java.util.HashMap;
 import java.util.Locale;
 import java.util.Map;
 import org.apache.maven.plugin.MojoExecutionException;
+import org.apache.maven.plugin.MojoFailureException;
 import org.apache.maven.plugins.annotations.LifecyclePhase;
 import org.apache.maven.plugins.annotations.Mojo;
 import org.apache.maven.plugins.annotations.Parameter;
@@ -61,14 +62,14 @@ public class TrainAutoencoderMojo extends AbstractTrainingMojo {
   }
 
   @Override
-  void run() throws MojoExecutionException {
+  void run() throws MojoExecutionException, MojoFailureException {
     TrainingJob job;
     try {
       TrainingSettings settings = new TrainingSettings(Optimizer.parse("optimizer", optimizer), learningRate, dropout,
           batchSize, epochs, seed);
       job = new TrainingJob(STAGE, TrainingJob.Kind.AUTOENCODER, dataset(),
           new AutoencoderSpec(latentSize, linearBottleneck), null, null, null, settings, dataOptions(), threads,
-          engine(), stageDirectory(STAGE).toString());
+          engine(), stageDirectory(STAGE).toString(), archiveTime(), null, 0);
     } catch (InvalidParameterException e) {
       throw invalid(e);
     }

@@ -17,6 +17,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import org.apache.maven.plugin.MojoExecutionException;
+import org.apache.maven.plugin.MojoFailureException;
 import org.apache.maven.plugins.annotations.LifecyclePhase;
 import org.apache.maven.plugins.annotations.Mojo;
 import org.apache.maven.plugins.annotations.Parameter;
@@ -64,7 +65,7 @@ public class TrainClassifierMojo extends AbstractTrainingMojo {
   }
 
   @Override
-  void run() throws MojoExecutionException {
+  void run() throws MojoExecutionException, MojoFailureException {
     List<TrainingJob> jobs = new ArrayList<>();
     try {
       TrainingSettings settings = new TrainingSettings(Optimizer.parse("optimizer", optimizer), learningRate, dropout,
@@ -75,7 +76,7 @@ public class TrainClassifierMojo extends AbstractTrainingMojo {
         String stage = "classifier-" + mode.label();
         jobs.add(new TrainingJob(stage, TrainingJob.Kind.CLASSIFIER, dataset, null, mode,
             encoderModel.getAbsolutePath(), encoderDigest, settings, dataOptions(), threads, engine(),
-            stageDirectory(stage).toString()));
+            stageDirectory(stage).toString(), archiveTime(), null, 0));
       }
     } catch (InvalidParameterException e) {
       throw invalid(e);

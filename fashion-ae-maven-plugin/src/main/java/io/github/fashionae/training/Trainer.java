@@ -48,8 +48,16 @@ public final class Trainer {
 
   /** Trains every epoch, telling {@code listener} after each one. */
   public List<EpochRecord> train(Listener listener) {
-    List<EpochRecord> history = new ArrayList<>();
-    for (int epoch = 1; epoch <= settings.epochs(); epoch++) {
+    return train(List.of(), listener);
+  }
+
+  /**
+   * Trains the epochs after those of {@code previous} (restored from a checkpoint, with this trainer's
+   * network), telling {@code listener} after each one.
+   */
+  public List<EpochRecord> train(List<EpochRecord> previous, Listener listener) {
+    List<EpochRecord> history = new ArrayList<>(previous);
+    for (int epoch = previous.size() + 1; epoch <= settings.epochs(); epoch++) {
       EpochRecord record = trainEpoch(epoch);
       history.add(record);
       listener.epochFinished(record, settings.epochs());

@@ -5,7 +5,14 @@ import io.github.fashionae.dataset.IdxReader;
 import io.github.fashionae.dataset.LabeledImages;
 import io.github.fashionae.training.TrainingProtocol.Event;
 import io.github.fashionae.util.AtomicFiles;
+import io.github.fashionae.archive.DeterministicZip;
 import java.io.FileDescriptor;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
 import java.io.FileOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -25,6 +32,9 @@ public final class TrainerMain {
 
   public static final String MODEL_FILE = "model.zip";
   public static final String HISTORY_FILE = "history.json";
+
+  /** The exit status of a run halted by the {@code haltAfterEpoch} test hook. */
+  public static final int HALTED = 3;
 
   private TrainerMain() {
   }
@@ -57,31 +67,55 @@ public final class TrainerMain {
         Path.of(job.file(FashionMnist.TEST_LABELS.name()).path()));
     DataSplit split = DataSplit.of(train, test, job.data(), job.settings().seed());
 
+    Checkpoints checkpoints = job.checkpointDirectory() == null ? null
+        : new Checkpoints(Path.of(job.checkpointDirectory()));
+    Optional<Checkpoints.Restored> restored = checkpoints == null ? Optional.empty() : checkpoints.latest();
+    Trainer.Task task = job.kind() == TrainingJob.Kind.AUTOENCODER ? Trainer.Task.RECONSTRUCT : Trainer.Task.CLASSIFY;
     MultiLayerNetwork net;
-    Trainer.Task task;
-    if (job.kind() == TrainingJob.Kind.AUTOENCODER) {
+    if (restored.isPresent()) {
+      net = restored.get().net();
+    } else if (job.kind() == TrainingJob.Kind.AUTOENCODER) {
       net = Stages.newAutoencoder(job.autoencoder(), job.settings());
-      task = Trainer.Task.RECONSTRUCT;
     } else {
       MultiLayerNetwork autoencoder = ModelSerializer.restoreMultiLayerNetwork(Path.of(job.encoderModel()).toFile(),
           false);
       net = Stages.newClassifier(autoencoder, job.mode(), job.settings());
-      task = Trainer.Task.CLASSIFY;
     }
     String engine = Engine.describe(net, job.threads());
     protocol.println(TrainingProtocol.line(Event.INFO, String.format(java.util.Locale.ROOT,
         "%s: %,d parameters, %,d training and %,d validation examples; %s", job.stage(), net.numParams(),
         split.trainIndices().length, split.validationIndices().length, engine)));
+    List<EpochRecord> previous = restored.map(Checkpoints.Restored::history).orElse(List.of());
+    if (!previous.isEmpty()) {
+      protocol.println(TrainingProtocol.line(Event.INFO, String.format(java.util.Locale.ROOT,
+          "%s: resuming after epoch %d/%d from the checkpoint in %s", job.stage(), previous.size(),
+          job.settings().epochs(), job.checkpointDirectory())));
+    }
 
-    java.util.List<EpochRecord> epochs = new Trainer(net, task, split, job.settings()).train((record, total) ->
-        protocol.println(TrainingProtocol.line(Event.EPOCH, TrainingProtocol.json(record))));
+    MultiLayerNetwork trained = net;
+    List<EpochRecord> soFar = new ArrayList<>(previous);
+    List<EpochRecord> epochs = new Trainer(net, task, split, job.settings()).train(previous, (record, total) -> {
+      protocol.println(TrainingProtocol.line(Event.EPOCH, TrainingProtocol.json(record)));
+      soFar.add(record);
+      if (checkpoints != null) {
+        try {
+          checkpoints.save(trained, soFar);
+        } catch (IOException e) {
+          throw new UncheckedIOException("cannot write the checkpoint of epoch " + record.epoch(), e);
+        }
+        if (record.epoch() == job.haltAfterEpoch()) {
+          protocol.flush();
+          Runtime.getRuntime().halt(HALTED); // the test hook: as abrupt as kill -9
+        }
+      }
+    });
 
     Path output = Files.createDirectories(Path.of(job.outputDirectory()));
     Path model = output.resolve(MODEL_FILE);
     Path temp = AtomicFiles.tempFileBeside(model);
     try {
       ModelSerializer.writeModel(net, temp.toFile(), true);
-      AtomicFiles.moveAtomically(temp, model);
+      DeterministicZip.repack(temp, model, Instant.parse(job.archiveTime()));
     } finally {
       Files.deleteIfExists(temp);
     }

@@ -22,11 +22,15 @@ import java.util.Objects;
  * @param threads the OpenMP thread count the run is pinned to
  * @param engine the training engine's identity: DL4J version and natives variant
  * @param outputDirectory where the model and history are written
+ * @param archiveTime the entry time of the model archive (ISO-8601), from project.build.outputTimestamp
+ * @param checkpointDirectory where each epoch's checkpoint goes, and a killed run resumes from; null for none
+ * @param haltAfterEpoch a test hook: halt the JVM abruptly after this epoch's checkpoint (0: never)
  */
 public record TrainingJob(String stage, Kind kind, List<DataFile> dataset, AutoencoderSpec autoencoder,
                           ClassifierMode mode, String encoderModel, String encoderModelSha256,
                           TrainingSettings settings, DataOptions data, int threads, String engine,
-                          String outputDirectory) {
+                          String outputDirectory, String archiveTime, String checkpointDirectory,
+                          int haltAfterEpoch) {
 
   /** What a job trains. */
   public enum Kind {
@@ -50,6 +54,7 @@ public record TrainingJob(String stage, Kind kind, List<DataFile> dataset, Autoe
     dataset = List.copyOf(dataset);
     Objects.requireNonNull(settings, "settings");
     Objects.requireNonNull(data, "data");
+    Objects.requireNonNull(archiveTime, "archiveTime");
     if (threads < 1) {
       throw new io.github.fashionae.model.InvalidParameterException("threads", "at least 1", threads);
     }
@@ -59,6 +64,12 @@ public record TrainingJob(String stage, Kind kind, List<DataFile> dataset, Autoe
     if (kind == Kind.CLASSIFIER && (mode == null || encoderModel == null)) {
       throw new IllegalArgumentException("a classifier job needs a mode and an encoder model");
     }
+  }
+
+  /** This job with its run-time settings, which are not inputs: where checkpoints go, and the test hook. */
+  public TrainingJob withRun(String newCheckpointDirectory, int newHaltAfterEpoch) {
+    return new TrainingJob(stage, kind, dataset, autoencoder, mode, encoderModel, encoderModelSha256, settings, data,
+        threads, engine, outputDirectory, archiveTime, newCheckpointDirectory, newHaltAfterEpoch);
   }
 
   /** The dataset file named {@code name}. */

@@ -58,21 +58,34 @@ class TrainMojosTest {
   private void configure(AbstractTrainingMojo mojo) throws Exception {
     mojo.manifestFile = manifest();
     mojo.outputDirectory = dir.resolve("out").toFile();
+    mojo.cacheDirectory = dir.resolve("cache").toFile();
     mojo.pluginArtifacts = classpathArtifacts();
     mojo.javaExecutable = Path.of(System.getProperty("java.home"), "bin", "java").toFile();
   }
 
   @Test
   @InjectMojo(goal = "train-autoencoder", pom = POM)
-  void trainsTheAutoencoderThenFindsItUpToDate(TrainAutoencoderMojo mojo) throws Exception {
+  void trainsTheAutoencoderThenTakesItFromTheCache(TrainAutoencoderMojo mojo) throws Exception {
     configure(mojo);
+    org.apache.maven.project.MavenProject project = new org.apache.maven.project.MavenProject();
+    project.setArtifact(new DefaultArtifact("io.github.fashionae.test", "train-harness", "1", "compile", "pom", null,
+        new DefaultArtifactHandler("pom")));
+    mojo.project = project;
 
     mojo.execute();
-    long written = dir.resolve("out/autoencoder/model.zip").toFile().lastModified();
+    byte[] model = java.nio.file.Files.readAllBytes(dir.resolve("out/autoencoder/model.zip"));
+    io.github.fashionae.util.FileTrees.deleteTree(dir.resolve("out")); // mvn clean
     mojo.execute();
 
     assertThat(dir.resolve("out/autoencoder/history.json")).isRegularFile();
-    assertThat(dir.resolve("out/autoencoder/model.zip").toFile().lastModified()).isEqualTo(written);
+    assertThat(dir.resolve("out/autoencoder/model-card.json")).isRegularFile();
+    assertThat(java.nio.file.Files.readAllBytes(dir.resolve("out/autoencoder/model.zip"))).isEqualTo(model);
+    assertThat(dir.resolve("cache/stages")).isDirectory();
+    assertThat(project.getAttachedArtifacts()).anySatisfy(artifact -> {
+      assertThat(artifact.getClassifier()).isEqualTo("autoencoder");
+      assertThat(artifact.getType()).isEqualTo("zip");
+      assertThat(artifact.getFile()).isEqualTo(dir.resolve("out/autoencoder/model.zip").toFile());
+    });
   }
 
   @Test

@@ -22,6 +22,8 @@ import org.junit.jupiter.api.io.TempDir;
 /** A real forked training JVM, on a small slice of the real data. */
 class ForkedTrainingTest {
 
+  static final String ARCHIVE_TIME = io.github.fashionae.archive.DeterministicZip.DEFAULT_TIME.toString();
+
   @TempDir
   Path dir;
 
@@ -56,7 +58,8 @@ class ForkedTrainingTest {
 
   private TrainingJob autoencoderJob(Path output) {
     return new TrainingJob("autoencoder", TrainingJob.Kind.AUTOENCODER, realDataset(), AutoencoderSpec.baseline(),
-        null, null, null, settings(), new DataOptions(ValidationSet.HOLDOUT, 100, 300), 1, "test", output.toString());
+        null, null, null, settings(), new DataOptions(ValidationSet.HOLDOUT, 100, 300), 1, "test", output.toString(),
+        ARCHIVE_TIME, null, 0);
   }
 
   @Test
@@ -80,7 +83,7 @@ class ForkedTrainingTest {
 
     TrainingJob classifier = new TrainingJob("classifier-frozen", TrainingJob.Kind.CLASSIFIER, realDataset(), null,
         ClassifierMode.FROZEN, summary.model(), "unused", settings(), new DataOptions(ValidationSet.HOLDOUT, 100, 300),
-        1, "test", dir.resolve("frozen").toString());
+        1, "test", dir.resolve("frozen").toString(), ARCHIVE_TIME, null, 0);
     TrainingSummary frozen = training.run(classifier);
 
     assertThat(frozen.last().validationAccuracy()).isBetween(0.0, 1.0);
@@ -92,7 +95,8 @@ class ForkedTrainingTest {
   void aFailingRunReportsTheEndOfItsLog() {
     TrainingJob job = new TrainingJob("classifier-finetune", TrainingJob.Kind.CLASSIFIER, realDataset(), null,
         ClassifierMode.FINETUNE, dir.resolve("no-such-model.zip").toString(), "unused", settings(),
-        new DataOptions(ValidationSet.HOLDOUT, 100, 300), 1, "test", dir.resolve("out").toString());
+        new DataOptions(ValidationSet.HOLDOUT, 100, 300), 1, "test", dir.resolve("out").toString(), ARCHIVE_TIME,
+        null, 0);
 
     assertThatThrownBy(() -> new ForkedTraining(ForkedTraining.Fork.ofCurrentJvm("512m"), log).run(job))
         .isInstanceOf(TrainingException.class)

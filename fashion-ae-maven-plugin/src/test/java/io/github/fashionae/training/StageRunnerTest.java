@@ -1,0 +1,136 @@
+package io.github.fashionae.training;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.github.fashionae.cache.StageCache;
+import io.github.fashionae.model.AutoencoderSpec;
+import io.github.fashionae.model.Optimizer;
+import io.github.fashionae.model.TrainingSettings;
+import io.github.fashionae.util.BuildLog;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The autoencoder stage through the cache, in real forked JVMs, on a slice of the real data. */
+class StageRunnerTest {
+
+  private static final StageRunner.Options NORMAL = new StageRunner.Options(false, false);
+
+  @TempDir
+  Path dir;
+
+  private final List<String> lines = Collections.synchronizedList(new ArrayList<>());
+  private final BuildLog log = new BuildLog() {
+    @Override
+    public void info(String message) {
+      lines.add(message);
+    }
+
+    @Override
+    public void warn(String message) {
+      lines.add("WARN " + message);
+    }
+
+    @Override
+    public void debug(String message) {
+    }
+  };
+
+  private TrainingJob job(String output, double learningRate) {
+    return new TrainingJob("autoencoder", TrainingJob.Kind.AUTOENCODER, ForkedTrainingTest.realDataset(),
+        AutoencoderSpec.baseline(), null, null, null, new TrainingSettings(Optimizer.ADAM, learningRate, 0.2, 100, 4, 5),
+        new DataOptions(ValidationSet.HOLDOUT, 100, 300), 1, "test", dir.resolve(output).toString(),
+        ForkedTrainingTest.ARCHIVE_TIME, null, 0);
+  }
+
+  private StageRunner runner(String cache) {
+    return new StageRunner(new StageCache(dir.resolve(cache), log),
+        new ForkedTraining(ForkedTraining.Fork.ofCurrentJvm("512m"), log), log);
+  }
+
+  @Test
+  void aKilledRunResumesToTheSameBytesAsAnUninterruptedOne() throws Exception {
+    StageRunner.Result straight = runner("cache-a").run(job("a", 0.001), NORMAL);
+    assertThat(straight.trained()).isTrue();
+    lines.clear();
+
+    StageRunner interruptedRunner = runner("cache-b");
+    TrainingJob halting = job("b", 0.001).withRun(null, 2);
+    assertThatThrownBy(() -> interruptedRunner.run(halting, NORMAL))
+        .isInstanceOf(TrainingException.class)
+        .hasMessageContaining("exited with code " + TrainerMain.HALTED);
+    assertThat(lines).anyMatch(l -> l.startsWith("autoencoder epoch 2/4"));
+    assertThat(lines).noneMatch(l -> l.startsWith("autoencoder epoch 3/4"));
+    lines.clear();
+
+    StageRunner.Result resumed = interruptedRunner.run(job("b", 0.001), NORMAL);
+
+    assertThat(lines).anyMatch(l -> l.startsWith("autoencoder: resuming after epoch 2/4 from the checkpoint in "));
+    assertThat(lines).noneMatch(l -> l.startsWith("autoencoder epoch 2/4"));
+    assertThat(resumed.summary().epochs()).extracting(EpochRecord::epoch).containsExactly(1, 2, 3, 4);
+    assertThat(resumed.modelSha256()).isEqualTo(straight.modelSha256());
+    assertThat(resumed.summary().parametersSha256()).isEqualTo(straight.summary().parametersSha256());
+    assertThat(Files.readAllBytes(dir.resolve("b/model.zip"))).isEqualTo(Files.readAllBytes(dir.resolve("a/model.zip")));
+    assertThat(dir.resolve("b/model.zip.sha256")).hasContent(straight.modelSha256() + "  model.zip");
+    assertThat(dir.resolve("b/model-card.json")).content().contains("\"modelSha256\" : \"" + straight.modelSha256())
+        .doesNotContain("seconds");
+    // the finished stage's checkpoints are pruned
+    assertThat(dir.resolve("cache-b/stages/" + resumed.fingerprint() + ".checkpoints")).doesNotExist();
+  }
+
+  @Test
+  void anUnchangedStageComesFromTheCacheAndAChangedOneSaysWhatChanged() throws Exception {
+    StageRunner runner = runner("cache");
+    StageRunner.Result first = runner.run(job("out", 0.001), NORMAL);
+    Files.delete(dir.resolve("out/model.zip")); // as mvn clean would
+
+    StageRunner.Result second = runner.run(job("out", 0.001), NORMAL);
+
+    assertThat(second.trained()).isFalse();
+    assertThat(second.modelSha256()).isEqualTo(first.modelSha256());
+    assertThat(lines).contains("autoencoder " + first.fingerprint().substring(0, 12) + ": up to date (from the cache "
+        + dir.resolve("cache/stages/" + first.fingerprint()) + ")");
+
+    StageRunner.Result changed = runner.run(job("out", 0.005), NORMAL);
+
+    assertThat(changed.trained()).isTrue();
+    assertThat(lines).anyMatch(l -> l.endsWith(": not in the cache; changed since the last build: "
+        + "settings.learningRate 0.001 → 0.005"));
+
+    StageRunner.Result verified = runner.run(job("out", 0.001), new StageRunner.Options(false, true));
+    assertThat(verified.trained()).isTrue();
+    assertThat(lines).contains("autoencoder " + first.fingerprint().substring(0, 12) + ": reproducible, the retrained "
+        + "model's SHA-256 equals the cached one (" + first.modelSha256() + ")");
+  }
+
+  @Test
+  void aTamperedCacheEntryIsRebuiltAndAMismatchFailsVerification() throws Exception {
+    StageRunner runner = runner("cache");
+    StageRunner.Result first = runner.run(job("out", 0.001), NORMAL);
+    Path cachedModel = dir.resolve("cache/stages/" + first.fingerprint() + "/model.zip");
+    byte[] bytes = Files.readAllBytes(cachedModel);
+    bytes[bytes.length / 2] ^= 1;
+    Files.write(cachedModel, bytes);
+
+    StageRunner.Result rebuilt = runner.run(job("out", 0.001), NORMAL);
+
+    assertThat(rebuilt.trained()).isTrue();
+    assertThat(rebuilt.modelSha256()).isEqualTo(first.modelSha256());
+    assertThat(lines).anyMatch(l -> l.startsWith("WARN Cache entry ") && l.contains("is corrupt (model.zip: expected "
+        + "SHA-256 " + first.modelSha256()));
+
+    // A cached model that differs from what the same inputs give now fails -Dfashionae.verifyReproducible.
+    Path sums = dir.resolve("cache/stages/" + first.fingerprint() + "/" + StageCache.CHECKSUMS);
+    Files.write(cachedModel, bytes);
+    Files.writeString(sums, Files.readString(sums).replace(first.modelSha256(), StageCache.sha256(cachedModel)));
+    assertThatThrownBy(() -> runner.run(job("out", 0.001), new StageRunner.Options(false, true)))
+        .isInstanceOf(ReproducibilityException.class)
+        .hasMessageContaining("is not reproducible: the cached model has SHA-256 " + StageCache.sha256(cachedModel)
+            + ", the retrained model " + first.modelSha256());
+  }
+}
