@@ -1,0 +1,3 @@
+def cache = new File(basedir, 'it-user-cache')
+assert !cache.exists() || cache.deleteDir()
+true
