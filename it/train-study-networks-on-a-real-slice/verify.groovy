@@ -3,7 +3,7 @@ import groovy.json.JsonSlurper
 def log = new File(basedir, 'build.log').text
 def out = new File(basedir, 'target/fashion-ae')
 def builds = log.split(/(?m)^\[INFO\] Scanning for projects/).findAll { it.contains('BUILD SUCCESS') }
-assert builds.size() == 5
+assert builds.size() == 6
 
 // 1: everything trains; progress is streamed per epoch; the engine runs oneDNN's helpers.
 def first = builds[0]
@@ -29,6 +29,13 @@ stages.each { stage ->
   assert shas(builds[0], stage).size() == 1
   assert shas(builds[4], stage) == shas(builds[0], stage)
 }
+
+// 6 and 7: halted after epoch 1, then resumed; the model is the uninterrupted build's.
+def resumed = builds[5]
+assert resumed.contains('autoencoder: resuming after epoch 1/2 from the checkpoint in ')
+assert !resumed.contains('autoencoder epoch 1/2')
+assert resumed.contains('autoencoder epoch 2/2')
+assert shas(resumed, 'autoencoder') == shas(builds[0], 'autoencoder')
 
 stages.each { stage ->
   assert new File(out, "${stage}/model.zip").isFile()
