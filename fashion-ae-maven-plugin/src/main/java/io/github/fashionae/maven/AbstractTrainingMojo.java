@@ -1,17 +1,25 @@
 package io.github.fashionae.maven;
 
+import io.github.fashionae.archive.DeterministicZip;
+import io.github.fashionae.cache.StageCache;
 import io.github.fashionae.dataset.DatasetManifest;
 import io.github.fashionae.dataset.FashionMnist;
 import io.github.fashionae.dataset.IdxFileSpec;
 import io.github.fashionae.model.InvalidParameterException;
 import io.github.fashionae.training.DataOptions;
 import io.github.fashionae.training.Engine;
+import io.github.fashionae.training.EpochRecord;
 import io.github.fashionae.training.ForkedTraining;
+import io.github.fashionae.training.ReproducibilityException;
+import io.github.fashionae.training.StageRunner;
 import io.github.fashionae.training.TrainerMain;
 import io.github.fashionae.training.TrainingException;
 import io.github.fashionae.training.TrainingJob;
 import io.github.fashionae.training.TrainingSummary;
 import io.github.fashionae.training.ValidationSet;
+import io.github.fashionae.util.BuildLog;
+import io.github.fashionae.util.Durations;
+
 import java.io.File;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -22,21 +30,15 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+
 import org.apache.maven.artifact.Artifact;
-import io.github.fashionae.archive.DeterministicZip;
-import io.github.fashionae.cache.StageCache;
-import io.github.fashionae.training.EpochRecord;
-import io.github.fashionae.training.ReproducibilityException;
-import io.github.fashionae.training.StageRunner;
-import io.github.fashionae.util.BuildLog;
-import io.github.fashionae.util.Durations;
 import org.apache.maven.plugin.MojoExecutionException;
 import org.apache.maven.plugin.MojoFailureException;
+import org.apache.maven.plugin.descriptor.PluginDescriptor;
 import org.apache.maven.plugins.annotations.Component;
+import org.apache.maven.plugins.annotations.Parameter;
 import org.apache.maven.project.MavenProject;
 import org.apache.maven.project.MavenProjectHelper;
-import org.apache.maven.plugin.descriptor.PluginDescriptor;
-import org.apache.maven.plugins.annotations.Parameter;
 
 /** What both training goals share: data options, the forked JVM, and running one stage. */
 abstract class AbstractTrainingMojo extends AbstractFashionAeMojo {

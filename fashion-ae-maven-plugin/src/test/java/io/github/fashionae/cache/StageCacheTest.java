@@ -3,11 +3,9 @@ package io.github.fashionae.cache;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.fashionae.fetch.CacheLock;
-import io.github.fashionae.util.BuildLog;
+import io.github.fashionae.testing.RecordingLog;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
@@ -21,21 +19,8 @@ class StageCacheTest {
   @TempDir
   Path dir;
 
-  private final List<String> warnings = Collections.synchronizedList(new ArrayList<>());
-  private final BuildLog log = new BuildLog() {
-    @Override
-    public void info(String message) {
-    }
-
-    @Override
-    public void warn(String message) {
-      warnings.add(message);
-    }
-
-    @Override
-    public void debug(String message) {
-    }
-  };
+  private final RecordingLog log = new RecordingLog();
+  private final List<String> warnings = log.lines;
 
   private StageCache storedEntry() throws Exception {
     Path source = Files.createDirectories(dir.resolve("out"));
@@ -67,7 +52,7 @@ class StageCacheTest {
 
     assertThat(cache.lookup(FINGERPRINT)).isEmpty();
 
-    assertThat(warnings).singleElement().asString().contains("is corrupt (model.zip: expected SHA-256 ")
+    assertThat(warnings).singleElement().asString().startsWith("WARN ").contains("is corrupt (model.zip: expected SHA-256 ")
         .contains(", found " + io.github.fashionae.util.Sha256.hex("model bytez".getBytes()))
         .endsWith("; it is discarded and rebuilt");
     assertThat(cache.entry(FINGERPRINT)).doesNotExist();

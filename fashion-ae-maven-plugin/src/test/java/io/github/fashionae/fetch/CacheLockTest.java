@@ -2,13 +2,12 @@ package io.github.fashionae.fetch;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.github.fashionae.testing.RecordingLog;
 import io.github.fashionae.util.BuildLog;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
@@ -35,22 +34,8 @@ class CacheLockTest {
     Process other = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
         "-cp", System.getProperty("java.class.path"), CacheLockTest.class.getName(), lockFile.toString())
         .redirectErrorStream(true).start();
-    List<String> lines = Collections.synchronizedList(new ArrayList<>());
-    BuildLog log = new BuildLog() {
-      @Override
-      public void info(String message) {
-        lines.add(message);
-      }
-
-      @Override
-      public void warn(String message) {
-        lines.add(message);
-      }
-
-      @Override
-      public void debug(String message) {
-      }
-    };
+    RecordingLog log = new RecordingLog();
+    List<String> lines = log.lines;
     try {
       BufferedReader out = new BufferedReader(new InputStreamReader(other.getInputStream(), StandardCharsets.UTF_8));
       assertThat(out.readLine()).isEqualTo("locked");

@@ -8,7 +8,7 @@ import io.github.fashionae.dataset.IdxFileSpec;
 import io.github.fashionae.dataset.VerifiedFile;
 import io.github.fashionae.testing.IdxFixtures;
 import io.github.fashionae.testing.LoopbackServer;
-import io.github.fashionae.util.BuildLog;
+import io.github.fashionae.testing.RecordingLog;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.URI;
@@ -83,7 +83,7 @@ class DatasetFetcherTest {
     assertThat(server.requests()).hasSize(4);
     assertThat(log.lines).anyMatch(l -> l.contains("train-images-idx3-ubyte.gz: 100% (")
         && l.contains(" MB/s)"));
-    assertThat(log.lines).anyMatch(l -> l.equals("INFO train-labels-idx1-ubyte.gz: verified and cached from "
+    assertThat(log.lines).anyMatch(l -> l.equals("train-labels-idx1-ubyte.gz: verified and cached from "
         + server.url("/mirror/train-labels-idx1-ubyte.gz")));
   }
 
@@ -243,7 +243,7 @@ class DatasetFetcherTest {
 
     assertThat(file.path()).isRegularFile();
     assertThat(server.requests()).containsExactly("GET /moved/" + labels.gzipName(), "GET /good/" + labels.gzipName());
-    assertThat(log.lines).contains("INFO train-labels-idx1-ubyte.gz: redirected to "
+    assertThat(log.lines).contains("train-labels-idx1-ubyte.gz: redirected to "
         + server.url("/good/" + labels.gzipName()));
   }
 
@@ -394,25 +394,5 @@ class DatasetFetcherTest {
     assertThat(file.path()).isRegularFile();
     assertThat(server.requests()).containsExactly(
         "GET http://mirror.example.invalid/dataset/" + labels.gzipName());
-  }
-
-  /** Records log lines as "LEVEL message". */
-  static final class RecordingLog implements BuildLog {
-    final List<String> lines = Collections.synchronizedList(new ArrayList<>());
-
-    @Override
-    public void info(String message) {
-      lines.add("INFO " + message);
-    }
-
-    @Override
-    public void warn(String message) {
-      lines.add("WARN " + message);
-    }
-
-    @Override
-    public void debug(String message) {
-      lines.add("DEBUG " + message);
-    }
   }
 }

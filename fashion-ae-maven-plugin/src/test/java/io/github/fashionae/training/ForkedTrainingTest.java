@@ -10,11 +10,10 @@ import io.github.fashionae.model.ClassifierMode;
 import io.github.fashionae.model.Optimizer;
 import io.github.fashionae.model.TrainingSettings;
 import io.github.fashionae.testing.RealData;
-import io.github.fashionae.util.BuildLog;
+import io.github.fashionae.testing.RecordingLog;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -27,22 +26,8 @@ class ForkedTrainingTest {
   @TempDir
   Path dir;
 
-  private final List<String> lines = Collections.synchronizedList(new ArrayList<>());
-  private final BuildLog log = new BuildLog() {
-    @Override
-    public void info(String message) {
-      lines.add(message);
-    }
-
-    @Override
-    public void warn(String message) {
-      lines.add("WARN " + message);
-    }
-
-    @Override
-    public void debug(String message) {
-    }
-  };
+  private final RecordingLog log = new RecordingLog();
+  private final List<String> lines = log.lines;
 
   static List<TrainingJob.DataFile> realDataset() {
     List<TrainingJob.DataFile> files = new ArrayList<>();
