@@ -101,6 +101,7 @@ public final class Networks {
         .dataType(DataType.FLOAT)
         .weightInit(WeightInit.UNIFORM)
         .convolutionMode(ConvolutionMode.Truncate)
+        .cacheMode(org.deeplearning4j.nn.conf.CacheMode.DEVICE)
         .updater(updater(training));
   }
 
