@@ -55,14 +55,14 @@ public final class Networks {
     Layers layers = new Layers(base(training).list(), training.dropout());
     addEncoderConvolutions(layers);
     if (spec.linearBottleneck()) {
-      layers.add(new DenseLayer.Builder().nOut(spec.latentSize()).activation(Activation.RELU).build());
+      layers.add(new DenseLayer.Builder().nOut(spec.latentSize()).activation(new FastRelu()).build());
       layers.dropout();
-      layers.add(new DenseLayer.Builder().nOut(FLAT_CODE).activation(Activation.RELU).build());
+      layers.add(new DenseLayer.Builder().nOut(FLAT_CODE).activation(new FastRelu()).build());
       layers.dropout();
       layers.list.inputPreProcessor(layers.next, new FeedForwardToCnnPreProcessor(CONV2_SIDE, CONV2_SIDE,
           CONV2_CHANNELS));
     }
-    layers.add(new Deconvolution2D.Builder(5, 5).stride(2, 2).nOut(16).activation(Activation.RELU).build());
+    layers.add(new Deconvolution2D.Builder(5, 5).stride(2, 2).nOut(16).activation(new FastRelu()).build());
     layers.dropout();
     layers.add(new Deconvolution2D.Builder(4, 4).stride(2, 2).nOut(1).activation(Activation.SIGMOID).build());
     layers.list.inputPreProcessor(layers.next, new CnnToFeedForwardPreProcessor(28, 28, 1));
@@ -80,7 +80,7 @@ public final class Networks {
   public static MultiLayerConfiguration classifier(int latentSize, ClassifierMode mode, TrainingSettings training) {
     Layers layers = new Layers(base(training).list(), training.dropout());
     addEncoderConvolutions(layers);
-    int latent = layers.add(new DenseLayer.Builder().nOut(latentSize).activation(Activation.RELU).build());
+    int latent = layers.add(new DenseLayer.Builder().nOut(latentSize).activation(new FastRelu()).build());
     layers.dropout();
     layers.add(new OutputLayer.Builder(LossFunctions.LossFunction.MCXENT).nOut(10).activation(Activation.SOFTMAX)
         .build());
@@ -107,10 +107,10 @@ public final class Networks {
 
   /** Conv(1→16, k3)+ReLU, Dropout, MaxPool2, Conv(16→32, k3)+ReLU, Dropout, MaxPool2. */
   private static void addEncoderConvolutions(Layers layers) {
-    layers.add(new ConvolutionLayer.Builder(3, 3).nIn(1).nOut(16).activation(Activation.RELU).build());
+    layers.add(new ConvolutionLayer.Builder(3, 3).nIn(1).nOut(16).activation(new FastRelu()).build());
     layers.dropout();
     layers.add(new SubsamplingLayer.Builder(SubsamplingLayer.PoolingType.MAX).kernelSize(2, 2).stride(2, 2).build());
-    layers.add(new ConvolutionLayer.Builder(3, 3).nOut(CONV2_CHANNELS).activation(Activation.RELU).build());
+    layers.add(new ConvolutionLayer.Builder(3, 3).nOut(CONV2_CHANNELS).activation(new FastRelu()).build());
     layers.dropout();
     layers.add(new SubsamplingLayer.Builder(SubsamplingLayer.PoolingType.MAX).kernelSize(2, 2).stride(2, 2).build());
   }
