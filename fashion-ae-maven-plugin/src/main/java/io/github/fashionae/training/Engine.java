@@ -25,9 +25,17 @@ public final class Engine {
   /** The oneDNN natives for any x86-64 CPU ({@code nd4j-native:linux-x86_64-onednn}). */
   public static final String NATIVES_EXTENSION = "-onednn";
 
+  /**
+   * The revision of the networks and the training loop: bump it whenever a change alters the numbers a run
+   * produces (layers, initialisation, randomness, activation or dropout implementations), so that cached
+   * stages trained by the old code are not taken for the new code's. Released plugin versions are in the
+   * fingerprint too, but a SNAPSHOT under development is not a version change.
+   */
+  public static final int TRAINING_REVISION = 2;
+
   /** The engine's identity for fingerprints: what changes the numbers a run produces. */
   public static final String IDENTITY = "dl4j-1.0.0-M2.1/nd4j-native-linux-x86_64" + NATIVES_EXTENSION
-      + "/onednn-helpers";
+      + "/onednn-helpers/training-r" + TRAINING_REVISION;
 
   private Engine() {
   }
