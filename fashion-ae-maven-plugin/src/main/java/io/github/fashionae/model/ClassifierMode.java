@@ -10,14 +10,7 @@ public enum ClassifierMode {
   FROZEN;
 
   public static ClassifierMode parse(String parameter, String name) {
-    if (name != null) {
-      for (ClassifierMode mode : values()) {
-        if (mode.name().equalsIgnoreCase(name.trim())) {
-          return mode;
-        }
-      }
-    }
-    throw new InvalidParameterException(parameter, "finetune or frozen", "'" + name + "'");
+    return InvalidParameterException.parseEnum(ClassifierMode.class, parameter, name, "finetune or frozen");
   }
 
   public String label() {

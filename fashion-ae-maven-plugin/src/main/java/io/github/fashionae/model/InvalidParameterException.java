@@ -13,6 +13,22 @@ public class InvalidParameterException extends IllegalArgumentException {
     this.parameter = parameter;
   }
 
+  /**
+   * The constant of {@code type} named {@code name}, ignoring case and surrounding blanks.
+   *
+   * @throws InvalidParameterException naming {@code parameter} and {@code expected} when there is none
+   */
+  public static <E extends Enum<E>> E parseEnum(Class<E> type, String parameter, String name, String expected) {
+    if (name != null) {
+      for (E constant : type.getEnumConstants()) {
+        if (constant.name().equalsIgnoreCase(name.trim())) {
+          return constant;
+        }
+      }
+    }
+    throw new InvalidParameterException(parameter, expected, "'" + name + "'");
+  }
+
   /** The parameter's name as the POM spells it. */
   public String parameter() {
     return parameter;

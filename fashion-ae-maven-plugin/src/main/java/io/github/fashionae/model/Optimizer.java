@@ -13,15 +13,8 @@ public enum Optimizer {
 
   /** Parses a name such as "adam" or "SGD", naming {@code parameter} when it is unknown. */
   public static Optimizer parse(String parameter, String name) {
-    if (name != null) {
-      for (Optimizer optimizer : values()) {
-        if (optimizer.name().equalsIgnoreCase(name.trim())) {
-          return optimizer;
-        }
-      }
-    }
-    throw new InvalidParameterException(parameter, "one of " + Arrays.stream(values())
-        .map(o -> o.name().toLowerCase(Locale.ROOT)).collect(Collectors.joining(", ")), "'" + name + "'");
+    return InvalidParameterException.parseEnum(Optimizer.class, parameter, name, "one of " + Arrays.stream(values())
+        .map(Optimizer::label).collect(Collectors.joining(", ")));
   }
 
   /** The name as written in histories and logs. */

@@ -11,14 +11,7 @@ public enum ValidationSet {
   TEST;
 
   public static ValidationSet parse(String parameter, String name) {
-    if (name != null) {
-      for (ValidationSet set : values()) {
-        if (set.name().equalsIgnoreCase(name.trim())) {
-          return set;
-        }
-      }
-    }
-    throw new InvalidParameterException(parameter, "holdout or test", "'" + name + "'");
+    return InvalidParameterException.parseEnum(ValidationSet.class, parameter, name, "holdout or test");
   }
 
   public String label() {
