@@ -95,10 +95,6 @@ abstract class AbstractTrainingMojo extends AbstractFashionAeMojo {
   @Parameter(property = "fashionae.outputDirectory", defaultValue = "${project.build.directory}/fashion-ae")
   File outputDirectory;
 
-  /** The user cache: finished stages by fingerprint, and checkpoints of stages in progress. */
-  @Parameter(property = "fashionae.cacheDirectory", defaultValue = "${user.home}/.m2/fashion-ae")
-  File cacheDirectory;
-
   /** Retrain even when the cache holds the stage, and replace the cache entry. */
   @Parameter(property = "fashionae.force", defaultValue = "false")
   boolean force;

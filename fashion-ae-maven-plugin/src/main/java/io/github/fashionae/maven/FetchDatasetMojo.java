@@ -30,13 +30,6 @@ import org.apache.maven.settings.Proxy;
 public class FetchDatasetMojo extends AbstractFashionAeMojo {
 
   /**
-   * The user cache shared by all builds of this user: verified dataset files (and later trained stages).
-   * It lies outside {@code target/} so that {@code mvn clean} keeps it.
-   */
-  @Parameter(property = "fashionae.cacheDirectory", defaultValue = "${user.home}/.m2/fashion-ae")
-  File cacheDirectory;
-
-  /**
    * Directories searched for the gzipped files ({@code train-images-idx3-ubyte.gz}, ...) before any mirror;
    * comma-separated on the command line. The default is where Debian's {@code dataset-fashion-mnist} package
    * installs them.
