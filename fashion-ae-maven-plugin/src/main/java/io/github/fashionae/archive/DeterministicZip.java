@@ -3,7 +3,6 @@ package io.github.fashionae.archive;
 import io.github.fashionae.util.AtomicFiles;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -92,14 +91,4 @@ public final class DeterministicZip {
     return millis - java.util.TimeZone.getDefault().getOffset(millis);
   }
 
-  /** Writes {@code content} as a deterministic zip of one entry: used by tests and small artifacts. */
-  static void writeSingle(OutputStream sink, String name, byte[] content, Instant time) throws IOException {
-    try (ZipArchiveOutputStream out = new ZipArchiveOutputStream(sink)) {
-      ZipArchiveEntry entry = new ZipArchiveEntry(name);
-      entry.setTime(dosTime(time));
-      out.putArchiveEntry(entry);
-      out.write(content);
-      out.closeArchiveEntry();
-    }
-  }
 }

@@ -6,13 +6,10 @@ import io.github.fashionae.util.FileTrees;
 import io.github.fashionae.util.BuildLog;
 import io.github.fashionae.util.Sha256;
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.security.DigestInputStream;
-import java.security.MessageDigest;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -133,12 +130,9 @@ public final class StageCache {
   }
 
   public static String sha256(Path file) throws IOException {
-    MessageDigest digest = Sha256.newDigest();
-    try (InputStream in = new DigestInputStream(Files.newInputStream(file), digest)) {
-      in.transferTo(java.io.OutputStream.nullOutputStream());
-    }
-    return Sha256.hex(digest);
+    return Sha256.ofFile(file);
   }
+
 
   /** The names of the entries' folders, for tests and diagnostics. */
   List<String> entries() throws IOException {

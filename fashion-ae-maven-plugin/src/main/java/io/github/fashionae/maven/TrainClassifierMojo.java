@@ -8,7 +8,6 @@ import io.github.fashionae.training.TrainingJob;
 import io.github.fashionae.util.Sha256;
 import java.io.File;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
@@ -107,7 +106,7 @@ public class TrainClassifierMojo extends AbstractTrainingMojo {
           + "at " + encoderModel + ", found no file; run train-autoencoder first (it is bound to compile)");
     }
     try {
-      return Sha256.hex(Files.readAllBytes(encoderModel.toPath()));
+      return Sha256.ofFile(encoderModel.toPath());
     } catch (IOException e) {
       throw new MojoExecutionException("Cannot read " + encoderModel + ": " + e.getMessage(), e);
     }

@@ -29,6 +29,16 @@ public final class Sha256 {
     return hex(digest);
   }
 
+  /** SHA-256 of a file's bytes, streamed. */
+  public static String ofFile(java.nio.file.Path file) throws java.io.IOException {
+    MessageDigest digest = newDigest();
+    try (java.io.InputStream in = new java.security.DigestInputStream(java.nio.file.Files.newInputStream(file),
+        digest)) {
+      in.transferTo(java.io.OutputStream.nullOutputStream());
+    }
+    return hex(digest);
+  }
+
   /** True for a 64-character lower-case hexadecimal string. */
   public static boolean isValidHex(String value) {
     return value != null && value.matches("[0-9a-f]{64}");
