@@ -6,13 +6,13 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
 /** Minibatches built on demand from the decoded bytes: the dataset stays on the heap as bytes, not floats. */
-final class Batches {
+public final class Batches {
 
   private Batches() {
   }
 
   /** Images {@code indices[from..to)} as a [n, 784] float matrix, pixels scaled to [0, 1]. */
-  static INDArray features(LabeledImages data, int[] indices, int from, int to) {
+  public static INDArray features(LabeledImages data, int[] indices, int from, int to) {
     byte[] pixels = data.images().pixels();
     int n = to - from;
     float[] values = new float[n * Networks.PIXELS];
@@ -27,7 +27,7 @@ final class Batches {
   }
 
   /** Labels {@code indices[from..to)} one-hot, as a [n, 10] float matrix. */
-  static INDArray oneHot(LabeledImages data, int[] indices, int from, int to) {
+  public static INDArray oneHot(LabeledImages data, int[] indices, int from, int to) {
     int n = to - from;
     float[] values = new float[n * 10];
     for (int row = 0; row < n; row++) {

@@ -41,7 +41,7 @@ public final class Engine {
   }
 
   /** Called in the training JVM before ND4J starts: helpers on unless the JVM was told otherwise. */
-  static void prepare() {
+  public static void prepare() {
     if (System.getProperty(HELPERS_DISABLE_PROPERTY) == null) {
       System.setProperty(HELPERS_DISABLE_PROPERTY, "false");
     }
@@ -59,7 +59,7 @@ public final class Engine {
   }
 
   /** E.g. "DL4J 1.0.0-M2.1, natives linux-x86_64-onednn, oneDNN helpers on, 1 thread". */
-  static String describe(MultiLayerNetwork net, int threads) {
+  public static String describe(MultiLayerNetwork net, int threads) {
     return String.format(Locale.ROOT, "DL4J %s, natives %s%s, oneDNN helpers %s, %d thread%s", dl4jVersion(),
         org.bytedeco.javacpp.Loader.getPlatform(), System.getProperty(PLATFORM_EXTENSION_PROPERTY, ""),
         oneDnnHelpersInUse(net) ? "on" : "off", threads, threads == 1 ? "" : "s");

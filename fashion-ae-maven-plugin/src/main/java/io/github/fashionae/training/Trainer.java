@@ -1,5 +1,7 @@
 package io.github.fashionae.training;
 
+import io.github.fashionae.dataset.LabeledImages;
+import io.github.fashionae.evaluation.ConfusionMatrix;
 import io.github.fashionae.model.TrainingSettings;
 import io.github.fashionae.util.Sha256;
 import java.nio.ByteBuffer;
@@ -88,8 +90,14 @@ public final class Trainer {
   }
 
   /** Loss (and accuracy) of {@code net} in evaluation mode, computed here rather than by DL4J's score. */
-  public static Evaluation evaluate(MultiLayerNetwork net, Task task, io.github.fashionae.dataset.LabeledImages images,
+  public static Evaluation evaluate(MultiLayerNetwork net, Task task, LabeledImages images,
                                     int[] indices) {
+    return evaluate(net, task, images, indices, null);
+  }
+
+  /** As {@link #evaluate(MultiLayerNetwork, Task, LabeledImages, int[])}, also counting a classifier's predictions. */
+  public static Evaluation evaluate(MultiLayerNetwork net, Task task, LabeledImages images,
+                                    int[] indices, ConfusionMatrix.Counter confusion) {
     double lossSum = 0;
     long correct = 0;
     for (int from = 0; from < indices.length; from += EVAL_BATCH) {
@@ -103,8 +111,12 @@ public final class Trainer {
         for (int row = 0; row < probabilities.length; row++) {
           int label = images.label(indices[from + row]);
           lossSum -= Math.log(Math.max(probabilities[row][label], 1e-12));
-          if (argmax(probabilities[row]) == label) {
+          int predicted = argmax(probabilities[row]);
+          if (predicted == label) {
             correct++;
+          }
+          if (confusion != null) {
+            confusion.add(label, predicted);
           }
         }
       }

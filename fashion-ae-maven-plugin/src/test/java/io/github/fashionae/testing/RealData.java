@@ -27,6 +27,16 @@ public final class RealData {
     return file;
   }
 
+  /** The four real files as a training job's verified dataset. */
+  public static java.util.List<io.github.fashionae.training.TrainingJob.DataFile> dataset() {
+    java.util.List<io.github.fashionae.training.TrainingJob.DataFile> files = new java.util.ArrayList<>();
+    for (io.github.fashionae.dataset.IdxFileSpec spec : FashionMnist.SPEC.files()) {
+      files.add(new io.github.fashionae.training.TrainingJob.DataFile(spec.name(), file(spec.gzipName()).toString(),
+          spec.sha256()));
+    }
+    return files;
+  }
+
   /** The official 10,000 test images: small enough to decode in milliseconds, real enough to learn from. */
   public static synchronized LabeledImages testSet() {
     if (testSet == null) {

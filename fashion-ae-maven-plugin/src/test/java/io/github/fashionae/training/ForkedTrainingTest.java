@@ -30,11 +30,7 @@ class ForkedTrainingTest {
   private final List<String> lines = log.lines;
 
   static List<TrainingJob.DataFile> realDataset() {
-    List<TrainingJob.DataFile> files = new ArrayList<>();
-    for (IdxFileSpec spec : FashionMnist.SPEC.files()) {
-      files.add(new TrainingJob.DataFile(spec.name(), RealData.file(spec.gzipName()).toString(), spec.sha256()));
-    }
-    return files;
+    return RealData.dataset();
   }
 
   private static TrainingSettings settings() {
@@ -49,7 +45,7 @@ class ForkedTrainingTest {
 
   @Test
   void trainsInAForkedJvmAndStreamsEachEpochBack() throws Exception {
-    ForkedTraining training = new ForkedTraining(ForkedTraining.Fork.ofCurrentJvm("512m"), log);
+    ForkedTraining training = new ForkedTraining(ForkedJvm.Fork.ofCurrentJvm("512m"), log);
 
     TrainingSummary summary = training.run(autoencoderJob(dir.resolve("ae")));
 
@@ -83,9 +79,9 @@ class ForkedTrainingTest {
         new DataOptions(ValidationSet.HOLDOUT, 100, 300), 1, "test", dir.resolve("out").toString(), ARCHIVE_TIME,
         null, 0);
 
-    assertThatThrownBy(() -> new ForkedTraining(ForkedTraining.Fork.ofCurrentJvm("512m"), log).run(job))
+    assertThatThrownBy(() -> new ForkedTraining(ForkedJvm.Fork.ofCurrentJvm("512m"), log).run(job))
         .isInstanceOf(TrainingException.class)
-        .hasMessageContaining("Training classifier-finetune failed (the training JVM exited with code 2)")
+        .hasMessageContaining("Training classifier-finetune failed (the forked JVM exited with code 2)")
         .hasMessageContaining("no-such-model.zip")
         .hasMessageContaining("The last lines of " + dir.resolve("out/training.log"));
     assertThat(dir.resolve("out/model.zip")).doesNotExist();

@@ -34,7 +34,7 @@ class StageRunnerTest {
 
   private StageRunner runner(String cache) {
     return new StageRunner(new StageCache(dir.resolve(cache), log),
-        new ForkedTraining(ForkedTraining.Fork.ofCurrentJvm("512m"), log), log);
+        new ForkedTraining(ForkedJvm.Fork.ofCurrentJvm("512m"), log), log);
   }
 
   @Test
