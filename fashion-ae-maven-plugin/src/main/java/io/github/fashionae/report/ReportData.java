@@ -1,0 +1,56 @@
+package io.github.fashionae.report;
+
+import io.github.fashionae.evaluation.GateResult;
+import io.github.fashionae.evaluation.StageEvaluation;
+import io.github.fashionae.training.TrainingJob;
+import io.github.fashionae.training.TrainingSummary;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * Everything the report shows, read from the build's outputs: no clock, no paths of this machine.
+ *
+ * @param title the page's title
+ * @param date the date shown, from {@code project.build.outputTimestamp} (e.g. "2026-11-27"), or null
+ * @param generator what made the report, e.g. "fashion-ae-maven-plugin 0.1.0"
+ * @param dataset the dataset's files and payload digests
+ * @param stages the trained stages, autoencoders first
+ * @param gate the quality gate's verdicts, or null when evaluate did not run
+ */
+public record ReportData(String title, String date, String generator, List<DatasetFile> dataset, List<Stage> stages,
+                         GateResult gate) {
+
+  public ReportData {
+    Objects.requireNonNull(title, "title");
+    dataset = List.copyOf(dataset);
+    stages = List.copyOf(stages);
+  }
+
+  /**
+   * One dataset file.
+   *
+   * @param name its upstream name, without .gz
+   * @param sha256 the SHA-256 of its decompressed payload
+   * @param payloadBytes the payload's size
+   * @param count how many images or labels it holds
+   */
+  public record DatasetFile(String name, String sha256, long payloadBytes, long count) {
+  }
+
+  /**
+   * One trained stage.
+   *
+   * @param name the stage's name
+   * @param history its training history (job, epochs, engine)
+   * @param fingerprint its fingerprint, from the model card
+   * @param modelSha256 its model archive's SHA-256
+   * @param evaluation its test metrics, or null when not evaluated
+   */
+  public record Stage(String name, TrainingSummary history, String fingerprint, String modelSha256,
+                      StageEvaluation evaluation) {
+
+    public boolean autoencoder() {
+      return history.job().kind() == TrainingJob.Kind.AUTOENCODER;
+    }
+  }
+}

@@ -1,0 +1,58 @@
+package io.github.fashionae.report;
+
+import io.github.fashionae.dataset.DatasetManifest;
+import io.github.fashionae.evaluation.EvaluationRunner;
+import io.github.fashionae.evaluation.GateResult;
+import io.github.fashionae.evaluation.StageEvaluation;
+import io.github.fashionae.training.StageRunner;
+import io.github.fashionae.training.TrainedStages;
+import io.github.fashionae.training.TrainerMain;
+import io.github.fashionae.training.TrainingProtocol;
+import io.github.fashionae.training.TrainingSummary;
+import io.github.fashionae.util.Sha256;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/** Reads the report's data from a build's outputs: stage folders, evaluations, the gate and the manifest. */
+public final class ReportLoader {
+
+  private ReportLoader() {
+  }
+
+  /**
+   * The report's data.
+   *
+   * @param outputDirectory the folder holding the stage folders and quality-gate.json
+   * @param manifest the dataset manifest, or null when there is none
+   */
+  public static ReportData load(Path outputDirectory, Path manifest, String title, String date, String generator)
+      throws IOException {
+    List<ReportData.Stage> stages = new ArrayList<>();
+    for (Path stage : TrainedStages.find(outputDirectory)) {
+      TrainingSummary history = TrainedStages.history(stage);
+      Path card = stage.resolve(StageRunner.MODEL_CARD);
+      String fingerprint = Files.isRegularFile(card)
+          ? TrainingProtocol.JSON.readTree(card.toFile()).path("fingerprint").asText(null) : null;
+      Path evaluationFile = stage.resolve(EvaluationRunner.EVALUATION_FILE);
+      StageEvaluation evaluation = Files.isRegularFile(evaluationFile) ? EvaluationRunner.read(evaluationFile) : null;
+      String modelSha256 = Sha256.ofFile(stage.resolve(TrainerMain.MODEL_FILE));
+      if (evaluation != null && !modelSha256.equals(evaluation.modelSha256())) {
+        evaluation = null; // measured on an earlier model: stale
+      }
+      stages.add(new ReportData.Stage(history.stage(), history, fingerprint, modelSha256, evaluation));
+    }
+    List<ReportData.DatasetFile> dataset = new ArrayList<>();
+    if (manifest != null && Files.isRegularFile(manifest)) {
+      for (DatasetManifest.Entry entry : DatasetManifest.read(manifest).files()) {
+        dataset.add(new ReportData.DatasetFile(entry.name(), entry.sha256(), entry.payloadBytes(), entry.count()));
+      }
+    }
+    Path gateFile = outputDirectory.resolve(GateResult.FILE);
+    GateResult gate = Files.isRegularFile(gateFile)
+        ? TrainingProtocol.JSON.readValue(gateFile.toFile(), GateResult.class) : null;
+    return new ReportData(title, date, generator, dataset, stages, gate);
+  }
+}

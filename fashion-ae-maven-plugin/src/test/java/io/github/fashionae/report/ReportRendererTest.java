@@ -1,0 +1,94 @@
+package io.github.fashionae.report;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.awt.image.BufferedImage;
+import java.io.ByteArrayInputStream;
+import java.time.LocalDate;
+import java.util.Base64;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import javax.imageio.ImageIO;
+import org.junit.jupiter.api.Test;
+
+class ReportRendererTest {
+
+  private final String html = ReportRenderer.render(ReportFixtures.study());
+
+  @Test
+  void theSameDataGivesTheSameBytes() {
+    assertThat(ReportRenderer.render(ReportFixtures.study())).isEqualTo(html);
+  }
+
+  @Test
+  void itShowsNoDateButTheBuildsOutputTimestamp() {
+    assertThat(html).contains("build of 2026-11-27");
+    String today = LocalDate.now(java.time.ZoneOffset.UTC).toString();
+    if (!today.equals("2026-11-27")) {
+      assertThat(html).doesNotContain(today);
+    }
+  }
+
+  @Test
+  void everySectionIsThereAndInTheContents() {
+    for (String id : new String[] {"summary", "quality-gate", "stage-autoencoder", "stage-classifier-finetune",
+        "stage-classifier-frozen", "reproducibility"}) {
+      assertThat(html).contains("<section id=\"" + id + "\">").contains("<li><a href=\"#" + id + "\">");
+    }
+    for (String figure : new String[] {"Fig. 1. ", "Fig. 2a. ", "Fig. 2b. ", "Fig. 7. ", "Fig. 8. ", "Fig. 9. ",
+        "Fig. 10. "}) {
+      assertThat(html).contains("<figcaption>" + figure);
+    }
+  }
+
+  @Test
+  void captionsStateTheHyperparameters() {
+    assertThat(html).contains("Latent size 64, Adam, learning rate 0.001, dropout 0.2, batch 100, 30 epochs, seed 42; "
+        + "50,000 training images; validation: 10,000 training images held out for validation (seed 42).");
+    assertThat(html).contains("The trained encoder, frozen, with a linear softmax head (only the head trains).");
+  }
+
+  @Test
+  void itIsSelfContained() {
+    assertThat(html).doesNotContain("<script").doesNotContain("<link").doesNotContain("src=\"http")
+        .doesNotContain("url(").doesNotContain("@import");
+    assertThat(count(html, "<svg ")).isEqualTo(1 + 2 + 1 + 2 + 1);
+    assertThat(count(html, "src=\"data:image/png;base64,")).isEqualTo(40);
+    assertThat(html).contains("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">");
+  }
+
+  @Test
+  void itEscapesText() {
+    assertThat(html).contains("<title>Fashion-MNIST study &lt;test&gt;</title>").doesNotContain("study <test>");
+  }
+
+  @Test
+  void itShowsTheGateAndTheChecksums() {
+    assertThat(html).contains("Quality gate: 1 of 2 bounds violated")
+        .contains("<span class=\"fail\">FAIL</span> classifier frozen: test accuracy is 0.8010, but expected minimum "
+            + "is 0.8500")
+        .contains("<span class=\"pass\">pass</span> classifier finetune: test accuracy is 0.9150")
+        .contains("f".repeat(64)).contains("m".repeat(64))
+        .contains("DL4J 1.0.0-M2.1, natives linux-x86_64-onednn, oneDNN helpers on, 1 thread");
+  }
+
+  @Test
+  void imagesAreTheSamplesPixels() throws Exception {
+    Matcher first = Pattern.compile("src=\"data:image/png;base64,([^\"]+)\"").matcher(html);
+    assertThat(first.find()).isTrue();
+    BufferedImage image = ImageIO.read(new ByteArrayInputStream(Base64.getDecoder().decode(first.group(1))));
+    assertThat(image.getWidth()).isEqualTo(28);
+    byte[] expected = Base64.getDecoder().decode(ReportFixtures.pixels(0));
+    for (int i : new int[] {0, 1, 100, 783}) {
+      assertThat(image.getRaster().getSample(i % 28, i / 28, 0)).isEqualTo(expected[i] & 0xff);
+    }
+  }
+
+  private static int count(String text, String needle) {
+    int count = 0;
+    for (int i = text.indexOf(needle); i >= 0; i = text.indexOf(needle, i + 1)) {
+      count++;
+    }
+    return count;
+  }
+}
