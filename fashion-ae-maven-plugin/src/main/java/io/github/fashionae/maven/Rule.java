@@ -1,0 +1,36 @@
+package io.github.fashionae.maven;
+
+/**
+ * One rule of evaluate's quality gate, as declared in the POM:
+ * <pre>{@code
+ * <rule>
+ *   <stage>classifier-finetune</stage>   <!-- optional: every stage the metric applies to -->
+ *   <metric>accuracy</metric>            <!-- mse, crossEntropy, accuracy or macroF1 -->
+ *   <minimum>0.90</minimum>              <!-- a minimum, a maximum, or both; inclusive -->
+ * </rule>
+ * }</pre>
+ */
+public class Rule {
+
+  /** The stage the rule bounds, e.g. {@code classifier-finetune}; all stages the metric applies to when absent. */
+  String stage;
+
+  /** The metric: {@code mse} (autoencoder), {@code crossEntropy}, {@code accuracy}, {@code macroF1} (classifiers). */
+  String metric;
+
+  /** The lowest value that passes. */
+  Double minimum;
+
+  /** The highest value that passes. */
+  Double maximum;
+
+  public Rule() {
+  }
+
+  Rule(String stage, String metric, Double minimum, Double maximum) {
+    this.stage = stage;
+    this.metric = metric;
+    this.minimum = minimum;
+    this.maximum = maximum;
+  }
+}

@@ -1,0 +1,215 @@
+package io.github.fashionae.maven;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.github.fashionae.cache.StageCache;
+import io.github.fashionae.dataset.DatasetManifest;
+import io.github.fashionae.dataset.FashionMnist;
+import io.github.fashionae.dataset.IdxFileSpec;
+import io.github.fashionae.dataset.IdxReader;
+import io.github.fashionae.dataset.VerifiedFile;
+import io.github.fashionae.evaluation.EvaluationRunner;
+import io.github.fashionae.evaluation.GateResult;
+import io.github.fashionae.model.AutoencoderSpec;
+import io.github.fashionae.model.ClassifierMode;
+import io.github.fashionae.model.Optimizer;
+import io.github.fashionae.model.TrainingSettings;
+import io.github.fashionae.testing.RealData;
+import io.github.fashionae.testing.RecordingLog;
+import io.github.fashionae.training.DataOptions;
+import io.github.fashionae.training.ForkedJvm;
+import io.github.fashionae.training.ForkedTraining;
+import io.github.fashionae.training.StageRunner;
+import io.github.fashionae.training.TrainingJob;
+import io.github.fashionae.training.TrainingProtocol;
+import io.github.fashionae.training.ValidationSet;
+import io.github.fashionae.util.Sha256;
+import java.io.File;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.maven.api.plugin.testing.InjectMojo;
+import org.apache.maven.api.plugin.testing.MojoTest;
+import org.apache.maven.artifact.Artifact;
+import org.apache.maven.artifact.DefaultArtifact;
+import org.apache.maven.artifact.handler.DefaultArtifactHandler;
+import org.apache.maven.plugin.MojoExecutionException;
+import org.apache.maven.plugin.MojoFailureException;
+import org.apache.maven.project.MavenProject;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** evaluate and report as Maven configures them, on stages trained for one epoch on a slice of the real data. */
+@MojoTest
+class EvaluateAndReportMojosTest {
+
+  private static final String POM = "src/test/resources/unit/evaluate/pom.xml";
+  private static final String TIME = "1980-01-01T00:00:00Z";
+
+  @TempDir
+  static Path shared;
+
+  @TempDir
+  Path dir;
+
+  /** The autoencoder and the frozen classifier, trained once for all tests. */
+  @BeforeAll
+  static void trainStages() throws Exception {
+    RecordingLog log = new RecordingLog();
+    StageRunner runner = new StageRunner(new StageCache(shared.resolve("cache"), log),
+        new ForkedTraining(ForkedJvm.Fork.ofCurrentJvm("512m"), log), log);
+    TrainingSettings settings = new TrainingSettings(Optimizer.ADAM, 0.001, 0.2, 100, 1, 3);
+    DataOptions data = new DataOptions(ValidationSet.HOLDOUT, 100, 200);
+    runner.run(new TrainingJob("autoencoder", TrainingJob.Kind.AUTOENCODER, RealData.dataset(),
+        AutoencoderSpec.baseline(), null, null, null, settings, data, 1, "test",
+        shared.resolve("trained/autoencoder").toString(), TIME, null, 0), new StageRunner.Options(false, false));
+    Path encoder = shared.resolve("trained/autoencoder/model.zip");
+    runner.run(new TrainingJob("classifier-frozen", TrainingJob.Kind.CLASSIFIER, RealData.dataset(), null,
+        ClassifierMode.FROZEN, encoder.toString(), Sha256.ofFile(encoder), settings, data, 1, "test",
+        shared.resolve("trained/classifier-frozen").toString(), TIME, null, 0), new StageRunner.Options(false, false));
+    List<VerifiedFile> files = new ArrayList<>();
+    for (IdxFileSpec spec : FashionMnist.SPEC.files()) {
+      files.add(IdxReader.verify(RealData.file(spec.gzipName()), spec));
+    }
+    DatasetManifest.of(FashionMnist.SPEC, files).write(shared.resolve("manifest.json"));
+  }
+
+  private void configure(AbstractEngineMojo mojo) throws Exception {
+    copyTree(shared.resolve("trained"), dir.resolve("out"));
+    mojo.manifestFile = shared.resolve("manifest.json").toFile();
+    mojo.outputDirectory = dir.resolve("out").toFile();
+    mojo.cacheDirectory = dir.resolve("cache").toFile();
+    mojo.pluginArtifacts = classpathArtifacts();
+    mojo.javaExecutable = Path.of(System.getProperty("java.home"), "bin", "java").toFile();
+    MavenProject project = new MavenProject();
+    project.setArtifact(new DefaultArtifact("io.github.fashionae.test", "evaluate-harness", "1", "compile", "pom",
+        null, new DefaultArtifactHandler("pom")));
+    mojo.project = project;
+  }
+
+  private static void copyTree(Path from, Path to) throws java.io.IOException {
+    try (java.util.stream.Stream<Path> paths = Files.walk(from)) {
+      for (Path path : paths.toList()) {
+        Path target = to.resolve(from.relativize(path).toString());
+        if (Files.isDirectory(path)) {
+          Files.createDirectories(target);
+        } else {
+          Files.copy(path, target);
+        }
+      }
+    }
+  }
+
+  private static List<Artifact> classpathArtifacts() {
+    List<Artifact> artifacts = new ArrayList<>();
+    int i = 0;
+    for (String entry : System.getProperty("java.class.path").split(File.pathSeparator)) {
+      DefaultArtifact artifact = new DefaultArtifact("test", "entry" + i++, "1", "compile", "jar", null,
+          new DefaultArtifactHandler("jar"));
+      artifact.setFile(new File(entry));
+      artifacts.add(artifact);
+    }
+    return artifacts;
+  }
+
+  @Test
+  @InjectMojo(goal = "evaluate", pom = POM)
+  void aTooHighThresholdFailsTheBuildWithOneLinePerViolation(EvaluateMojo mojo) throws Exception {
+    configure(mojo);
+    assertThat(mojo.rules).hasSize(2);
+    assertThat(mojo.haltOnFailure).isTrue();
+
+    assertThatThrownBy(mojo::execute)
+        .isInstanceOf(MojoFailureException.class)
+        .hasMessageStartingWith("Quality gate failed: 1 of 2 bounds violated: classifier frozen: test accuracy is ")
+        .hasMessageMatching(".*test accuracy is 0\\.\\d{4}, but expected minimum is 0\\.9900");
+    assertThat(dir.resolve("out/autoencoder/" + EvaluationRunner.EVALUATION_FILE)).isRegularFile();
+    assertThat(dir.resolve("out/classifier-frozen/" + EvaluationRunner.EVALUATION_FILE)).isRegularFile();
+    GateResult gate = TrainingProtocol.JSON.readValue(dir.resolve("out/" + GateResult.FILE).toFile(), GateResult.class);
+    assertThat(gate.verdicts()).extracting(v -> v.passed()).containsExactly(true, false);
+
+    mojo.haltOnFailure = false;
+    mojo.execute(); // logged, not fatal; the evaluations now come from the cache
+  }
+
+  @Test
+  @InjectMojo(goal = "evaluate", pom = POM)
+  void anInvalidRuleIsAConfigurationErrorNamingTheElementBeforeAnyWork(EvaluateMojo mojo) throws Exception {
+    configure(mojo);
+    mojo.rules = List.of(new Rule(null, "mse", null, 0.1), new Rule("classifier-frozen", "accuracy", 1.2, null));
+
+    assertThatThrownBy(mojo::execute)
+        .isInstanceOf(MojoExecutionException.class)
+        .hasMessage("Invalid quality gate rule rules/rule[2]/minimum: accuracy is a fraction, expected a bound in "
+            + "[0, 1], found 1.2");
+    assertThat(dir.resolve("out/autoencoder/" + EvaluationRunner.EVALUATION_FILE)).doesNotExist();
+  }
+
+  @Test
+  @InjectMojo(goal = "evaluate", pom = POM)
+  void withoutTrainedStagesThereIsNothingToEvaluate(EvaluateMojo mojo) throws Exception {
+    configure(mojo);
+    mojo.outputDirectory = dir.resolve("empty").toFile();
+
+    assertThatThrownBy(mojo::execute)
+        .isInstanceOf(MojoExecutionException.class)
+        .hasMessageStartingWith("Nothing to evaluate: expected trained stages (folders with model.zip and "
+            + "history.json) under " + dir.resolve("empty") + ", found none");
+  }
+
+  @Test
+  @InjectMojo(goal = "evaluate", pom = POM)
+  void skipSkipsEvaluation(EvaluateMojo mojo) throws Exception {
+    configure(mojo);
+    mojo.skip = true;
+    mojo.execute();
+    assertThat(dir.resolve("out/" + GateResult.FILE)).doesNotExist();
+  }
+
+  @Test
+  void theReportShowsTheEvaluatedStagesAndIsAttached(@InjectMojo(goal = "evaluate", pom = POM) EvaluateMojo evaluate,
+                                                      @InjectMojo(goal = "report", pom = POM) ReportMojo report)
+      throws Exception {
+    configure(evaluate);
+    evaluate.haltOnFailure = false;
+    evaluate.execute();
+    report.manifestFile = evaluate.manifestFile;
+    report.outputDirectory = evaluate.outputDirectory;
+    report.reportDirectory = dir.resolve("report").toFile();
+    report.project = evaluate.project;
+    report.title = "Harness study";
+    report.outputTimestamp = "2026-11-27T00:00:00Z";
+
+    report.execute();
+
+    Path page = dir.resolve("report/index.html");
+    String html = Files.readString(page);
+    assertThat(html).contains("<title>Harness study</title>").contains("build of 2026-11-27")
+        .contains("Fig. 1. ").contains("Fig. 2b. ").contains("Fig. 9. ").contains("Fig. 10. ")
+        .contains("Quality gate: 1 of 2 bounds violated (haltOnFailure is false, so the build went on).")
+        .contains(FashionMnist.TEST_IMAGES.sha256());
+    assertThat(report.project.getAttachedArtifacts()).anySatisfy(artifact -> {
+      assertThat(artifact.getClassifier()).isEqualTo("report");
+      assertThat(artifact.getType()).isEqualTo("html");
+      assertThat(artifact.getFile()).isEqualTo(page.toFile());
+    });
+
+    byte[] first = Files.readAllBytes(page);
+    report.execute();
+    assertThat(Files.readAllBytes(page)).as("the same inputs give the same bytes").isEqualTo(first);
+  }
+
+  @Test
+  @InjectMojo(goal = "report", pom = POM)
+  void withoutTrainedStagesThereIsNothingToReport(ReportMojo mojo) throws Exception {
+    configure(mojo);
+    mojo.outputDirectory = dir.resolve("empty").toFile();
+    mojo.reportDirectory = dir.resolve("report").toFile();
+    assertThatThrownBy(mojo::execute).isInstanceOf(MojoExecutionException.class)
+        .hasMessageStartingWith("Nothing to report");
+    assertThat(dir.resolve("report/index.html")).doesNotExist();
+  }
+}
