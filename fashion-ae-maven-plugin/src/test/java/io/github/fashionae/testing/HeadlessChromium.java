@@ -228,14 +228,29 @@ public final class HeadlessChromium implements AutoCloseable {
     } catch (Exception ignored) {
       // the browser is killed below either way
     }
-    process.destroy();
-    try {
-      if (!process.waitFor(10, TimeUnit.SECONDS)) {
-        process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+    List<ProcessHandle> all = new ArrayList<>(process.descendants().toList());
+    all.add(process.toHandle());
+    all.forEach(ProcessHandle::destroy);
+    for (ProcessHandle handle : all) {
+      try {
+        handle.onExit().get(10, TimeUnit.SECONDS);
+      } catch (Exception e) {
+        handle.destroyForcibly();
       }
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
     }
-    io.github.fashionae.util.FileTrees.deleteTree(profile);
+    // Chromium's helpers may still be letting go of the profile: retry, and leave it to the OS in the end.
+    for (int attempt = 0; attempt < 10; attempt++) {
+      try {
+        io.github.fashionae.util.FileTrees.deleteTree(profile);
+        return;
+      } catch (IOException e) {
+        try {
+          Thread.sleep(200);
+        } catch (InterruptedException interrupted) {
+          Thread.currentThread().interrupt();
+          return;
+        }
+      }
+    }
   }
 }
