@@ -2,7 +2,7 @@ import groovy.json.JsonSlurper
 
 def log = new File(basedir, 'build.log').text
 def out = new File(basedir, 'target/fashion-ae')
-def builds = log.split(/(?m)^\[INFO\] Scanning for projects/).findAll { it.trim() }
+def builds = log.split(/(?m)^\[INFO\] Scanning for projects/).findAll { it.contains('BUILD ') }
 assert builds.size() == 4
 
 // 1: trained, evaluated on the 10,000 test images, gated, reported.
