@@ -145,7 +145,7 @@ public final class EvaluationRunner {
     TrainingSummary summary = TrainedStages.history(stage);
     TrainingJob trained = summary.job();
     boolean autoencoder = trained.kind() == TrainingJob.Kind.AUTOENCODER;
-    return new EvaluationJob.Item(summary.stage(), trained.kind(), model.toAbsolutePath().toString(),
+    return new EvaluationJob.Item(trained.name(), trained.kind(), model.toAbsolutePath().toString(),
         Sha256.ofFile(model), autoencoder ? trained.autoencoder() : null, autoencoder ? trained.settings() : null);
   }
 

@@ -13,6 +13,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
 import org.apache.maven.plugin.MojoExecutionException;
 import org.apache.maven.plugins.annotations.LifecyclePhase;
 import org.apache.maven.plugins.annotations.Mojo;
@@ -36,6 +39,13 @@ public class ReportMojo extends AbstractEngineMojo {
   @Parameter(property = "fashionae.report.title", defaultValue = "${project.name}")
   String title;
 
+  /**
+   * Overlay figures of experiments: each a {@code <title>} and the {@code <experiments>} it compares,
+   * comma-separated ({@code baseline} names the baseline). One figure of all experiments when none is declared.
+   */
+  @Parameter
+  List<ComparisonConfig> comparisons;
+
   /** Attach the report to the project as an artifact ({@code report} classifier, type {@code html}). */
   @Parameter(property = "fashionae.report.attach", defaultValue = "true")
   boolean attachReport;
@@ -50,7 +60,7 @@ public class ReportMojo extends AbstractEngineMojo {
     ReportData data;
     try {
       data = ReportLoader.load(outputDirectory.toPath(), manifestFile.toPath(), title == null || title.isBlank()
-          ? "Fashion-MNIST study" : title, date(), "fashion-ae-maven-plugin " + pluginVersion());
+          ? "Fashion-MNIST study" : title, date(), "fashion-ae-maven-plugin " + pluginVersion(), comparisons());
     } catch (IOException e) {
       throw new MojoExecutionException("Cannot read the build's outputs for the report: " + e.getMessage(), e);
     }
@@ -75,6 +85,23 @@ public class ReportMojo extends AbstractEngineMojo {
     }
     GateResult gate = data.gate();
     getLog().info("Quality gate: " + (gate == null ? "not checked (evaluate did not run)" : gate.summary()));
+  }
+
+  private List<ReportData.Comparison> comparisons() throws MojoExecutionException {
+    List<ReportData.Comparison> parsed = new ArrayList<>();
+    List<ComparisonConfig> declared = comparisons == null ? List.of() : comparisons;
+    for (int i = 0; i < declared.size(); i++) {
+      ComparisonConfig c = declared.get(i);
+      List<String> names = c.experiments == null ? List.of() : Arrays.stream(c.experiments.split(","))
+          .map(String::trim).filter(n -> !n.isEmpty()).toList();
+      if (c.title == null || c.title.isBlank() || names.isEmpty()) {
+        throw new MojoExecutionException("comparisons/comparison[" + (i + 1) + "]: expected a <title> and "
+            + "<experiments> (comma-separated names), found " + (c.title == null || c.title.isBlank() ? "no title"
+            : "no experiments"));
+      }
+      parsed.add(new ReportData.Comparison(c.title.trim(), names));
+    }
+    return parsed;
   }
 
   /** The date shown in the report: project.build.outputTimestamp's day (UTC), or none when it is unset. */

@@ -7,10 +7,19 @@ package io.github.fashionae.model;
 public class InvalidParameterException extends IllegalArgumentException {
 
   private final String parameter;
+  private final String expected;
+  private final Object found;
 
   public InvalidParameterException(String parameter, String expected, Object found) {
     super(parameter + ": expected " + expected + ", found " + found);
     this.parameter = parameter;
+    this.expected = expected;
+    this.found = found;
+  }
+
+  /** The same complaint about the parameter as reached through {@code prefix}, e.g. "experiments/lr/". */
+  public InvalidParameterException withPrefix(String prefix) {
+    return new InvalidParameterException(prefix + parameter, expected, found);
   }
 
   /**

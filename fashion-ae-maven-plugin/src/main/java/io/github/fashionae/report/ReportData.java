@@ -16,14 +16,35 @@ import java.util.Objects;
  * @param dataset the dataset's files and payload digests
  * @param stages the trained stages, autoencoders first
  * @param gate the quality gate's verdicts, or null when evaluate did not run
+ * @param comparisons the declared comparisons of experiments
  */
 public record ReportData(String title, String date, String generator, List<DatasetFile> dataset, List<Stage> stages,
-                         GateResult gate) {
+                         GateResult gate, List<Comparison> comparisons) {
 
   public ReportData {
     Objects.requireNonNull(title, "title");
     dataset = List.copyOf(dataset);
     stages = List.copyOf(stages);
+    comparisons = List.copyOf(comparisons);
+  }
+
+  /** Without declared comparisons. */
+  public ReportData(String title, String date, String generator, List<DatasetFile> dataset, List<Stage> stages,
+                    GateResult gate) {
+    this(title, date, generator, dataset, stages, gate, List.of());
+  }
+
+  /**
+   * A figure overlaying the autoencoder curves of some experiments.
+   *
+   * @param title the figure's title, e.g. "Fig. 3: learning rate with Adam"
+   * @param experiments the experiments' names, in the legend's order ("baseline" for the baseline itself)
+   */
+  public record Comparison(String title, List<String> experiments) {
+    public Comparison {
+      Objects.requireNonNull(title, "title");
+      experiments = List.copyOf(experiments);
+    }
   }
 
   /**
@@ -51,6 +72,11 @@ public record ReportData(String title, String date, String generator, List<Datas
 
     public boolean autoencoder() {
       return history.job().kind() == TrainingJob.Kind.AUTOENCODER;
+    }
+
+    /** The experiment the stage belongs to, or null for the baseline. */
+    public String experiment() {
+      return history.job().experiment();
     }
   }
 }

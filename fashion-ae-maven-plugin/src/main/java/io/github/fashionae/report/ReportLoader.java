@@ -27,9 +27,10 @@ public final class ReportLoader {
    *
    * @param outputDirectory the folder holding the stage folders and quality-gate.json
    * @param manifest the dataset manifest, or null when there is none
+   * @param comparisons the declared overlay figures of experiments
    */
-  public static ReportData load(Path outputDirectory, Path manifest, String title, String date, String generator)
-      throws IOException {
+  public static ReportData load(Path outputDirectory, Path manifest, String title, String date, String generator,
+                                List<ReportData.Comparison> comparisons) throws IOException {
     List<ReportData.Stage> stages = new ArrayList<>();
     for (Path stage : TrainedStages.find(outputDirectory)) {
       TrainingSummary history = TrainedStages.history(stage);
@@ -42,7 +43,7 @@ public final class ReportLoader {
       if (evaluation != null && !modelSha256.equals(evaluation.modelSha256())) {
         evaluation = null; // measured on an earlier model: stale
       }
-      stages.add(new ReportData.Stage(history.stage(), history, fingerprint, modelSha256, evaluation));
+      stages.add(new ReportData.Stage(history.job().name(), history, fingerprint, modelSha256, evaluation));
     }
     List<ReportData.DatasetFile> dataset = new ArrayList<>();
     if (manifest != null && Files.isRegularFile(manifest)) {
@@ -53,6 +54,6 @@ public final class ReportLoader {
     Path gateFile = outputDirectory.resolve(GateResult.FILE);
     GateResult gate = Files.isRegularFile(gateFile)
         ? TrainingProtocol.JSON.readValue(gateFile.toFile(), GateResult.class) : null;
-    return new ReportData(title, date, generator, dataset, stages, gate);
+    return new ReportData(title, date, generator, dataset, stages, gate, comparisons);
   }
 }

@@ -80,14 +80,19 @@ public final class ReportRenderer {
   private String page() {
     summary();
     gate();
-    List<ReportData.Stage> autoencoders = data.stages().stream().filter(ReportData.Stage::autoencoder).toList();
+    List<ReportData.Stage> baseline = data.stages().stream().filter(s -> s.experiment() == null).toList();
+    List<ReportData.Stage> autoencoders = baseline.stream().filter(ReportData.Stage::autoencoder).toList();
     for (ReportData.Stage stage : autoencoders) {
       autoencoder(stage, autoencoders.size() == 1 || stage.name().equals("autoencoder"));
     }
-    for (ReportData.Stage stage : data.stages()) {
+    for (ReportData.Stage stage : baseline) {
       if (!stage.autoencoder()) {
         classifier(stage);
       }
+    }
+    classifiersCompared(baseline);
+    if (data.stages().stream().anyMatch(s -> s.experiment() != null)) {
+      experiments();
     }
     reproducibility();
     StringBuilder page = new StringBuilder();
@@ -269,6 +274,111 @@ public final class ReportRenderer {
     }
     body.append("</table></div>\n");
     endSection();
+  }
+
+  /** The fine-tuned and the frozen classifier on one chart, when both were trained. */
+  private void classifiersCompared(List<ReportData.Stage> baseline) {
+    List<ReportData.Stage> classifiers = baseline.stream().filter(s -> !s.autoencoder()).toList();
+    if (classifiers.size() < 2) {
+      return;
+    }
+    section("classifiers-compared", "Fine-tuned and frozen encoder compared");
+    List<SvgCharts.Series> accuracy = new ArrayList<>();
+    List<SvgCharts.Series> loss = new ArrayList<>();
+    for (int i = 0; i < classifiers.size(); i++) {
+      TrainingSummary history = classifiers.get(i).history();
+      String name = classifiers.get(i).name();
+      accuracy.add(colour(series(name + " validation", history, r -> orZero(r.validationAccuracy()), false), i));
+      loss.add(colour(series(name + " validation", history, EpochRecord::validationLoss, false), i));
+      loss.add(colour(series(name + " train (dropout on)", history, EpochRecord::trainLoss, true), i));
+    }
+    body.append("<figure>\n").append(SvgCharts.lineChart(new SvgCharts.LineChart("validation accuracy per epoch",
+        "epoch", "validation accuracy", accuracy))).append('\n').append(SvgCharts.lineChart(new SvgCharts.LineChart(
+        "cross-entropy per epoch", "epoch", "cross-entropy", loss))).append("\n<figcaption>Validation accuracy "
+        + "(above) and cross-entropy (below) per epoch of the classifiers on the same trained encoder. ")
+        .append(Html.escape(hyperparameters(classifiers.get(0).history().job().settings())))
+        .append(".</figcaption>\n</figure>\n");
+    endSection();
+  }
+
+  /**
+   * The experiments: a table of what differs between them and where each ended (like {@code dvc exp show}),
+   * then one overlay chart per declared comparison (or one of all, when none is declared).
+   */
+  private void experiments() {
+    section("experiments", "Experiments");
+    List<ReportData.Stage> autoencoders = data.stages().stream().filter(ReportData.Stage::autoencoder).toList();
+    List<String> differing = Comparisons.differingKeys(autoencoders.stream().map(s -> s.history().job()).toList());
+    body.append("<p>Every autoencoder of the build, the baseline's and each experiment's, with the inputs that "
+        + "differ between them. \"Within 5%\" is the first epoch whose validation loss is within 5% of the "
+        + "last epoch's.</p>\n<div class=\"scroll\"><table>\n<tr><th>Experiment</th><th>Differs in</th>"
+        + "<th>Train loss</th><th>Validation loss</th><th>Test MSE</th><th>Within 5%</th><th>Training time</th>"
+        + "<th>model.zip SHA-256</th></tr>\n");
+    for (ReportData.Stage stage : autoencoders) {
+      EpochRecord last = stage.history().last();
+      body.append("<tr><td>").append(Html.escape(experimentName(stage))).append("</td><td>")
+          .append(Html.escape(Comparisons.describe(stage.history().job(), differing))).append("</td><td class=\"num\">")
+          .append(fixed(last.trainLoss(), 5)).append("</td><td class=\"num\">").append(fixed(last.validationLoss(), 5))
+          .append("</td><td class=\"num\">").append(stage.evaluation() == null || stage.evaluation().mse() == null
+              ? "–" : fixed(stage.evaluation().mse(), 5)).append("</td><td class=\"num\">")
+          .append(Comparisons.epochsToWithin(stage.history().epochs(), 0.05)).append("</td><td class=\"num\">")
+          .append(Durations.format(trainingSeconds(stage.history()))).append("</td><td class=\"hash\" title=\"")
+          .append(Html.escape(String.valueOf(stage.modelSha256()))).append("\">")
+          .append(Html.escape(String.valueOf(stage.modelSha256()).substring(0, 12))).append("</td></tr>\n");
+    }
+    body.append("</table></div>\n");
+    List<ReportData.Stage> classifiers = data.stages().stream().filter(s -> !s.autoencoder() && s.experiment() != null)
+        .toList();
+    if (!classifiers.isEmpty()) {
+      body.append("<div class=\"scroll\"><table>\n<caption>Classifiers of the experiments</caption>\n<tr>"
+          + "<th>Stage</th><th>Validation accuracy</th><th>Test accuracy</th><th>Training time</th>"
+          + "<th>model.zip SHA-256</th></tr>\n");
+      for (ReportData.Stage stage : classifiers) {
+        EpochRecord last = stage.history().last();
+        body.append("<tr><td>").append(Html.escape(stage.name())).append("</td><td class=\"num\">")
+            .append(fixed(orZero(last.validationAccuracy()), 4)).append("</td><td class=\"num\">")
+            .append(stage.evaluation() == null || stage.evaluation().accuracy() == null ? "–"
+                : fixed(stage.evaluation().accuracy(), 4)).append("</td><td class=\"num\">")
+            .append(Durations.format(trainingSeconds(stage.history()))).append("</td><td class=\"hash\">")
+            .append(Html.escape(String.valueOf(stage.modelSha256()).substring(0, 12))).append("</td></tr>\n");
+      }
+      body.append("</table></div>\n");
+    }
+    List<ReportData.Comparison> comparisons = data.comparisons().isEmpty()
+        ? List.of(new ReportData.Comparison("All experiments", autoencoders.stream().map(this::experimentName)
+            .toList())) : data.comparisons();
+    for (ReportData.Comparison comparison : comparisons) {
+      List<ReportData.Stage> members = new ArrayList<>();
+      for (String name : comparison.experiments()) {
+        autoencoders.stream().filter(s -> experimentName(s).equals(name)).findFirst().ifPresent(members::add);
+      }
+      if (members.isEmpty()) {
+        continue;
+      }
+      List<SvgCharts.Series> lines = new ArrayList<>();
+      for (int i = 0; i < members.size(); i++) {
+        TrainingSummary history = members.get(i).history();
+        String name = experimentName(members.get(i));
+        lines.add(colour(series(name + " validation", history, EpochRecord::validationLoss, false), i));
+        lines.add(colour(series(name + " train", history, EpochRecord::trainLoss, true), i));
+      }
+      List<TrainingJob> jobs = members.stream().map(s -> s.history().job()).toList();
+      body.append("<figure>\n<h3>").append(Html.escape(comparison.title())).append("</h3>\n")
+          .append(SvgCharts.lineChart(new SvgCharts.LineChart(comparison.title(), "epoch", "MSE per pixel", lines)))
+          .append("\n<figcaption>").append(Html.escape(comparison.title())).append(": training (dashed, dropout on) "
+              + "and validation (solid) MSE per epoch. Varying: ")
+          .append(Html.escape(Comparisons.describeKeys(Comparisons.differingKeys(jobs)))).append(". Fixed: ")
+          .append(Html.escape(Comparisons.fixed(jobs))).append(".</figcaption>\n</figure>\n");
+    }
+    endSection();
+  }
+
+  private String experimentName(ReportData.Stage stage) {
+    return stage.experiment() == null ? "baseline" : stage.experiment();
+  }
+
+  private static SvgCharts.Series colour(SvgCharts.Series s, int colour) {
+    return new SvgCharts.Series(s.name(), s.xs(), s.ys(), s.dashed(), colour);
   }
 
   private void reproducibility() {

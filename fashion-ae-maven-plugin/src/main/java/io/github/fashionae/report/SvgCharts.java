@@ -34,8 +34,15 @@ public final class SvgCharts {
    * @param xs the x values
    * @param ys the y values, as many as xs
    * @param dashed drawn dashed (e.g. a training curve beside its validation curve)
+   * @param colour the palette index, or -1 for the series' position in the chart
    */
-  public record Series(String name, double[] xs, double[] ys, boolean dashed) {
+  public record Series(String name, double[] xs, double[] ys, boolean dashed, int colour) {
+
+    /** A series coloured by its position in the chart. */
+    public Series(String name, double[] xs, double[] ys, boolean dashed) {
+      this(name, xs, ys, dashed, -1);
+    }
+
     public Series {
       Objects.requireNonNull(name, "name");
       if (xs.length != ys.length) {
@@ -165,7 +172,7 @@ public final class SvgCharts {
     // lines and legend
     for (int i = 0; i < chart.series().size(); i++) {
       Series s = chart.series().get(i);
-      String colour = PALETTE.get(i % PALETTE.size());
+      String colour = PALETTE.get((s.colour() < 0 ? i : s.colour()) % PALETTE.size());
       String dash = s.dashed() ? " stroke-dasharray=\"6 4\"" : "";
       svg.append(String.format(Locale.ROOT, "<polyline class=\"series\" fill=\"none\" stroke=\"%s\" "
           + "stroke-width=\"2\"%s points=\"%s\"/>%n", colour, dash, points(s, x, y)));

@@ -27,12 +27,24 @@ public final class ForkedTraining {
   /** The job as last run, beside its outputs. */
   public static final String JOB_FILE = "job.json";
 
+  /** Told about every finished epoch, e.g. to track the progress of many trainings at once. */
+  @FunctionalInterface
+  public interface EpochListener {
+    void epochFinished(TrainingJob job, EpochRecord record);
+  }
+
   private final ForkedJvm jvm;
   private final BuildLog log;
+  private final EpochListener listener;
 
   public ForkedTraining(ForkedJvm.Fork fork, BuildLog log) {
+    this(fork, log, (job, record) -> { });
+  }
+
+  public ForkedTraining(ForkedJvm.Fork fork, BuildLog log, EpochListener listener) {
     this.jvm = new ForkedJvm(fork, log);
     this.log = log;
+    this.listener = listener;
   }
 
   /** The command line that runs {@code jobFile}. */
@@ -46,11 +58,15 @@ public final class ForkedTraining {
     Path jobFile = output.resolve(JOB_FILE);
     AtomicFiles.write(jobFile, TrainingProtocol.prettyJson(job).getBytes(StandardCharsets.UTF_8));
     Progress progress = new Progress(job);
-    String done = jvm.run("Training " + job.stage(), MAIN_CLASS, jobFile, output.resolve(LOG_FILE), job.threads(),
+    String done = jvm.run("Training " + job.name(), MAIN_CLASS, jobFile, output.resolve(LOG_FILE), job.threads(),
         (event, payload) -> {
           switch (event) {
             case INFO -> log.info(payload);
-            case EPOCH -> log.info(progress.line(TrainingProtocol.JSON.readValue(payload, EpochRecord.class)));
+            case EPOCH -> {
+              EpochRecord record = TrainingProtocol.JSON.readValue(payload, EpochRecord.class);
+              log.info(progress.line(record));
+              listener.epochFinished(job, record);
+            }
             default -> throw new IllegalStateException("unexpected event " + event);
           }
         });
@@ -73,7 +89,7 @@ public final class ForkedTraining {
       String accuracy = record.validationAccuracy() == null ? "" : String.format(Locale.ROOT,
           ", accuracy %.4f (validation %.4f)", record.trainAccuracy(), record.validationAccuracy());
       return String.format(Locale.ROOT, "%s epoch %d/%d: loss %.5f (eval %.5f, validation %.5f)%s, %.1f s, ETA %s",
-          job.stage(), record.epoch(), total, record.trainLoss(), record.trainLossEval(), record.validationLoss(),
+          job.name(), record.epoch(), total, record.trainLoss(), record.trainLossEval(), record.validationLoss(),
           accuracy, record.seconds(), Durations.format(eta));
     }
   }

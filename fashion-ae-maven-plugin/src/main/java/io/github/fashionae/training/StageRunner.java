@@ -71,9 +71,9 @@ public final class StageRunner {
   public Result run(TrainingJob job, Options options) throws IOException, TrainingException, ReproducibilityException {
     SortedMap<String, String> inputs = StageInputs.of(job);
     String fingerprint = StageInputs.fingerprint(inputs);
-    String label = job.stage() + " " + fingerprint.substring(0, 12);
+    String label = job.name() + " " + fingerprint.substring(0, 12);
     Path output = Path.of(job.outputDirectory());
-    try (CacheLock lock = cache.lock(fingerprint, job.stage())) {
+    try (CacheLock lock = cache.lock(fingerprint, job.name())) {
       Optional<Path> cached = cache.lookup(fingerprint);
       if (cached.isPresent() && !options.force() && !options.verifyReproducible()) {
         StageCache.copyOut(cached.get(), output);

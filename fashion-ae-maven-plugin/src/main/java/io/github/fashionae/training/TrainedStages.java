@@ -4,35 +4,64 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.stream.Stream;
 
-/** Finds the trained stages in an output directory: the folders holding a model and its history. */
+/**
+ * Finds the trained stages in an output directory: the folders holding a model and its history, directly
+ * under it (the baseline) and under {@code experiments/<name>/} (each experiment).
+ */
 public final class TrainedStages {
+
+  /** The folder under the output directory that holds one folder per experiment. */
+  public static final String EXPERIMENTS = "experiments";
 
   private TrainedStages() {
   }
 
-  /**
-   * The stage folders directly under {@code outputDirectory} that hold {@code model.zip} and
-   * {@code history.json}: autoencoders first, then classifiers, each by name.
-   */
+  /** The stage folders: the baseline's, then the experiments', autoencoders before classifiers in each. */
   public static List<Path> find(Path outputDirectory) throws IOException {
+    List<Path> stages = new ArrayList<>(sorted(stagesIn(outputDirectory)));
+    Path experiments = outputDirectory.resolve(EXPERIMENTS);
+    List<Path> experimentStages = new ArrayList<>();
+    for (Path experiment : children(experiments)) {
+      experimentStages.addAll(stagesIn(experiment));
+    }
+    stages.addAll(sorted(experimentStages));
+    return stages;
+  }
+
+  private static List<Path> sorted(List<Path> stages) throws IOException {
     List<Path> autoencoders = new ArrayList<>();
     List<Path> classifiers = new ArrayList<>();
-    if (!Files.isDirectory(outputDirectory)) {
-      return autoencoders;
+    for (Path stage : stages) {
+      (history(stage).job().kind() == TrainingJob.Kind.AUTOENCODER ? autoencoders : classifiers).add(stage);
     }
-    try (Stream<Path> children = Files.list(outputDirectory)) {
-      for (Path child : children.sorted().toList()) {
-        if (Files.isRegularFile(child.resolve(TrainerMain.MODEL_FILE))
-            && Files.isRegularFile(child.resolve(TrainerMain.HISTORY_FILE))) {
-          (history(child).job().kind() == TrainingJob.Kind.AUTOENCODER ? autoencoders : classifiers).add(child);
-        }
-      }
-    }
+    autoencoders.sort(Comparator.naturalOrder());
+    classifiers.sort(Comparator.naturalOrder());
     autoencoders.addAll(classifiers);
     return autoencoders;
+  }
+
+  private static List<Path> stagesIn(Path directory) throws IOException {
+    List<Path> stages = new ArrayList<>();
+    for (Path child : children(directory)) {
+      if (Files.isRegularFile(child.resolve(TrainerMain.MODEL_FILE))
+          && Files.isRegularFile(child.resolve(TrainerMain.HISTORY_FILE))) {
+        stages.add(child);
+      }
+    }
+    return stages;
+  }
+
+  private static List<Path> children(Path directory) throws IOException {
+    if (!Files.isDirectory(directory)) {
+      return List.of();
+    }
+    try (Stream<Path> children = Files.list(directory)) {
+      return children.filter(Files::isDirectory).sorted().toList();
+    }
   }
 
   /** The stage's training summary, from its history.json. */

@@ -83,12 +83,12 @@ public final class TrainerMain {
     }
     String engine = Engine.describe(net, job.threads());
     protocol.println(TrainingProtocol.line(Event.INFO, String.format(java.util.Locale.ROOT,
-        "%s: %,d parameters, %,d training and %,d validation examples; %s", job.stage(), net.numParams(),
+        "%s: %,d parameters, %,d training and %,d validation examples; %s", job.name(), net.numParams(),
         split.trainIndices().length, split.validationIndices().length, engine)));
     List<EpochRecord> previous = restored.map(Checkpoints.Restored::history).orElse(List.of());
     if (!previous.isEmpty()) {
       protocol.println(TrainingProtocol.line(Event.INFO, String.format(java.util.Locale.ROOT,
-          "%s: resuming after epoch %d/%d from the checkpoint in %s", job.stage(), previous.size(),
+          "%s: resuming after epoch %d/%d from the checkpoint in %s", job.name(), previous.size(),
           job.settings().epochs(), job.checkpointDirectory())));
     }
 

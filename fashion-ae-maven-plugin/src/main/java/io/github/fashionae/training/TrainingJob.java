@@ -25,12 +25,14 @@ import java.util.Objects;
  * @param archiveTime the entry time of the model archive (ISO-8601), from project.build.outputTimestamp
  * @param checkpointDirectory where each epoch's checkpoint goes, and a killed run resumes from; null for none
  * @param haltAfterEpoch a test hook: halt the JVM abruptly after this epoch's checkpoint (0: never)
+ * @param experiment the experiment the stage belongs to, or null for the baseline: a name for logs and reports,
+ *     not an input (two experiments with equal inputs share one cached stage)
  */
 public record TrainingJob(String stage, Kind kind, List<DataFile> dataset, AutoencoderSpec autoencoder,
                           ClassifierMode mode, String encoderModel, String encoderModelSha256,
                           TrainingSettings settings, DataOptions data, int threads, String engine,
                           String outputDirectory, String archiveTime, String checkpointDirectory,
-                          int haltAfterEpoch) {
+                          int haltAfterEpoch, String experiment) {
 
   /** What a job trains. */
   public enum Kind {
@@ -66,10 +68,24 @@ public record TrainingJob(String stage, Kind kind, List<DataFile> dataset, Autoe
     }
   }
 
+  /** A baseline job (no experiment). */
+  public TrainingJob(String stage, Kind kind, List<DataFile> dataset, AutoencoderSpec autoencoder, ClassifierMode mode,
+                     String encoderModel, String encoderModelSha256, TrainingSettings settings, DataOptions data,
+                     int threads, String engine, String outputDirectory, String archiveTime,
+                     String checkpointDirectory, int haltAfterEpoch) {
+    this(stage, kind, dataset, autoencoder, mode, encoderModel, encoderModelSha256, settings, data, threads, engine,
+        outputDirectory, archiveTime, checkpointDirectory, haltAfterEpoch, null);
+  }
+
   /** This job with its run-time settings, which are not inputs: where checkpoints go, and the test hook. */
   public TrainingJob withRun(String newCheckpointDirectory, int newHaltAfterEpoch) {
     return new TrainingJob(stage, kind, dataset, autoencoder, mode, encoderModel, encoderModelSha256, settings, data,
-        threads, engine, outputDirectory, archiveTime, newCheckpointDirectory, newHaltAfterEpoch);
+        threads, engine, outputDirectory, archiveTime, newCheckpointDirectory, newHaltAfterEpoch, experiment);
+  }
+
+  /** The stage's name in logs and reports: "autoencoder", or "lr-0.01/autoencoder" in an experiment. */
+  public String name() {
+    return experiment == null ? stage : experiment + "/" + stage;
   }
 
   /** The dataset file named {@code name}. */

@@ -37,14 +37,14 @@ class ReportBrowserTest {
       assertThat(browser.errors()).as("console errors").isEmpty();
       JsonNode charts = browser.evaluate("Array.from(document.querySelectorAll('svg')).map(s => {"
           + "const r = s.getBoundingClientRect(); return [r.width, r.height]; })");
-      assertThat(charts).hasSize(7);
+      assertThat(charts).hasSize(9);
       for (JsonNode size : charts) {
         assertThat(size.get(0).asDouble()).as("chart width").isGreaterThan(200);
         assertThat(size.get(1).asDouble()).as("chart height").isGreaterThan(100);
       }
       assertThat(browser.evaluate("Array.from(document.images).every(i => i.complete && i.naturalWidth === 28 "
           + "&& i.getBoundingClientRect().width > 0)").asBoolean()).as("every image decoded and shown").isTrue();
-      assertThat(browser.evaluate("document.querySelectorAll('nav li').length").asInt()).isEqualTo(6);
+      assertThat(browser.evaluate("document.querySelectorAll('nav li').length").asInt()).isEqualTo(7);
       Files.write(OUT.resolve("desktop.png"), browser.screenshot());
 
       browser.open(page.toUri(), 390, 844);

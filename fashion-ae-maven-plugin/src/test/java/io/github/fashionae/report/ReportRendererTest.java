@@ -52,7 +52,7 @@ class ReportRendererTest {
   void itIsSelfContained() {
     assertThat(html).doesNotContain("<script").doesNotContain("<link").doesNotContain("src=\"http")
         .doesNotContain("url(").doesNotContain("@import");
-    assertThat(count(html, "<svg ")).isEqualTo(1 + 2 + 1 + 2 + 1);
+    assertThat(count(html, "<svg ")).isEqualTo(1 + 2 + 1 + 2 + 1 + 2);
     assertThat(count(html, "src=\"data:image/png;base64,")).isEqualTo(40);
     assertThat(html).contains("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">");
   }
@@ -82,6 +82,32 @@ class ReportRendererTest {
     for (int i : new int[] {0, 1, 100, 783}) {
       assertThat(image.getRaster().getSample(i % 28, i / 28, 0)).isEqualTo(expected[i] & 0xff);
     }
+  }
+
+  @Test
+  void experimentsGetACompareTableAndTheDeclaredOverlays() {
+    ReportData study = ReportFixtures.study();
+    java.util.List<ReportData.Stage> stages = new java.util.ArrayList<>(study.stages());
+    for (String[] e : new String[][] {{"adam-0.01", "0.01"}, {"adam-0.005", "0.005"}}) {
+      io.github.fashionae.training.TrainingSummary base = ReportFixtures.history("autoencoder",
+          io.github.fashionae.training.TrainingJob.Kind.AUTOENCODER, null, 0.03);
+      io.github.fashionae.training.TrainingSummary history = new io.github.fashionae.training.TrainingSummary(
+          base.stage(), ComparisonsTest.autoencoder(e[0], io.github.fashionae.model.Optimizer.ADAM,
+          Double.parseDouble(e[1])), base.dataDescription(), base.trainExamples(), base.validationExamples(),
+          base.engine(), base.epochs(), base.parametersSha256(), base.model());
+      stages.add(new ReportData.Stage(e[0] + "/autoencoder", history, "f".repeat(64), "e".repeat(64), null));
+    }
+    String page = ReportRenderer.render(new ReportData(study.title(), study.date(), study.generator(), study.dataset(),
+        stages, study.gate(), java.util.List.of(new ReportData.Comparison("Fig. 3: learning rate, Adam",
+            java.util.List.of("adam-0.01", "adam-0.005", "baseline")))));
+
+    assertThat(page).contains("<section id=\"experiments\">").contains("<li><a href=\"#experiments\">")
+        .contains("<td>adam-0.01</td><td>learningRate=0.01</td>").contains("<td>baseline</td><td>learningRate=0.001</td>")
+        .contains("<h3>Fig. 3: learning rate, Adam</h3>")
+        .contains(">adam-0.005 validation</text>").contains(">baseline train</text>")
+        .contains("Varying: learning rate. Fixed: optimizer adam, dropout 0.2, batch 100, epochs 30, seed 42")
+        .contains("<section id=\"classifiers-compared\">");
+    assertThat(count(page, "<section id=\"stage-")).as("experiments get no sections of their own").isEqualTo(3);
   }
 
   private static int count(String text, String needle) {

@@ -1,0 +1,62 @@
+package io.github.fashionae.experiments;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.github.fashionae.model.AutoencoderSpec;
+import io.github.fashionae.model.ClassifierMode;
+import io.github.fashionae.model.InvalidParameterException;
+import io.github.fashionae.model.Optimizer;
+import io.github.fashionae.model.TrainingSettings;
+import java.util.Map;
+import java.util.TreeMap;
+import org.junit.jupiter.api.Test;
+
+class OverridesTest {
+
+  private static final Overrides.Baseline BASE = new Overrides.Baseline(AutoencoderSpec.baseline(),
+      TrainingSettings.baseline(42), TrainingSettings.baseline(42));
+
+  private static Overrides.Resolved apply(Map<String, String> overrides) {
+    return Overrides.apply(BASE, new Experiment("x", new TreeMap<>(overrides)));
+  }
+
+  @Test
+  void noOverridesIsTheBaselineWithoutClassifiers() {
+    Overrides.Resolved resolved = apply(Map.of());
+    assertThat(resolved.autoencoder()).isEqualTo(AutoencoderSpec.baseline());
+    assertThat(resolved.autoencoderSettings()).isEqualTo(TrainingSettings.baseline(42));
+    assertThat(resolved.modes()).isEmpty();
+  }
+
+  @Test
+  void overridesReplaceTheirInputsOnly() {
+    Overrides.Resolved resolved = apply(Map.of("optimizer", "sgd", "learningRate", "0.01", "epochs", "3",
+        "linearBottleneck", "false", "classifier.dropout", "0.5"));
+    assertThat(resolved.autoencoderSettings()).isEqualTo(new TrainingSettings(Optimizer.SGD, 0.01, 0.2, 100, 3, 42));
+    assertThat(resolved.autoencoder()).isEqualTo(new AutoencoderSpec(64, false));
+    assertThat(resolved.classifierSettings()).isEqualTo(new TrainingSettings(Optimizer.ADAM, 0.001, 0.5, 100, 3, 42));
+    assertThat(apply(Map.of("classifier.modes", "frozen,finetune")).modes())
+        .containsExactly(ClassifierMode.FROZEN, ClassifierMode.FINETUNE);
+  }
+
+  @Test
+  void badValuesNameTheExperimentAndKey() {
+    assertThatThrownBy(() -> apply(Map.of("learningRate", "-1")))
+        .isInstanceOf(InvalidParameterException.class)
+        .hasMessage("experiments/x/learningRate: expected a number above 0, found -1.0");
+    assertThatThrownBy(() -> apply(Map.of("dropout", "lots")))
+        .hasMessage("experiments/x/dropout: expected a number, found 'lots'");
+    assertThatThrownBy(() -> apply(Map.of("classifier.dropout", "1")))
+        .hasMessage("experiments/x/classifier.dropout: expected a drop probability in [0, 1), found 1.0");
+    assertThatThrownBy(() -> apply(Map.of("optimizer", "rmsprop")))
+        .hasMessage("experiments/x/optimizer: expected one of adam, sgd, found 'rmsprop'");
+    assertThatThrownBy(() -> apply(Map.of("linearBottleneck", "no")))
+        .hasMessage("experiments/x/linearBottleneck: expected true or false, found 'no'");
+    assertThatThrownBy(() -> apply(Map.of("epochs", "0")))
+        .hasMessage("experiments/x/epochs: expected at least 1, found 0");
+    assertThatThrownBy(() -> apply(Map.of("linearBottleneck", "false", "classifier.modes", "finetune")))
+        .hasMessageStartingWith("experiments/x/classifier.modes: expected none: a classifier needs the linear "
+            + "bottleneck's latent code");
+  }
+}

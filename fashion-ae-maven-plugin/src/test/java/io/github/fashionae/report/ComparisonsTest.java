@@ -1,0 +1,46 @@
+package io.github.fashionae.report;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.github.fashionae.model.AutoencoderSpec;
+import io.github.fashionae.model.Optimizer;
+import io.github.fashionae.model.TrainingSettings;
+import io.github.fashionae.training.DataOptions;
+import io.github.fashionae.training.EpochRecord;
+import io.github.fashionae.training.TrainingJob;
+import io.github.fashionae.training.ValidationSet;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class ComparisonsTest {
+
+  static TrainingJob autoencoder(String experiment, Optimizer optimizer, double learningRate) {
+    return new TrainingJob("autoencoder", TrainingJob.Kind.AUTOENCODER, List.of(), AutoencoderSpec.baseline(), null,
+        null, null, new TrainingSettings(optimizer, learningRate, 0.2, 100, 30, 42),
+        new DataOptions(ValidationSet.HOLDOUT, 10_000, 0), 1, "engine", "/x/" + experiment, "1980-01-01T00:00:00Z",
+        null, 0, experiment);
+  }
+
+  @Test
+  void differingKeysAreThoseNotEqualEverywhere() {
+    List<TrainingJob> jobs = List.of(autoencoder("a", Optimizer.ADAM, 0.01), autoencoder("b", Optimizer.ADAM, 0.001),
+        autoencoder("c", Optimizer.SGD, 0.001));
+    assertThat(Comparisons.differingKeys(jobs)).containsExactly("settings.learningRate", "settings.optimizer");
+    assertThat(Comparisons.describe(jobs.get(2), Comparisons.differingKeys(jobs)))
+        .isEqualTo("learningRate=0.001, optimizer=sgd");
+    assertThat(Comparisons.describeKeys(Comparisons.differingKeys(jobs))).isEqualTo("learning rate, optimizer");
+    assertThat(Comparisons.fixed(jobs.subList(0, 2))).isEqualTo("optimizer adam, dropout 0.2, batch 100, epochs 30, "
+        + "seed 42, latent size 64, linear layer true, training limit 0");
+  }
+
+  @Test
+  void epochsToWithinFivePercentOfTheLastLoss() {
+    List<EpochRecord> epochs = List.of(record(1, 0.5), record(2, 0.2), record(3, 0.104), record(4, 0.1));
+    assertThat(Comparisons.epochsToWithin(epochs, 0.05)).isEqualTo(3);
+    assertThat(Comparisons.epochsToWithin(epochs, 1.0)).isEqualTo(2);
+  }
+
+  private static EpochRecord record(int epoch, double validation) {
+    return new EpochRecord(epoch, validation, validation, validation, null, null, 1);
+  }
+}
