@@ -5,7 +5,6 @@ import io.github.fashionae.experiments.Experiment;
 import io.github.fashionae.experiments.ExperimentPlan;
 import io.github.fashionae.experiments.ExperimentRunner;
 import io.github.fashionae.experiments.Overrides;
-import io.github.fashionae.model.AutoencoderSpec;
 import io.github.fashionae.model.InvalidParameterException;
 import io.github.fashionae.model.Optimizer;
 import io.github.fashionae.model.TrainingSettings;
@@ -39,7 +38,7 @@ import org.apache.maven.plugins.annotations.Parameter;
  * Independent experiments run concurrently, one forked training JVM each, each at the configured thread count.
  */
 @Mojo(name = "experiments", defaultPhase = LifecyclePhase.PROCESS_CLASSES, threadSafe = true)
-public class ExperimentsMojo extends AbstractTrainingMojo {
+public class ExperimentsMojo extends AbstractAutoencoderMojo {
 
   /** The experiments, each a {@code <name>} and the inputs it {@code <set>}s. None by default. */
   @Parameter
@@ -52,26 +51,6 @@ public class ExperimentsMojo extends AbstractTrainingMojo {
   /** Experiments trained at once, one forked JVM each; 0 for one per available processor. */
   @Parameter(property = "fashionae.parallel", defaultValue = "0")
   int parallel;
-
-  /** The baseline's latent size n, which experiments override. */
-  @Parameter(property = "fashionae.latentSize", defaultValue = "64")
-  int latentSize;
-
-  /** The baseline's linear bottleneck. */
-  @Parameter(property = "fashionae.linearBottleneck", defaultValue = "true")
-  boolean linearBottleneck;
-
-  /** The baseline autoencoder's dropout (drop probability, in [0, 1)). */
-  @Parameter(property = "fashionae.autoencoder.dropout", defaultValue = "0.2")
-  double dropout;
-
-  /** The baseline autoencoder's learning rate. */
-  @Parameter(property = "fashionae.autoencoder.learningRate", defaultValue = "0.001")
-  double learningRate;
-
-  /** The baseline autoencoder's optimizer: {@code adam} or {@code sgd}. */
-  @Parameter(property = "fashionae.autoencoder.optimizer", defaultValue = "adam")
-  String optimizer;
 
   /** The baseline classifiers' dropout. */
   @Parameter(property = "fashionae.classifier.dropout", defaultValue = "0.2")
@@ -92,10 +71,8 @@ public class ExperimentsMojo extends AbstractTrainingMojo {
 
   @Override
   Map<String, String> properties() {
-    Map<String, String> properties = new HashMap<>(sharedProperties());
-    properties.putAll(Map.of("latentSize", "fashionae.latentSize", "dropout", "fashionae.autoencoder.dropout",
-        "learningRate", "fashionae.autoencoder.learningRate", "optimizer", "fashionae.autoencoder.optimizer",
-        "parallel", "fashionae.parallel"));
+    Map<String, String> properties = new HashMap<>(super.properties());
+    properties.put("parallel", "fashionae.parallel");
     return properties;
   }
 
@@ -151,8 +128,7 @@ public class ExperimentsMojo extends AbstractTrainingMojo {
   private List<ExperimentRunner.Job> jobs(List<Experiment> plan) throws MojoExecutionException {
     List<ExperimentRunner.Job> jobs = new ArrayList<>();
     try {
-      Overrides.Baseline baseline = new Overrides.Baseline(new AutoencoderSpec(latentSize, linearBottleneck),
-          new TrainingSettings(Optimizer.parse("optimizer", optimizer), learningRate, dropout, batchSize, epochs, seed),
+      Overrides.Baseline baseline = new Overrides.Baseline(autoencoderSpec(), autoencoderSettings(),
           new TrainingSettings(Optimizer.parse("classifierOptimizer", classifierOptimizer), classifierLearningRate,
               classifierDropout, batchSize, epochs, seed));
       List<TrainingJob.DataFile> dataset = dataset();

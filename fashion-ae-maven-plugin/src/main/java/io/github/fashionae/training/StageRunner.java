@@ -9,7 +9,6 @@ import io.github.fashionae.util.BuildLog;
 import io.github.fashionae.util.FileTrees;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;

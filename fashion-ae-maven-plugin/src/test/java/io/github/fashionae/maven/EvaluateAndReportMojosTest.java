@@ -4,17 +4,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.github.fashionae.cache.StageCache;
-import io.github.fashionae.dataset.DatasetManifest;
 import io.github.fashionae.dataset.FashionMnist;
-import io.github.fashionae.dataset.IdxFileSpec;
-import io.github.fashionae.dataset.IdxReader;
-import io.github.fashionae.dataset.VerifiedFile;
 import io.github.fashionae.evaluation.EvaluationRunner;
 import io.github.fashionae.evaluation.GateResult;
 import io.github.fashionae.model.AutoencoderSpec;
 import io.github.fashionae.model.ClassifierMode;
 import io.github.fashionae.model.Optimizer;
 import io.github.fashionae.model.TrainingSettings;
+import io.github.fashionae.testing.MojoFixtures;
 import io.github.fashionae.testing.RealData;
 import io.github.fashionae.testing.RecordingLog;
 import io.github.fashionae.training.DataOptions;
@@ -25,14 +22,11 @@ import io.github.fashionae.training.TrainingJob;
 import io.github.fashionae.training.TrainingProtocol;
 import io.github.fashionae.training.ValidationSet;
 import io.github.fashionae.util.Sha256;
-import java.io.File;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import org.apache.maven.api.plugin.testing.InjectMojo;
 import org.apache.maven.api.plugin.testing.MojoTest;
-import org.apache.maven.artifact.Artifact;
 import org.apache.maven.artifact.DefaultArtifact;
 import org.apache.maven.artifact.handler.DefaultArtifactHandler;
 import org.apache.maven.plugin.MojoExecutionException;
@@ -70,11 +64,7 @@ class EvaluateAndReportMojosTest {
     runner.run(new TrainingJob("classifier-frozen", TrainingJob.Kind.CLASSIFIER, RealData.dataset(), null,
         ClassifierMode.FROZEN, encoder.toString(), Sha256.ofFile(encoder), settings, data, 1, "test",
         shared.resolve("trained/classifier-frozen").toString(), TIME, null, 0), new StageRunner.Options(false, false));
-    List<VerifiedFile> files = new ArrayList<>();
-    for (IdxFileSpec spec : FashionMnist.SPEC.files()) {
-      files.add(IdxReader.verify(RealData.file(spec.gzipName()), spec));
-    }
-    DatasetManifest.of(FashionMnist.SPEC, files).write(shared.resolve("manifest.json"));
+    MojoFixtures.realManifest(shared.resolve("manifest.json"));
   }
 
   private void configure(AbstractEngineMojo mojo) throws Exception {
@@ -82,7 +72,7 @@ class EvaluateAndReportMojosTest {
     mojo.manifestFile = shared.resolve("manifest.json").toFile();
     mojo.outputDirectory = dir.resolve("out").toFile();
     mojo.cacheDirectory = dir.resolve("cache").toFile();
-    mojo.pluginArtifacts = classpathArtifacts();
+    mojo.pluginArtifacts = MojoFixtures.classpathArtifacts();
     mojo.javaExecutable = Path.of(System.getProperty("java.home"), "bin", "java").toFile();
     MavenProject project = new MavenProject();
     project.setArtifact(new DefaultArtifact("io.github.fashionae.test", "evaluate-harness", "1", "compile", "pom",
@@ -101,18 +91,6 @@ class EvaluateAndReportMojosTest {
         }
       }
     }
-  }
-
-  private static List<Artifact> classpathArtifacts() {
-    List<Artifact> artifacts = new ArrayList<>();
-    int i = 0;
-    for (String entry : System.getProperty("java.class.path").split(File.pathSeparator)) {
-      DefaultArtifact artifact = new DefaultArtifact("test", "entry" + i++, "1", "compile", "jar", null,
-          new DefaultArtifactHandler("jar"));
-      artifact.setFile(new File(entry));
-      artifacts.add(artifact);
-    }
-    return artifacts;
   }
 
   @Test

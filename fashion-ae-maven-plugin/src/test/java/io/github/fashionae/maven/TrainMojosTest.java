@@ -3,19 +3,12 @@ package io.github.fashionae.maven;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.github.fashionae.dataset.DatasetManifest;
-import io.github.fashionae.dataset.FashionMnist;
-import io.github.fashionae.dataset.IdxFileSpec;
-import io.github.fashionae.dataset.IdxReader;
-import io.github.fashionae.dataset.VerifiedFile;
-import io.github.fashionae.testing.RealData;
+import io.github.fashionae.testing.MojoFixtures;
 import java.io.File;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import org.apache.maven.api.plugin.testing.InjectMojo;
 import org.apache.maven.api.plugin.testing.MojoTest;
-import org.apache.maven.artifact.Artifact;
 import org.apache.maven.artifact.DefaultArtifact;
 import org.apache.maven.artifact.handler.DefaultArtifactHandler;
 import org.apache.maven.plugin.MojoExecutionException;
@@ -31,35 +24,15 @@ class TrainMojosTest {
   @TempDir
   Path dir;
 
-  /** A manifest of the real Debian files, as fetch-dataset writes it. */
   private File manifest() throws Exception {
-    List<VerifiedFile> files = new ArrayList<>();
-    for (IdxFileSpec spec : FashionMnist.SPEC.files()) {
-      files.add(IdxReader.verify(RealData.file(spec.gzipName()), spec));
-    }
-    Path file = dir.resolve("manifest.json");
-    DatasetManifest.of(FashionMnist.SPEC, files).write(file);
-    return file.toFile();
-  }
-
-  /** This test JVM's classpath, standing in for the plugin's artifacts. */
-  private static List<Artifact> classpathArtifacts() {
-    List<Artifact> artifacts = new ArrayList<>();
-    int i = 0;
-    for (String entry : System.getProperty("java.class.path").split(File.pathSeparator)) {
-      DefaultArtifact artifact = new DefaultArtifact("test", "entry" + i++, "1", "compile", "jar", null,
-          new DefaultArtifactHandler("jar"));
-      artifact.setFile(new File(entry));
-      artifacts.add(artifact);
-    }
-    return artifacts;
+    return MojoFixtures.realManifest(dir.resolve("manifest.json"));
   }
 
   private void configure(AbstractTrainingMojo mojo) throws Exception {
     mojo.manifestFile = manifest();
     mojo.outputDirectory = dir.resolve("out").toFile();
     mojo.cacheDirectory = dir.resolve("cache").toFile();
-    mojo.pluginArtifacts = classpathArtifacts();
+    mojo.pluginArtifacts = MojoFixtures.classpathArtifacts();
     mojo.javaExecutable = Path.of(System.getProperty("java.home"), "bin", "java").toFile();
   }
 

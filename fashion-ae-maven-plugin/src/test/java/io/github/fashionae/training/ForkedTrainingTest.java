@@ -3,17 +3,13 @@ package io.github.fashionae.training;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.github.fashionae.dataset.FashionMnist;
-import io.github.fashionae.dataset.IdxFileSpec;
 import io.github.fashionae.model.AutoencoderSpec;
 import io.github.fashionae.model.ClassifierMode;
 import io.github.fashionae.model.Optimizer;
 import io.github.fashionae.model.TrainingSettings;
 import io.github.fashionae.testing.RealData;
 import io.github.fashionae.testing.RecordingLog;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
