@@ -37,9 +37,15 @@ final class ExperimentProgress {
   private int epochsTimed;
   private String lastLine;
 
-  ExperimentProgress(List<ExperimentRunner.Job> jobs, int parallel, BuildLog log) {
+  /**
+   * @param cachedAutoencoders the experiments whose autoencoder is already in the cache: their epochs are not
+   *     expected to take time
+   */
+  ExperimentProgress(List<ExperimentRunner.Job> jobs, java.util.Set<String> cachedAutoencoders, int parallel,
+                     BuildLog log) {
     for (ExperimentRunner.Job job : jobs) {
-      int epochs = job.autoencoder().settings().epochs() + job.modes().size() * job.classifierSettings().epochs();
+      int epochs = (cachedAutoencoders.contains(job.experiment().name()) ? 0 : job.autoencoder().settings().epochs())
+          + job.modes().size() * job.classifierSettings().epochs();
       entries.put(job.experiment().name(), new Entry(epochs));
     }
     this.parallel = parallel;

@@ -1,6 +1,7 @@
 package io.github.fashionae.experiments;
 
 import io.github.fashionae.cache.StageCache;
+import io.github.fashionae.cache.StageInputs;
 import io.github.fashionae.model.ClassifierMode;
 import io.github.fashionae.model.TrainingSettings;
 import io.github.fashionae.training.ForkedJvm;
@@ -73,7 +74,14 @@ public final class ExperimentRunner {
    */
   public List<Outcome> run(List<Job> jobs, StageRunner.Options options)
       throws TrainingException, IOException, ReproducibilityException {
-    ExperimentProgress progress = new ExperimentProgress(jobs, parallel, log);
+    java.util.Set<String> cached = new java.util.HashSet<>();
+    for (Job job : jobs) {
+      String fingerprint = StageInputs.fingerprint(StageInputs.of(job.autoencoder()));
+      if (java.nio.file.Files.isDirectory(cache.entry(fingerprint))) {
+        cached.add(job.experiment().name());
+      }
+    }
+    ExperimentProgress progress = new ExperimentProgress(jobs, cached, parallel, log);
     ExecutorService pool = Executors.newFixedThreadPool(Math.min(parallel, Math.max(1, jobs.size())), runnable -> {
       Thread thread = new Thread(runnable, "fashion-ae-experiment");
       thread.setDaemon(true);
