@@ -1,7 +1,7 @@
 def log = new File(basedir, 'build.log').text
 def out = new File(basedir, 'target/fashion-ae')
 def builds = log.split(/(?m)^\[INFO\] Scanning for projects/).findAll { it.contains('BUILD ') }
-assert builds.size() == 3
+assert builds.size() == 4
 builds.each { assert it.contains('BUILD SUCCESS') }
 
 def three = ['no-linear', 'lr-learningRate=0.01', 'lr-learningRate=0.005']
@@ -36,6 +36,13 @@ def third = shas(builds[2])
 assert builds[2].contains('Experiments: 4, at most 1 at once')
 assert third.keySet() == second.keySet()
 third.each { k, v -> assert v[0] == 'trained'; assert v[1] == second[k][1] }
+
+// 4: the compare view: a heading and one row per autoencoder, the inputs that differ, nothing trained
+def compare = builds[3]
+assert compare =~ /\[INFO\] Experiment\s+Differs in\s+Train loss\s+Validation loss\s+Test MSE\s+Within 5%\s+Training time\s+model\.zip SHA-256/
+assert compare =~ /\[INFO\] no-linear\s+dropout=0\.2, learningRate=0\.001, linearBottleneck=false\s+0\.\d{5}/
+assert compare =~ /\[INFO\] dropout-0\.5\s+dropout=0\.5, learningRate=0\.001, linearBottleneck=true\s+/
+assert !compare.contains('epoch 1/1')
 
 // evaluated and reported, with the comparison
 all.each { assert new File(out, "experiments/${it}/autoencoder/evaluation.json").isFile() }

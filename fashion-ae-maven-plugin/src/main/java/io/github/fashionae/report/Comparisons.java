@@ -42,11 +42,11 @@ final class Comparisons {
         .distinct().count() > 1).toList();
   }
 
-  /** The job's values of {@code keys}: "learningRate=0.01, optimizer=sgd"; "–" when there are none. */
+  /** The job's values of {@code keys}, by short name: "learningRate=0.01, optimizer=sgd"; "–" when none. */
   static String describe(TrainingJob job, List<String> keys) {
     SortedMap<String, String> inputs = StageInputs.of(job);
-    String described = keys.stream().map(key -> shortKey(key) + "=" + inputs.get(key))
-        .collect(Collectors.joining(", "));
+    String described = keys.stream().sorted(java.util.Comparator.comparing(Comparisons::shortKey))
+        .map(key -> shortKey(key) + "=" + inputs.get(key)).collect(Collectors.joining(", "));
     return described.isEmpty() ? "–" : described;
   }
 

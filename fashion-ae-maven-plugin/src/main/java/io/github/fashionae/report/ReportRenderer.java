@@ -308,23 +308,21 @@ public final class ReportRenderer {
   private void experiments() {
     section("experiments", "Experiments");
     List<ReportData.Stage> autoencoders = data.stages().stream().filter(ReportData.Stage::autoencoder).toList();
-    List<String> differing = Comparisons.differingKeys(autoencoders.stream().map(s -> s.history().job()).toList());
     body.append("<p>Every autoencoder of the build, the baseline's and each experiment's, with the inputs that "
         + "differ between them. \"Within 5%\" is the first epoch whose validation loss is within 5% of the "
-        + "last epoch's.</p>\n<div class=\"scroll\"><table>\n<tr><th>Experiment</th><th>Differs in</th>"
-        + "<th>Train loss</th><th>Validation loss</th><th>Test MSE</th><th>Within 5%</th><th>Training time</th>"
-        + "<th>model.zip SHA-256</th></tr>\n");
-    for (ReportData.Stage stage : autoencoders) {
-      EpochRecord last = stage.history().last();
-      body.append("<tr><td>").append(Html.escape(experimentName(stage))).append("</td><td>")
-          .append(Html.escape(Comparisons.describe(stage.history().job(), differing))).append("</td><td class=\"num\">")
-          .append(fixed(last.trainLoss(), 5)).append("</td><td class=\"num\">").append(fixed(last.validationLoss(), 5))
-          .append("</td><td class=\"num\">").append(stage.evaluation() == null || stage.evaluation().mse() == null
-              ? "–" : fixed(stage.evaluation().mse(), 5)).append("</td><td class=\"num\">")
-          .append(Comparisons.epochsToWithin(stage.history().epochs(), 0.05)).append("</td><td class=\"num\">")
-          .append(Durations.format(trainingSeconds(stage.history()))).append("</td><td class=\"hash\" title=\"")
-          .append(Html.escape(String.valueOf(stage.modelSha256()))).append("\">")
-          .append(Html.escape(String.valueOf(stage.modelSha256()).substring(0, 12))).append("</td></tr>\n");
+        + "last epoch's.</p>\n<div class=\"scroll\"><table>\n<tr>");
+    for (String heading : CompareTable.HEADINGS) {
+      body.append("<th>").append(Html.escape(heading)).append("</th>");
+    }
+    body.append("</tr>\n");
+    for (CompareTable.Row row : CompareTable.rows(data)) {
+      body.append("<tr>");
+      for (int c = 0; c < row.cells().size(); c++) {
+        String cell = Html.escape(row.cells().get(c));
+        body.append(c < 2 ? "<td>" + cell : c == row.cells().size() - 1 ? "<td class=\"hash\" title=\""
+            + Html.escape(row.modelSha256()) + "\">" + cell : "<td class=\"num\">" + cell).append("</td>");
+      }
+      body.append("</tr>\n");
     }
     body.append("</table></div>\n");
     List<ReportData.Stage> classifiers = data.stages().stream().filter(s -> !s.autoencoder() && s.experiment() != null)
@@ -374,7 +372,7 @@ public final class ReportRenderer {
   }
 
   private String experimentName(ReportData.Stage stage) {
-    return stage.experiment() == null ? "baseline" : stage.experiment();
+    return CompareTable.experimentName(stage);
   }
 
   private static SvgCharts.Series colour(SvgCharts.Series s, int colour) {

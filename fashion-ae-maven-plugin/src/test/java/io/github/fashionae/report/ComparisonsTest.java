@@ -40,6 +40,21 @@ class ComparisonsTest {
     assertThat(Comparisons.epochsToWithin(epochs, 1.0)).isEqualTo(2);
   }
 
+  @Test
+  void theTextTableAlignsItsColumns() {
+    List<CompareTable.Row> rows = CompareTable.rows(ReportFixtures.study());
+    assertThat(rows).singleElement().satisfies(row -> {
+      assertThat(row.experiment()).isEqualTo("baseline");
+      assertThat(row.differs()).isEqualTo("–");
+      assertThat(row.cells().get(4)).isEqualTo("0.02650");
+    });
+    List<String> lines = CompareTable.text(rows);
+    assertThat(lines).hasSize(2);
+    assertThat(lines.get(0)).startsWith("Experiment  Differs in  Train loss  Validation loss  Test MSE  Within 5%");
+    assertThat(lines.get(1)).startsWith("baseline    –           0.01707     0.02240          0.02650   ");
+    assertThat(lines.get(0).indexOf("Test MSE")).isEqualTo(lines.get(1).indexOf("0.02650"));
+  }
+
   private static EpochRecord record(int epoch, double validation) {
     return new EpochRecord(epoch, validation, validation, validation, null, null, 1);
   }
