@@ -82,9 +82,12 @@ public final class EvaluationRunner {
     List<CacheLock> locks = new ArrayList<>();
     try {
       List<Path> missing = new ArrayList<>();
+      java.util.Set<String> locked = new java.util.HashSet<>();
       for (Path stage : request.stages()) {
         String fingerprint = fingerprints.get(stage);
-        locks.add(cache.lock(fingerprint, "evaluating " + items.get(stage).stage()));
+        if (locked.add(fingerprint)) {
+          locks.add(cache.lock(fingerprint, "evaluating " + items.get(stage).stage()));
+        }
         Optional<Path> cached = cache.lookup(fingerprint);
         if (cached.isPresent() && !request.force()) {
           StageCache.copyOut(cached.get(), stage);
@@ -145,7 +148,7 @@ public final class EvaluationRunner {
     TrainingSummary summary = TrainedStages.history(stage);
     TrainingJob trained = summary.job();
     boolean autoencoder = trained.kind() == TrainingJob.Kind.AUTOENCODER;
-    return new EvaluationJob.Item(trained.name(), trained.kind(), model.toAbsolutePath().toString(),
+    return new EvaluationJob.Item(TrainedStages.name(stage), trained.kind(), model.toAbsolutePath().toString(),
         Sha256.ofFile(model), autoencoder ? trained.autoencoder() : null, autoencoder ? trained.settings() : null);
   }
 

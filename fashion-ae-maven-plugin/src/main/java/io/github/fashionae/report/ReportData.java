@@ -62,21 +62,18 @@ public record ReportData(String title, String date, String generator, List<Datas
    * One trained stage.
    *
    * @param name the stage's name
+   * @param experiment the experiment the stage belongs to, or null for the baseline
    * @param history its training history (job, epochs, engine)
    * @param fingerprint its fingerprint, from the model card
    * @param modelSha256 its model archive's SHA-256
    * @param evaluation its test metrics, or null when not evaluated
    */
-  public record Stage(String name, TrainingSummary history, String fingerprint, String modelSha256,
-                      StageEvaluation evaluation) {
+  public record Stage(String name, String experiment, TrainingSummary history, String fingerprint,
+                      String modelSha256, StageEvaluation evaluation) {
 
     public boolean autoencoder() {
       return history.job().kind() == TrainingJob.Kind.AUTOENCODER;
     }
 
-    /** The experiment the stage belongs to, or null for the baseline. */
-    public String experiment() {
-      return history.job().experiment();
-    }
   }
 }

@@ -64,6 +64,24 @@ public final class TrainedStages {
     }
   }
 
+  /**
+   * The stage's name in logs and reports, from where it lies: "autoencoder", or "lr-0.01/autoencoder" for a stage
+   * in {@code experiments/lr-0.01/}. Not from its history: a stage copied from the cache carries the history of
+   * whichever build trained it first, which may be another experiment with the same inputs.
+   */
+  public static String name(Path stage) {
+    return experiment(stage) == null ? stage.getFileName().toString()
+        : experiment(stage) + "/" + stage.getFileName();
+  }
+
+  /** The experiment a stage folder belongs to, from where it lies, or null for the baseline. */
+  public static String experiment(Path stage) {
+    Path parent = stage.toAbsolutePath().normalize().getParent();
+    Path grandparent = parent == null ? null : parent.getParent();
+    return grandparent != null && grandparent.getFileName() != null
+        && grandparent.getFileName().toString().equals(EXPERIMENTS) ? parent.getFileName().toString() : null;
+  }
+
   /** The stage's training summary, from its history.json. */
   public static TrainingSummary history(Path stage) throws IOException {
     try {

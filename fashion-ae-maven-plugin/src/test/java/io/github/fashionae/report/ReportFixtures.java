@@ -75,12 +75,12 @@ public final class ReportFixtures {
   /** The baseline study: the autoencoder and both classifiers, evaluated, with a gate of two rules. */
   public static ReportData study() {
     List<ReportData.Stage> stages = List.of(
-        new ReportData.Stage("autoencoder", history("autoencoder", TrainingJob.Kind.AUTOENCODER, null, 0.02),
+        new ReportData.Stage("autoencoder", null, history("autoencoder", TrainingJob.Kind.AUTOENCODER, null, 0.02),
             "f".repeat(64), "m".repeat(64), autoencoderEvaluation()),
-        new ReportData.Stage("classifier-finetune", history("classifier-finetune", TrainingJob.Kind.CLASSIFIER,
+        new ReportData.Stage("classifier-finetune", null, history("classifier-finetune", TrainingJob.Kind.CLASSIFIER,
             ClassifierMode.FINETUNE, 0.25), "g".repeat(64), "n".repeat(64),
             classifierEvaluation("classifier-finetune", 915)),
-        new ReportData.Stage("classifier-frozen", history("classifier-frozen", TrainingJob.Kind.CLASSIFIER,
+        new ReportData.Stage("classifier-frozen", null, history("classifier-frozen", TrainingJob.Kind.CLASSIFIER,
             ClassifierMode.FROZEN, 0.5), "h".repeat(64), "o".repeat(64),
             classifierEvaluation("classifier-frozen", 801)));
     List<StageEvaluation> evaluations = stages.stream().map(ReportData.Stage::evaluation).toList();

@@ -95,7 +95,7 @@ class ReportRendererTest {
           base.stage(), ComparisonsTest.autoencoder(e[0], io.github.fashionae.model.Optimizer.ADAM,
           Double.parseDouble(e[1])), base.dataDescription(), base.trainExamples(), base.validationExamples(),
           base.engine(), base.epochs(), base.parametersSha256(), base.model());
-      stages.add(new ReportData.Stage(e[0] + "/autoencoder", history, "f".repeat(64), "e".repeat(64), null));
+      stages.add(new ReportData.Stage(e[0] + "/autoencoder", e[0], history, "f".repeat(64), "e".repeat(64), null));
     }
     String page = ReportRenderer.render(new ReportData(study.title(), study.date(), study.generator(), study.dataset(),
         stages, study.gate(), java.util.List.of(new ReportData.Comparison("Fig. 3: learning rate, Adam",
