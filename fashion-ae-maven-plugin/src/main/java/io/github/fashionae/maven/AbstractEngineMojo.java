@@ -100,8 +100,7 @@ abstract class AbstractEngineMojo extends AbstractFashionAeMojo {
 
   /** The engine's identity for fingerprints: DL4J, natives, training revision and this plugin's version. */
   String engine() {
-    String version = plugin == null ? "dev" : plugin.getVersion();
-    return Engine.IDENTITY + "/fashion-ae-maven-plugin-" + version;
+    return Engine.IDENTITY + "/fashion-ae-maven-plugin-" + pluginVersion();
   }
 
   String pluginVersion() {

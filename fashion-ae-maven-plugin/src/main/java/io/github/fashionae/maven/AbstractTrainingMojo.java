@@ -3,7 +3,6 @@ package io.github.fashionae.maven;
 import io.github.fashionae.cache.StageCache;
 import io.github.fashionae.model.InvalidParameterException;
 import io.github.fashionae.training.DataOptions;
-import io.github.fashionae.training.EpochRecord;
 import io.github.fashionae.training.ForkedTraining;
 import io.github.fashionae.training.ReproducibilityException;
 import io.github.fashionae.training.StageRunner;
@@ -100,7 +99,7 @@ abstract class AbstractTrainingMojo extends AbstractEngineMojo {
       StageRunner.Result result = runner.run(job.withRun(null, haltAfterEpoch), new StageRunner.Options(force,
           verifyReproducible));
       if (result.trained()) {
-        double seconds = result.summary().epochs().stream().mapToDouble(EpochRecord::seconds).sum();
+        double seconds = result.summary().trainingSeconds();
         getLog().info(String.format(Locale.ROOT, "%s trained in %s: validation loss %.5f%s; model %s (SHA-256 %s)",
             job.stage(), Durations.format(seconds), result.summary().last().validationLoss(),
             result.summary().last().validationAccuracy() == null ? ""

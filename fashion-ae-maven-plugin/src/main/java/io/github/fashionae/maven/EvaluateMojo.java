@@ -70,9 +70,10 @@ public class EvaluateMojo extends AbstractEngineMojo {
         new ForkedJvm(fork(), log), log);
     List<StageEvaluation> results;
     try {
-      results = runner.run(new EvaluationRunner.Request(found, file(dataset, FashionMnist.TEST_IMAGES.name()),
-          file(dataset, FashionMnist.TEST_LABELS.name()), threads, engine(), outputDirectory.toPath()
-          .resolve("evaluation"), force));
+      results = runner.run(new EvaluationRunner.Request(found,
+          TrainingJob.file(dataset, FashionMnist.TEST_IMAGES.name()),
+          TrainingJob.file(dataset, FashionMnist.TEST_LABELS.name()), threads, engine(),
+          outputDirectory.toPath().resolve("evaluation"), force));
     } catch (TrainingException e) {
       throw new MojoExecutionException(e.getMessage(), e);
     } catch (IOException e) {
@@ -165,10 +166,6 @@ public class EvaluateMojo extends AbstractEngineMojo {
   private static String names(List<Path> stages) {
     return stages.isEmpty() ? "none" : stages.stream().map(p -> p.getFileName().toString())
         .collect(Collectors.joining(", "));
-  }
-
-  private static TrainingJob.DataFile file(List<TrainingJob.DataFile> dataset, String name) {
-    return dataset.stream().filter(f -> f.name().equals(name)).findFirst().orElseThrow();
   }
 
   static String describe(StageEvaluation e) {

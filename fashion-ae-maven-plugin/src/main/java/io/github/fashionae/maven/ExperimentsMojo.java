@@ -156,7 +156,7 @@ public class ExperimentsMojo extends AbstractAutoencoderMojo {
     for (ExperimentRunner.Outcome outcome : outcomes) {
       for (StageRunner.Result result : outcome.stages()) {
         EpochRecord last = result.summary().last();
-        double seconds = result.summary().epochs().stream().mapToDouble(EpochRecord::seconds).sum();
+        double seconds = result.summary().trainingSeconds();
         getLog().info(String.format(Locale.ROOT, "  %-" + width + "s  %-20s %-7s %s %.5f%s (%s)  %s  SHA-256 %s",
             outcome.experiment().name(), result.summary().stage(), result.trained() ? "trained" : "cached",
             result.summary().job().kind() == TrainingJob.Kind.AUTOENCODER ? "validation MSE" : "validation loss",

@@ -43,7 +43,7 @@ public final class CompareTable {
       rows.add(new Row(name, differs, List.of(name, differs, fixed(last.trainLoss()), fixed(last.validationLoss()),
           stage.evaluation() == null || stage.evaluation().mse() == null ? "–" : fixed(stage.evaluation().mse()),
           Integer.toString(Comparisons.epochsToWithin(stage.history().epochs(), 0.05)),
-          Durations.format(stage.history().epochs().stream().mapToDouble(EpochRecord::seconds).sum()),
+          Durations.format(stage.history().trainingSeconds()),
           sha.length() > 12 ? sha.substring(0, 12) : sha), sha));
     }
     return rows;

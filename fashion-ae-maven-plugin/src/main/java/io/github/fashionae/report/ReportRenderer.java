@@ -6,6 +6,8 @@ import io.github.fashionae.evaluation.GateResult;
 import io.github.fashionae.evaluation.QualityGate;
 import io.github.fashionae.evaluation.StageEvaluation;
 import io.github.fashionae.model.AutoencoderSpec;
+import io.github.fashionae.model.ClassifierMode;
+import io.github.fashionae.model.Optimizer;
 import io.github.fashionae.model.TrainingSettings;
 import io.github.fashionae.training.EpochRecord;
 import io.github.fashionae.training.TrainingJob;
@@ -133,7 +135,7 @@ public final class ReportRenderer {
           .append("</td><td class=\"num\">").append(loss(stage, last.validationLoss())).append("</td><td class=\"num\">")
           .append(last.validationAccuracy() == null ? "–" : fixed(last.validationAccuracy(), 4))
           .append("</td><td>").append(Html.escape(testSummary(stage))).append("</td><td class=\"num\">")
-          .append(Durations.format(trainingSeconds(stage.history()))).append("</td></tr>\n");
+          .append(Durations.format(stage.history().trainingSeconds())).append("</td></tr>\n");
     }
     body.append("</table></div>\n<p>Losses: per-pixel mean squared error (MSE) for the autoencoder, mean "
         + "cross-entropy for the classifiers. \"Dropout on\" is the loss as optimized, averaged over each epoch's "
@@ -230,7 +232,7 @@ public final class ReportRenderer {
   private void classifier(ReportData.Stage stage) {
     TrainingSummary history = stage.history();
     TrainingJob job = history.job();
-    boolean frozen = job.mode() != null && job.mode().name().equals("FROZEN");
+    boolean frozen = job.mode() == ClassifierMode.FROZEN;
     boolean study = stage.name().equals("classifier-finetune") || stage.name().equals("classifier-frozen");
     String[] figures = !study ? new String[] {"", ""} : frozen ? new String[] {"Fig. 9. ", "Fig. 10. "}
         : new String[] {"Fig. 7. ", "Fig. 8. "};
@@ -337,18 +339,19 @@ public final class ReportRenderer {
             .append(fixed(orZero(last.validationAccuracy()), 4)).append("</td><td class=\"num\">")
             .append(stage.evaluation() == null || stage.evaluation().accuracy() == null ? "–"
                 : fixed(stage.evaluation().accuracy(), 4)).append("</td><td class=\"num\">")
-            .append(Durations.format(trainingSeconds(stage.history()))).append("</td><td class=\"hash\">")
+            .append(Durations.format(stage.history().trainingSeconds())).append("</td><td class=\"hash\">")
             .append(Html.escape(String.valueOf(stage.modelSha256()).substring(0, 12))).append("</td></tr>\n");
       }
       body.append("</table></div>\n");
     }
     List<ReportData.Comparison> comparisons = data.comparisons().isEmpty()
-        ? List.of(new ReportData.Comparison("All experiments", autoencoders.stream().map(this::experimentName)
+        ? List.of(new ReportData.Comparison("All experiments", autoencoders.stream().map(CompareTable::experimentName)
             .toList())) : data.comparisons();
     for (ReportData.Comparison comparison : comparisons) {
       List<ReportData.Stage> members = new ArrayList<>();
       for (String name : comparison.experiments()) {
-        autoencoders.stream().filter(s -> experimentName(s).equals(name)).findFirst().ifPresent(members::add);
+        autoencoders.stream().filter(s -> CompareTable.experimentName(s).equals(name)).findFirst()
+            .ifPresent(members::add);
       }
       if (members.isEmpty()) {
         continue;
@@ -356,7 +359,7 @@ public final class ReportRenderer {
       List<SvgCharts.Series> lines = new ArrayList<>();
       for (int i = 0; i < members.size(); i++) {
         TrainingSummary history = members.get(i).history();
-        String name = experimentName(members.get(i));
+        String name = CompareTable.experimentName(members.get(i));
         lines.add(colour(series(name + " validation", history, EpochRecord::validationLoss, false), i));
         lines.add(colour(series(name + " train", history, EpochRecord::trainLoss, true), i));
       }
@@ -369,10 +372,6 @@ public final class ReportRenderer {
           .append(Html.escape(Comparisons.fixed(jobs))).append(".</figcaption>\n</figure>\n");
     }
     endSection();
-  }
-
-  private String experimentName(ReportData.Stage stage) {
-    return CompareTable.experimentName(stage);
   }
 
   private static SvgCharts.Series colour(SvgCharts.Series s, int colour) {
@@ -407,7 +406,7 @@ public final class ReportRenderer {
   /** E.g. "Adam, learning rate 0.001, dropout 0.2, batch 100, 30 epochs, seed 42". */
   static String hyperparameters(TrainingSettings s) {
     return String.format(Locale.ROOT, "%s, learning rate %s, dropout %s, batch %d, %d epochs, seed %d",
-        s.optimizer().name().equals("ADAM") ? "Adam" : "SGD", plain(s.learningRate()), plain(s.dropout()),
+        s.optimizer() == Optimizer.ADAM ? "Adam" : "SGD", plain(s.learningRate()), plain(s.dropout()),
         s.batchSize(), s.epochs(), s.seed());
   }
 
@@ -437,10 +436,6 @@ public final class ReportRenderer {
 
   private static double orZero(Double value) {
     return value == null ? 0 : value;
-  }
-
-  static double trainingSeconds(TrainingSummary history) {
-    return history.epochs().stream().mapToDouble(EpochRecord::seconds).sum();
   }
 
   private static String loss(ReportData.Stage stage, double value) {

@@ -7,7 +7,6 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
 import java.util.Locale;
 
 /**
@@ -45,11 +44,6 @@ public final class ForkedTraining {
     this.jvm = new ForkedJvm(fork, log);
     this.log = log;
     this.listener = listener;
-  }
-
-  /** The command line that runs {@code jobFile}. */
-  List<String> command(Path jobFile) {
-    return jvm.command(MAIN_CLASS, jobFile);
   }
 
   /** Runs the job and returns its summary, logging one line per epoch. */

@@ -90,7 +90,12 @@ public record TrainingJob(String stage, Kind kind, List<DataFile> dataset, Autoe
 
   /** The dataset file named {@code name}. */
   public DataFile file(String name) {
+    return file(dataset, name);
+  }
+
+  /** The file of {@code dataset} named {@code name}. */
+  public static DataFile file(List<DataFile> dataset, String name) {
     return dataset.stream().filter(f -> f.name().equals(name)).findFirst()
-        .orElseThrow(() -> new IllegalArgumentException("the job's dataset has no file " + name));
+        .orElseThrow(() -> new IllegalArgumentException("the dataset has no file " + name));
   }
 }

@@ -26,4 +26,9 @@ public record TrainingSummary(String stage, TrainingJob job, String dataDescript
   public EpochRecord last() {
     return epochs.get(epochs.size() - 1);
   }
+
+  /** The wall time of all epochs together, evaluation included. */
+  public double trainingSeconds() {
+    return epochs.stream().mapToDouble(EpochRecord::seconds).sum();
+  }
 }
