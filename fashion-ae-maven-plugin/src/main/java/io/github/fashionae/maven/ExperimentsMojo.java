@@ -73,6 +73,9 @@ public class ExperimentsMojo extends AbstractAutoencoderMojo {
   Map<String, String> properties() {
     Map<String, String> properties = new HashMap<>(super.properties());
     properties.put("parallel", "fashionae.parallel");
+    properties.put("classifierDropout", "fashionae.classifier.dropout");
+    properties.put("classifierLearningRate", "fashionae.classifier.learningRate");
+    properties.put("classifierOptimizer", "fashionae.classifier.optimizer");
     return properties;
   }
 
@@ -125,12 +128,23 @@ public class ExperimentsMojo extends AbstractAutoencoderMojo {
     }
   }
 
+  /** The baseline classifiers' settings; a bad value names this goal's classifier parameter, not the autoencoder's. */
+  private TrainingSettings classifierSettings() {
+    try {
+      return new TrainingSettings(Optimizer.parse("classifierOptimizer", classifierOptimizer), classifierLearningRate,
+          classifierDropout, batchSize, epochs, seed);
+    } catch (InvalidParameterException e) {
+      String name = e.parameter();
+      throw name.equals("learningRate") || name.equals("dropout")
+          ? e.renamed("classifier" + Character.toUpperCase(name.charAt(0)) + name.substring(1)) : e;
+    }
+  }
+
   private List<ExperimentRunner.Job> jobs(List<Experiment> plan) throws MojoExecutionException {
     List<ExperimentRunner.Job> jobs = new ArrayList<>();
     try {
       Overrides.Baseline baseline = new Overrides.Baseline(autoencoderSpec(), autoencoderSettings(),
-          new TrainingSettings(Optimizer.parse("classifierOptimizer", classifierOptimizer), classifierLearningRate,
-              classifierDropout, batchSize, epochs, seed));
+          classifierSettings());
       List<TrainingJob.DataFile> dataset = dataset();
       for (Experiment experiment : plan) {
         Overrides.Resolved resolved = Overrides.apply(baseline, experiment);

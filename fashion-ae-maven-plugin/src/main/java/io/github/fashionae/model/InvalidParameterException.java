@@ -19,7 +19,12 @@ public class InvalidParameterException extends IllegalArgumentException {
 
   /** The same complaint about the parameter as reached through {@code prefix}, e.g. "experiments/lr/". */
   public InvalidParameterException withPrefix(String prefix) {
-    return new InvalidParameterException(prefix + parameter, expected, found);
+    return renamed(prefix + parameter);
+  }
+
+  /** The same complaint, about the parameter as the caller names it. */
+  public InvalidParameterException renamed(String newParameter) {
+    return new InvalidParameterException(newParameter, expected, found);
   }
 
   /**

@@ -65,4 +65,16 @@ class ExperimentsMojoTest {
         .isInstanceOf(MojoExecutionException.class)
         .hasMessage("Invalid parameter experiments/hot/learningRate: expected a number above 0, found 0.0");
   }
+
+  @Test
+  @InjectMojo(goal = "experiments", pom = POM)
+  void aBadBaselineClassifierValueNamesTheClassifierParameter(ExperimentsMojo mojo) throws Exception {
+    mojo.classifierLearningRate = 0;
+    mojo.manifestFile = io.github.fashionae.testing.MojoFixtures.realManifest(dir.resolve("manifest.json"));
+
+    assertThatThrownBy(mojo::execute)
+        .isInstanceOf(MojoExecutionException.class)
+        .hasMessage("Invalid parameter classifierLearningRate (fashionae.classifier.learningRate): expected a number "
+            + "above 0, found 0.0");
+  }
 }
