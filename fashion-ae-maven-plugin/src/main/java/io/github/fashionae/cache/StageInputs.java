@@ -1,5 +1,6 @@
 package io.github.fashionae.cache;
 
+import io.github.fashionae.training.Engine;
 import io.github.fashionae.training.TrainingJob;
 import io.github.fashionae.util.Sha256;
 import java.nio.charset.StandardCharsets;
@@ -32,6 +33,7 @@ public final class StageInputs {
     if (job.mode() != null) {
       inputs.put("classifier.mode", job.mode().label());
       inputs.put("classifier.encoderSha256", String.valueOf(job.encoderModelSha256()));
+      inputs.put("classifier.revision", Integer.toString(Engine.CLASSIFIER_REVISION));
     }
     inputs.put("settings.optimizer", job.settings().optimizer().label());
     inputs.put("settings.learningRate", Double.toString(job.settings().learningRate()));

@@ -33,6 +33,13 @@ public final class Engine {
    */
   public static final int TRAINING_REVISION = 2;
 
+  /**
+   * The revision of the classifier's training on top of {@link #TRAINING_REVISION}, a fingerprint input of
+   * classifier stages only. 1: {@link io.github.fashionae.model.FastDropout} and
+   * {@link io.github.fashionae.model.InputConvolutionLayer}.
+   */
+  public static final int CLASSIFIER_REVISION = 1;
+
   /** The engine's identity for fingerprints: what changes the numbers a run produces. */
   public static final String IDENTITY = "dl4j-1.0.0-M2.1/nd4j-native-linux-x86_64" + NATIVES_EXTENSION
       + "/onednn-helpers/training-r" + TRAINING_REVISION;

@@ -2,6 +2,7 @@ package io.github.fashionae.training;
 
 import io.github.fashionae.dataset.LabeledImages;
 import io.github.fashionae.evaluation.ConfusionMatrix;
+import io.github.fashionae.model.InputConvolutionLayer;
 import io.github.fashionae.model.TrainingSettings;
 import io.github.fashionae.util.Sha256;
 import java.nio.ByteBuffer;
@@ -41,7 +42,9 @@ public final class Trainer {
   private final DataSplit data;
   private final TrainingSettings settings;
 
+  /** Trains {@code net}, which from now on skips gradients nothing uses (see {@link InputConvolutionLayer}). */
   public Trainer(MultiLayerNetwork net, Task task, DataSplit data, TrainingSettings settings) {
+    InputConvolutionLayer.skipInputGradient(net);
     this.net = net;
     this.task = task;
     this.data = data;

@@ -5,6 +5,7 @@ import io.github.fashionae.dataset.IdxReader;
 import io.github.fashionae.dataset.LabeledImages;
 import io.github.fashionae.model.AutoencoderSpec;
 import io.github.fashionae.model.ClassifierMode;
+import io.github.fashionae.model.InputConvolutionLayer;
 import io.github.fashionae.model.Networks;
 import io.github.fashionae.model.TrainingSettings;
 import io.github.fashionae.training.Stages;
@@ -46,6 +47,7 @@ public final class TrainingBench {
           ClassifierMode.FINETUNE, settings);
       default -> throw new IllegalArgumentException("net: expected autoencoder or classifier, found " + net);
     };
+    InputConvolutionLayer.skipInputGradient(network); // as the trainer does
     boolean classify = net.equals("classifier");
     int warmup = 5;
     long start = 0;

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.github.fashionae.training.Stages;
 import java.util.List;
+import org.deeplearning4j.nn.conf.MultiLayerConfiguration;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.junit.jupiter.api.Test;
 import org.nd4j.linalg.api.buffer.DataType;
@@ -113,6 +114,21 @@ class NetworksTest {
           org.assertj.core.data.Offset.offset(1e-5));
       assertThat(Stages.encoderParameters(classifier)).isEqualTo(Stages.encoderParameters(autoencoder));
     }
+  }
+
+  @Test
+  void theClassifierTrainsWithTheFastLayersAndItsConfigurationSurvivesJson() {
+    MultiLayerConfiguration conf = Networks.classifier(64, ClassifierMode.FINETUNE, BASELINE);
+
+    MultiLayerConfiguration read = MultiLayerConfiguration.fromJson(conf.toJson());
+
+    assertThat(read.getConf(0).getLayer()).isInstanceOf(InputConvolutionLayer.class);
+    assertThat(read.getConf(1).getLayer().getIDropout()).isEqualTo(new FastDropout(0.8));
+    assertThat(read).isEqualTo(conf);
+    MultiLayerConfiguration autoencoder = Networks.autoencoder(AutoencoderSpec.baseline(), BASELINE);
+    assertThat(autoencoder.getConf(0).getLayer()).isNotInstanceOf(InputConvolutionLayer.class);
+    assertThat(autoencoder.getConf(1).getLayer().getIDropout())
+        .isInstanceOf(org.deeplearning4j.nn.conf.dropout.Dropout.class);
   }
 
   @Test

@@ -28,13 +28,16 @@ class EngineTest {
   }
 
   @Test
-  void aFrozenEncoderKeepsItsHelpers() {
+  void theClassifiersKeepTheirHelpers() {
     TrainingSettings settings = TrainingSettings.baseline(1);
     MultiLayerNetwork autoencoder = Stages.newAutoencoder(AutoencoderSpec.baseline(), settings);
 
     MultiLayerNetwork frozen = Stages.newClassifier(autoencoder, ClassifierMode.FROZEN, settings);
+    MultiLayerNetwork finetune = Stages.newClassifier(autoencoder, ClassifierMode.FINETUNE, settings);
 
     assertThat(Engine.oneDnnHelpersInUse(frozen)).isTrue();
+    // the classifier's first convolution is an InputConvolutionLayer: still DL4J's layer, with its helper
+    assertThat(Engine.oneDnnHelpersInUse(finetune)).isTrue();
   }
 
   @Test

@@ -65,6 +65,23 @@ class TrainerTest {
   }
 
   @Test
+  void aClassifierTooIsAFunctionOfItsSeed() {
+    DataSplit split = slice(200, 50, 3);
+    MultiLayerNetwork autoencoder = Stages.newAutoencoder(AutoencoderSpec.baseline(), settings(3, 1));
+    String[] digests = new String[3];
+    long[] seeds = {3, 3, 4};
+    for (int i = 0; i < seeds.length; i++) {
+      TrainingSettings s = settings(seeds[i], 2);
+      MultiLayerNetwork classifier = Stages.newClassifier(autoencoder, ClassifierMode.FINETUNE, s);
+      new Trainer(classifier, Trainer.Task.CLASSIFY, split, s).train((r, n) -> { });
+      digests[i] = Trainer.parameterDigest(classifier.params());
+    }
+
+    assertThat(digests[1]).isEqualTo(digests[0]);
+    assertThat(digests[2]).isNotEqualTo(digests[0]);
+  }
+
+  @Test
   void aFrozenEncoderStaysBitIdenticalAndOnlyTheHeadLearns() {
     TrainingSettings s = settings(5, 1);
     DataSplit split = slice(300, 100, 5);

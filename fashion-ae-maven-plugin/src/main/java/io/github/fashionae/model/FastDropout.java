@@ -1,0 +1,153 @@
+package io.github.fashionae.model;
+
+import static io.github.fashionae.model.NativeFloats.buffer;
+import static io.github.fashionae.model.NativeFloats.dense;
+import static io.github.fashionae.model.NativeFloats.isDense;
+
+import java.nio.FloatBuffer;
+import java.util.SplittableRandom;
+import org.deeplearning4j.nn.conf.dropout.IDropout;
+import org.deeplearning4j.nn.workspace.LayerWorkspaceMgr;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.shade.jackson.annotation.JsonCreator;
+import org.nd4j.shade.jackson.annotation.JsonProperty;
+
+/**
+ * Inverted dropout in one pass over the activations, where DL4J 1.0.0-M2.1's {@code Dropout} takes four: it
+ * fills a mask with ones, draws it with the native {@code dropout_inverted} op (about 4.6 ns per value here,
+ * 5 ms per step on the first convolution's 1.08 million activations), and multiplies; backpropagation
+ * multiplies by the mask again. Here each value is kept with probability {@link #retain()} by comparing 32
+ * random bits (two per {@link SplittableRandom#nextLong()}) with a threshold, and scaled by the float
+ * {@code 1/retain}, as PyTorch does; the kept positions are remembered as bits for backpropagation.
+ *
+ * <p>The random stream of each call is seeded from ND4J's random generator, which the trainer seeds from the
+ * run's seed at every epoch, so a run stays a pure function of its inputs.
+ */
+public final class FastDropout implements IDropout {
+
+  private static final long serialVersionUID = 1L;
+  private static final double TWO_TO_32 = 4294967296.0;
+  private static final int CHUNK = 4096;
+
+  @JsonProperty("retain")
+  private final double retain;
+
+  private transient long[] kept;
+  private transient long keptLength;
+
+  /** @param retain the probability to keep a value (DL4J's convention: 1 - PyTorch's p), in (0, 1] */
+  @JsonCreator
+  public FastDropout(@JsonProperty("retain") double retain) {
+    if (!(retain > 0 && retain <= 1)) {
+      throw new IllegalArgumentException("retain: expected a probability in (0, 1], found " + retain);
+    }
+    this.retain = retain;
+  }
+
+  /** The probability to keep each value. */
+  public double retain() {
+    return retain;
+  }
+
+  @Override
+  public INDArray applyDropout(INDArray inputActivations, INDArray output, int iteration, int epoch,
+                               LayerWorkspaceMgr workspaceMgr) {
+    INDArray in = dense(inputActivations);
+    INDArray out = isDense(output) ? output : Nd4j.createUninitialized(DataType.FLOAT, output.shape(), 'c');
+    long n = in.length();
+    if (n > Integer.MAX_VALUE || out.length() != n) {
+      throw new IllegalArgumentException("dropout: expected input and output of the same length (at most 2^31 - 1),"
+          + " found " + n + " and " + out.length());
+    }
+    int length = (int) n;
+    long[] bits = draw(length, new SplittableRandom(Nd4j.getRandom().nextLong()));
+    scale(buffer(in), buffer(out), bits, length, (float) (1.0 / retain));
+    kept = bits;
+    keptLength = n;
+    if (out != output) {
+      output.assign(out);
+    }
+    return output;
+  }
+
+  /** One bit per value, set with probability retain: 32 random bits per value against a threshold. */
+  private long[] draw(int length, SplittableRandom random) {
+    long threshold = Math.round(retain * TWO_TO_32);
+    long[] bits = new long[(length + 63) >>> 6];
+    for (int w = 0; w < bits.length; w++) {
+      long word = 0;
+      for (int j = 0; j < 64; j += 2) {
+        long r = random.nextLong();
+        word |= (((r & 0xffffffffL) - threshold) >>> 63) << j | (((r >>> 32) - threshold) >>> 63) << (j + 1);
+      }
+      bits[w] = word;
+    }
+    int tail = length & 63;
+    if (tail != 0) {
+      bits[bits.length - 1] &= (1L << tail) - 1;
+    }
+    return bits;
+  }
+
+  /** dst[i] = src[i] * scale where bit i is set, 0 elsewhere; src and dst may be the same buffer. */
+  private static void scale(FloatBuffer src, FloatBuffer dst, long[] bits, int length, float scale) {
+    float[] chunk = new float[CHUNK];
+    for (int from = 0; from < length; from += CHUNK) {
+      int count = Math.min(CHUNK, length - from);
+      src.get(from, chunk, 0, count);
+      for (int k = 0; k < count; k += 64) {
+        long word = bits[(from + k) >>> 6];
+        int end = Math.min(64, count - k);
+        for (int j = 0; j < end; j++) {
+          chunk[k + j] *= ((word >>> j) & 1L) * scale;
+        }
+      }
+      dst.put(from, chunk, 0, count);
+    }
+  }
+
+  @Override
+  public INDArray backprop(INDArray gradAtOutput, INDArray gradAtInput, int iteration, int epoch) {
+    long[] bits = kept;
+    if (bits == null || gradAtOutput.length() != keptLength || gradAtInput.length() != keptLength) {
+      throw new IllegalStateException("dropout: backpropagation without a matching forward pass (expected "
+          + keptLength + " values, found " + gradAtOutput.length() + ")");
+    }
+    INDArray in = dense(gradAtOutput);
+    INDArray out = isDense(gradAtInput) ? gradAtInput
+        : Nd4j.createUninitialized(DataType.FLOAT, gradAtInput.shape(), 'c');
+    scale(buffer(in), buffer(out), bits, (int) keptLength, (float) (1.0 / retain));
+    if (out != gradAtInput) {
+      gradAtInput.assign(out);
+    }
+    kept = null;
+    return gradAtInput;
+  }
+
+  @Override
+  public void clear() {
+    kept = null;
+  }
+
+  @Override
+  public FastDropout clone() {
+    return new FastDropout(retain);
+  }
+
+  @Override
+  public boolean equals(Object other) {
+    return other instanceof FastDropout that && Double.compare(retain, that.retain) == 0;
+  }
+
+  @Override
+  public int hashCode() {
+    return Double.hashCode(retain);
+  }
+
+  @Override
+  public String toString() {
+    return "FastDropout(retain=" + retain + ")";
+  }
+}
