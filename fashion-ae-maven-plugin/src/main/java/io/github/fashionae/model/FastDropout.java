@@ -4,6 +4,7 @@ import static io.github.fashionae.model.NativeFloats.buffer;
 import static io.github.fashionae.model.NativeFloats.dense;
 import static io.github.fashionae.model.NativeFloats.isDense;
 
+import java.lang.ref.Reference;
 import java.nio.FloatBuffer;
 import java.util.SplittableRandom;
 import org.deeplearning4j.nn.conf.dropout.IDropout;
@@ -64,6 +65,9 @@ public final class FastDropout implements IDropout {
     int length = (int) n;
     long[] bits = draw(length, new SplittableRandom(Nd4j.getRandom().nextLong()));
     scale(buffer(in), buffer(out), bits, length, (float) (1.0 / retain));
+    // the NIO views do not keep the arrays, and so their native memory, alive
+    Reference.reachabilityFence(in);
+    Reference.reachabilityFence(out);
     kept = bits;
     keptLength = n;
     if (out != output) {
@@ -119,6 +123,8 @@ public final class FastDropout implements IDropout {
     INDArray out = isDense(gradAtInput) ? gradAtInput
         : Nd4j.createUninitialized(DataType.FLOAT, gradAtInput.shape(), 'c');
     scale(buffer(in), buffer(out), bits, (int) keptLength, (float) (1.0 / retain));
+    Reference.reachabilityFence(in);
+    Reference.reachabilityFence(out);
     if (out != gradAtInput) {
       gradAtInput.assign(out);
     }

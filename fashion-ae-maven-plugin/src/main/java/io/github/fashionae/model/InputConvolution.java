@@ -3,6 +3,7 @@ package io.github.fashionae.model;
 import static io.github.fashionae.model.NativeFloats.buffer;
 import static io.github.fashionae.model.NativeFloats.dense;
 
+import java.lang.ref.Reference;
 import java.util.Arrays;
 import org.deeplearning4j.nn.conf.CNN2DFormat;
 import org.deeplearning4j.nn.conf.ConvolutionMode;
@@ -66,8 +67,12 @@ final class InputConvolution extends ConvolutionLayer {
     INDArray columnsArray = workspaceMgr.createUninitialized(ArrayType.BP_WORKING_MEM, DataType.FLOAT,
         new long[] {batch, taps + 1, pixels}, 'c');
     float[] image = new float[(int) input.length()];
-    buffer(dense(input)).get(0, image);
+    INDArray images = dense(input);
+    buffer(images).get(0, image);
     buffer(columnsArray).put(im2col(image, batch, channels, height, width, kernel[0], kernel[1]));
+    // the NIO views do not keep the arrays, and so their native memory, alive
+    Reference.reachabilityFence(images);
+    Reference.reachabilityFence(columnsArray);
 
     INDArray products = workspaceMgr.createUninitialized(ArrayType.BP_WORKING_MEM, DataType.FLOAT,
         new long[] {batch, outChannels, taps + 1}, 'c');

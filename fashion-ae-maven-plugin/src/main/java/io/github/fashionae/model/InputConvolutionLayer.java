@@ -51,21 +51,33 @@ public class InputConvolutionLayer extends ConvolutionLayer {
   }
 
   /**
-   * Makes every input convolution of {@code net} skip the gradient with respect to its input in
-   * backpropagation (it passes back zeros instead), for a network that is only trained.
+   * Makes the first layer of {@code net}, when it is an input convolution, skip the gradient with respect to
+   * the images in backpropagation (it passes back zeros instead), for a network that is only trained: from
+   * then on, {@code net}'s gradients with respect to its input (a saliency map, say) are zeros.
    *
-   * @return how many layers were switched
+   * @return whether the first layer was switched
+   * @throws IllegalArgumentException when an input convolution sits anywhere else: the layers before it would
+   *     get no gradient
    */
-  public static int skipInputGradient(MultiLayerNetwork net) {
-    int switched = 0;
-    for (Layer layer : net.getLayers()) {
-      Layer inner = layer instanceof FrozenLayer frozen ? frozen.getInsideLayer() : layer;
-      if (inner instanceof InputConvolution input) {
-        input.skipInputGradient();
-        switched++;
+  public static boolean skipInputGradient(MultiLayerNetwork net) {
+    Layer[] layers = net.getLayers();
+    for (int i = 1; i < layers.length; i++) {
+      if (inputConvolution(layers[i]) != null) {
+        throw new IllegalArgumentException("layer " + i + " is an InputConvolutionLayer, but only a network's "
+            + "first layer may skip its input gradient: the layers before it would get none");
       }
     }
-    return switched;
+    InputConvolution first = layers.length == 0 ? null : inputConvolution(layers[0]);
+    if (first == null) {
+      return false;
+    }
+    first.skipInputGradient();
+    return true;
+  }
+
+  private static InputConvolution inputConvolution(Layer layer) {
+    Layer inner = layer instanceof FrozenLayer frozen ? frozen.getInsideLayer() : layer;
+    return inner instanceof InputConvolution input ? input : null;
   }
 
   /** Builds an {@link InputConvolutionLayer}; the same settings as DL4J's convolution builder. */

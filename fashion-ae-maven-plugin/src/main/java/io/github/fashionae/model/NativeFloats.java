@@ -23,7 +23,9 @@ final class NativeFloats {
 
   /**
    * The values of a {@link #dense} array as a buffer indexed from 0: ND4J's NIO view starts at the underlying
-   * allocation, the array's offset is where its values begin.
+   * allocation, the array's offset is where its values begin. The buffer does not keep the array alive: keep
+   * a reference (or a {@link java.lang.ref.Reference#reachabilityFence}) until done with it. Host memory only
+   * (nd4j-native, as this project pins).
    */
   static FloatBuffer buffer(INDArray array) {
     return array.data().asNioFloat().position((int) array.offset()).slice();

@@ -63,6 +63,9 @@ class FastDropoutTest {
 
     assertThat(again).isEqualTo(first);
     assertThat(other).isNotEqualTo(first);
+    // without re-seeding, each call draws a new mask
+    INDArray next = dropout.applyDropout(x, Nd4j.createUninitialized(DataType.FLOAT, 1000), 0, 0, NO_WORKSPACES);
+    assertThat(next).isNotEqualTo(other);
   }
 
   @Test
@@ -88,12 +91,22 @@ class FastDropoutTest {
   @Test
   void lengthsThatAreNoMultipleOf64AreHandledToTheLastValue() {
     INDArray x = Nd4j.rand(DataType.FLOAT, 3, 43).addi(1);
+    FastDropout dropout = new FastDropout(0.5);
 
     INDArray all = apply(new FastDropout(1.0), x, 6);
-    INDArray some = apply(new FastDropout(0.5), x, 6);
+    INDArray some = apply(dropout, x, 6);
+    INDArray gradient = Nd4j.ones(DataType.FLOAT, 3, 43);
+    INDArray back = dropout.backprop(gradient, gradient, 0, 0);
 
     assertThat(all).isEqualTo(x);
-    assertThat(some.getFloat(128)).isIn(0f, x.getFloat(128) * 2f);
+    // the last 1 of 129 values (two 64-bit words and one bit) is dropped or kept and scaled, forward and back
+    for (int i = 0; i < 129; i++) {
+      float kept = back.getFloat(i);
+      assertThat(kept).as("value %d", i).isIn(0f, 2f);
+      assertThat(some.getFloat(i)).as("value %d", i).isEqualTo(x.getFloat(i) * kept);
+    }
+    double dropped = fraction(some.eq(0));
+    assertThat(dropped).isBetween(0.3, 0.7);
   }
 
   @Test
