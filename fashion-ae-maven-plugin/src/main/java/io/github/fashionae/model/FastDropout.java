@@ -55,25 +55,29 @@ public final class FastDropout implements IDropout {
   @Override
   public INDArray applyDropout(INDArray inputActivations, INDArray output, int iteration, int epoch,
                                LayerWorkspaceMgr workspaceMgr) {
-    INDArray in = dense(inputActivations);
-    INDArray out = isDense(output) ? output : Nd4j.createUninitialized(DataType.FLOAT, output.shape(), 'c');
-    long n = in.length();
-    if (n > Integer.MAX_VALUE || out.length() != n) {
+    long n = inputActivations.length();
+    if (n > Integer.MAX_VALUE || output.length() != n) {
       throw new IllegalArgumentException("dropout: expected input and output of the same length (at most 2^31 - 1),"
-          + " found " + n + " and " + out.length());
+          + " found " + n + " and " + output.length());
     }
-    int length = (int) n;
-    long[] bits = draw(length, new SplittableRandom(Nd4j.getRandom().nextLong()));
-    scale(buffer(in), buffer(out), bits, length, (float) (1.0 / retain));
+    long[] bits = draw((int) n, new SplittableRandom(Nd4j.getRandom().nextLong()));
+    mask(inputActivations, output, bits);
+    kept = bits;
+    keptLength = n;
+    return output;
+  }
+
+  /** target = source * 1/retain where the bit is set, 0 elsewhere; either may be any array, even the other. */
+  private void mask(INDArray source, INDArray target, long[] bits) {
+    INDArray in = dense(source);
+    INDArray out = isDense(target) ? target : Nd4j.createUninitialized(DataType.FLOAT, target.shape(), 'c');
+    scale(buffer(in), buffer(out), bits, (int) in.length(), (float) (1.0 / retain));
     // the NIO views do not keep the arrays, and so their native memory, alive
     Reference.reachabilityFence(in);
     Reference.reachabilityFence(out);
-    kept = bits;
-    keptLength = n;
-    if (out != output) {
-      output.assign(out);
+    if (out != target) {
+      target.assign(out);
     }
-    return output;
   }
 
   /** One bit per value, set with probability retain: 32 random bits per value against a threshold. */
@@ -119,15 +123,7 @@ public final class FastDropout implements IDropout {
       throw new IllegalStateException("dropout: backpropagation without a matching forward pass (expected "
           + keptLength + " values, found " + gradAtOutput.length() + ")");
     }
-    INDArray in = dense(gradAtOutput);
-    INDArray out = isDense(gradAtInput) ? gradAtInput
-        : Nd4j.createUninitialized(DataType.FLOAT, gradAtInput.shape(), 'c');
-    scale(buffer(in), buffer(out), bits, (int) keptLength, (float) (1.0 / retain));
-    Reference.reachabilityFence(in);
-    Reference.reachabilityFence(out);
-    if (out != gradAtInput) {
-      gradAtInput.assign(out);
-    }
+    mask(gradAtOutput, gradAtInput, bits);
     kept = null;
     return gradAtInput;
   }

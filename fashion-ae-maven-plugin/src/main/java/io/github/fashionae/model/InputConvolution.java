@@ -4,6 +4,7 @@ import static io.github.fashionae.model.NativeFloats.buffer;
 import static io.github.fashionae.model.NativeFloats.dense;
 
 import java.lang.ref.Reference;
+import java.nio.FloatBuffer;
 import java.util.Arrays;
 import org.deeplearning4j.nn.conf.CNN2DFormat;
 import org.deeplearning4j.nn.conf.ConvolutionMode;
@@ -66,10 +67,8 @@ final class InputConvolution extends ConvolutionLayer {
 
     INDArray columnsArray = workspaceMgr.createUninitialized(ArrayType.BP_WORKING_MEM, DataType.FLOAT,
         new long[] {batch, taps + 1, pixels}, 'c');
-    float[] image = new float[(int) input.length()];
     INDArray images = dense(input);
-    buffer(images).get(0, image);
-    buffer(columnsArray).put(im2col(image, batch, channels, height, width, kernel[0], kernel[1]));
+    buffer(columnsArray).put(im2col(buffer(images), batch, channels, height, width, kernel[0], kernel[1]));
     // the NIO views do not keep the arrays, and so their native memory, alive
     Reference.reachabilityFence(images);
     Reference.reachabilityFence(columnsArray);
@@ -107,7 +106,7 @@ final class InputConvolution extends ConvolutionLayer {
    * Rows of [batch][channel * kh * kw + tap][output pixel] from [batch][channel][height][width], and a last row of
    * ones per image.
    */
-  private float[] im2col(float[] image, int batch, int channels, int height, int width, int kernelHeight,
+  private float[] im2col(FloatBuffer image, int batch, int channels, int height, int width, int kernelHeight,
                          int kernelWidth) {
     int outHeight = height - kernelHeight + 1;
     int outWidth = width - kernelWidth + 1;
@@ -126,7 +125,7 @@ final class InputConvolution extends ConvolutionLayer {
           for (int kx = 0; kx < kernelWidth; kx++, row++) {
             int to = row * pixels;
             for (int y = 0; y < outHeight; y++) {
-              System.arraycopy(image, plane + (y + ky) * width + kx, col, to + y * outWidth, outWidth);
+              image.get(plane + (y + ky) * width + kx, col, to + y * outWidth, outWidth);
             }
           }
         }
