@@ -12,6 +12,8 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Comparator;
 import java.util.List;
+import java.util.TimeZone;
+import java.util.zip.Deflater;
 import java.util.zip.ZipEntry;
 import org.apache.commons.compress.archivers.zip.ZipArchiveEntry;
 import org.apache.commons.compress.archivers.zip.ZipArchiveOutputStream;
@@ -61,7 +63,7 @@ public final class DeterministicZip {
         List<ZipArchiveEntry> entries = new ArrayList<>(Collections.list(zip.getEntries()));
         entries.sort(Comparator.comparing(ZipArchiveEntry::getName));
         out.setMethod(ZipEntry.DEFLATED);
-        out.setLevel(java.util.zip.Deflater.DEFAULT_COMPRESSION);
+        out.setLevel(Deflater.DEFAULT_COMPRESSION);
         for (ZipArchiveEntry entry : entries) {
           ZipArchiveEntry copy = new ZipArchiveEntry(entry.getName());
           copy.setTime(dosTime(time));
@@ -88,7 +90,7 @@ public final class DeterministicZip {
    */
   static long dosTime(Instant time) {
     long millis = time.toEpochMilli();
-    return millis - java.util.TimeZone.getDefault().getOffset(millis);
+    return millis - TimeZone.getDefault().getOffset(millis);
   }
 
 }

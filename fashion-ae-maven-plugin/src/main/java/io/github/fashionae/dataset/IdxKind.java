@@ -1,5 +1,7 @@
 package io.github.fashionae.dataset;
 
+import java.util.Locale;
+
 /** The two kinds of IDX file Fashion-MNIST ships: unsigned-byte images (3 dimensions) and labels (1). */
 public enum IdxKind {
   /** {@code idx3-ubyte}: magic 0x00000803, then count, rows, columns, then count * rows * columns bytes. */
@@ -25,6 +27,6 @@ public enum IdxKind {
 
   /** Lower-case name for messages: "images" or "labels". */
   public String noun() {
-    return name().toLowerCase(java.util.Locale.ROOT);
+    return name().toLowerCase(Locale.ROOT);
   }
 }

@@ -1,5 +1,6 @@
 package io.github.fashionae.dataset;
 
+import io.github.fashionae.util.Sha256;
 import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -11,8 +12,6 @@ import java.security.MessageDigest;
 import java.util.Arrays;
 import java.util.Locale;
 import org.apache.commons.compress.compressors.gzip.GzipCompressorInputStream;
-
-import io.github.fashionae.util.Sha256;
 
 /**
  * Reads and checks gzipped IDX files. Every check names the file, what was expected and what was found.

@@ -1,6 +1,7 @@
 package io.github.fashionae.evaluation;
 
-import io.github.fashionae.training.TrainingJob;
+import io.github.fashionae.stage.StageEvaluation;
+import io.github.fashionae.stage.StageKind;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -110,7 +111,7 @@ public final class QualityGate {
     for (Rule rule : rules) {
       List<StageEvaluation> targets = targets(rule, evaluations);
       for (StageEvaluation evaluation : targets) {
-        double actual = evaluation.value(rule.metric()).orElseThrow();
+        double actual = rule.metric().of(evaluation).orElseThrow();
         if (rule.minimum() != null) {
           verdicts.add(verdict(evaluation.stage(), rule.metric(), "minimum", rule.minimum(), actual,
               actual >= rule.minimum()));
@@ -139,7 +140,7 @@ public final class QualityGate {
     if (evaluation.kind() != rule.metric().kind()) {
       throw new InvalidRuleException(rule.element() + "/metric: " + rule.metric().key() + " applies to "
           + kindName(rule.metric()) + " stages, but " + rule.stage() + " is "
-          + (evaluation.kind() == TrainingJob.Kind.AUTOENCODER ? "an autoencoder" : "a classifier"));
+          + (evaluation.kind() == StageKind.AUTOENCODER ? "an autoencoder" : "a classifier"));
     }
     return List.of(evaluation);
   }

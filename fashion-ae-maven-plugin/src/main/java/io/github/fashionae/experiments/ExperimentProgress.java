@@ -1,7 +1,6 @@
 package io.github.fashionae.experiments;
 
-import io.github.fashionae.training.EpochRecord;
-import io.github.fashionae.training.TrainingJob;
+import io.github.fashionae.stage.EpochRecord;
 import io.github.fashionae.util.BuildLog;
 import io.github.fashionae.util.Durations;
 import java.util.ArrayList;
@@ -9,6 +8,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Which experiments are waiting, running, done (trained or from the cache) or failed, and an overall ETA: the
@@ -41,11 +41,11 @@ final class ExperimentProgress {
    * @param cachedAutoencoders the experiments whose autoencoder is already in the cache: their epochs are not
    *     expected to take time
    */
-  ExperimentProgress(List<ExperimentRunner.Job> jobs, java.util.Set<String> cachedAutoencoders, int parallel,
+  ExperimentProgress(List<ExperimentRunner.Job> jobs, Set<String> cachedAutoencoders, int parallel,
                      BuildLog log) {
     for (ExperimentRunner.Job job : jobs) {
-      int epochs = (cachedAutoencoders.contains(job.experiment().name()) ? 0 : job.autoencoder().settings().epochs())
-          + job.modes().size() * job.classifierSettings().epochs();
+      int epochs = (cachedAutoencoders.contains(job.experiment().name()) ? 0 : job.resolved().autoencoderSettings().epochs())
+          + job.resolved().modes().size() * job.resolved().classifierSettings().epochs();
       entries.put(job.experiment().name(), new Entry(epochs));
     }
     this.parallel = parallel;
@@ -57,8 +57,8 @@ final class ExperimentProgress {
     entries.get(name).state = State.RUNNING;
   }
 
-  synchronized void epochFinished(TrainingJob job, EpochRecord record) {
-    Entry entry = entries.get(job.experiment());
+  synchronized void epochFinished(String experiment, EpochRecord record) {
+    Entry entry = entries.get(experiment);
     if (entry == null) {
       return;
     }

@@ -1,21 +1,20 @@
 package io.github.fashionae.experiments;
 
-import io.github.fashionae.cache.StageCache;
-import io.github.fashionae.cache.StageInputs;
-import io.github.fashionae.model.ClassifierMode;
-import io.github.fashionae.model.TrainingSettings;
-import io.github.fashionae.training.ForkedJvm;
-import io.github.fashionae.training.ForkedTraining;
-import io.github.fashionae.training.ReproducibilityException;
+import io.github.fashionae.fork.ForkException;
+import io.github.fashionae.stage.AutoencoderStage;
+import io.github.fashionae.stage.ClassifierMode;
+import io.github.fashionae.stage.ClassifierStage;
+import io.github.fashionae.stage.StageFiles;
+import io.github.fashionae.store.ReproducibilityException;
 import io.github.fashionae.training.StageRunner;
-import io.github.fashionae.training.TrainerMain;
-import io.github.fashionae.training.TrainingException;
-import io.github.fashionae.training.TrainingJob;
+import io.github.fashionae.training.StageTrainer;
 import io.github.fashionae.util.BuildLog;
-import io.github.fashionae.util.Sha256;
 import java.io.IOException;
+import java.io.InterruptedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ExecutionException;
@@ -36,12 +35,10 @@ public final class ExperimentRunner {
    * One experiment, ready to run.
    *
    * @param experiment its name and overrides
-   * @param autoencoder the autoencoder's job (its output directory is the experiment's {@code autoencoder} folder)
-   * @param classifierSettings the classifiers' settings
-   * @param modes the classifiers to train on its encoder
+   * @param resolved its inputs: the baseline with its overrides applied
+   * @param directory its folder, {@code experiments/<name>/}, holding one folder per stage
    */
-  public record Job(Experiment experiment, TrainingJob autoencoder, TrainingSettings classifierSettings,
-                    Set<ClassifierMode> modes) {
+  public record Job(Experiment experiment, Overrides.Resolved resolved, Path directory) {
   }
 
   /**
@@ -53,17 +50,15 @@ public final class ExperimentRunner {
   public record Outcome(Experiment experiment, List<StageRunner.Result> stages) {
   }
 
-  private final StageCache cache;
-  private final ForkedJvm.Fork fork;
+  private final StageTrainer trainer;
   private final BuildLog log;
   private final int parallel;
 
-  public ExperimentRunner(StageCache cache, ForkedJvm.Fork fork, BuildLog log, int parallel) {
+  public ExperimentRunner(StageTrainer trainer, BuildLog log, int parallel) {
     if (parallel < 1) {
       throw new IllegalArgumentException("parallel: expected at least 1, found " + parallel);
     }
-    this.cache = cache;
-    this.fork = fork;
+    this.trainer = trainer;
     this.log = log;
     this.parallel = parallel;
   }
@@ -72,12 +67,13 @@ public final class ExperimentRunner {
    * Runs every job, at most {@code parallel} at once, and returns their outcomes in the jobs' order. After a
    * failure no further experiment starts; those running finish (their checkpoints stay in the cache).
    */
-  public List<Outcome> run(List<Job> jobs, StageRunner.Options options)
-      throws TrainingException, IOException, ReproducibilityException {
-    java.util.Set<String> cached = new java.util.HashSet<>();
+  public List<Outcome> run(List<Job> jobs)
+      throws ForkException, IOException, ReproducibilityException {
+    Set<String> cached = new HashSet<>();
     for (Job job : jobs) {
-      String fingerprint = StageInputs.fingerprint(StageInputs.of(job.autoencoder()));
-      if (java.nio.file.Files.isDirectory(cache.entry(fingerprint))) {
+      String fingerprint = AutoencoderStage.of(job.resolved().autoencoder(), job.resolved().autoencoderSettings(),
+          trainer.build()).fingerprint();
+      if (Files.isDirectory(trainer.cache().entry(fingerprint))) {
         cached.add(job.experiment().name());
       }
     }
@@ -97,7 +93,7 @@ public final class ExperimentRunner {
             return null;
           }
           try {
-            return runOne(job, options, progress);
+            return runOne(job, progress);
           } catch (Exception e) {
             failed.set(true);
             progress.failed(job.experiment().name());
@@ -116,10 +112,10 @@ public final class ExperimentRunner {
           }
         } catch (InterruptedException e) {
           Thread.currentThread().interrupt();
-          throw new java.io.InterruptedIOException("interrupted while running experiments");
+          throw new InterruptedIOException("interrupted while running experiments");
         }
       }
-      if (first instanceof TrainingException e) {
+      if (first instanceof ForkException e) {
         throw e;
       } else if (first instanceof ReproducibilityException e) {
         throw e;
@@ -137,25 +133,21 @@ public final class ExperimentRunner {
     }
   }
 
-  private Outcome runOne(Job job, StageRunner.Options options, ExperimentProgress progress)
-      throws IOException, TrainingException, ReproducibilityException {
+  private Outcome runOne(Job job, ExperimentProgress progress)
+      throws IOException, ForkException, ReproducibilityException {
     String name = job.experiment().name();
+    Overrides.Resolved resolved = job.resolved();
     progress.started(name);
-    StageRunner runner = new StageRunner(cache, new ForkedTraining(fork, log, progress::epochFinished), log);
+    StageTrainer stages = trainer.withEpochListener(record -> progress.epochFinished(name, record));
     List<StageRunner.Result> results = new ArrayList<>();
-    StageRunner.Result autoencoder = runner.run(job.autoencoder(), options);
+    Path autoencoderDirectory = job.directory().resolve(AutoencoderStage.NAME);
+    StageRunner.Result autoencoder = stages.autoencoder(autoencoderDirectory, resolved.autoencoder(),
+        resolved.autoencoderSettings());
     results.add(autoencoder);
     progress.stageDone(name, autoencoder.trained());
-    Path experimentDirectory = Path.of(job.autoencoder().outputDirectory()).getParent();
-    Path encoder = Path.of(job.autoencoder().outputDirectory()).resolve(TrainerMain.MODEL_FILE);
-    String encoderSha256 = Sha256.ofFile(encoder);
-    for (ClassifierMode mode : job.modes()) {
-      TrainingJob a = job.autoencoder();
-      String stage = "classifier-" + mode.label();
-      TrainingJob classifier = new TrainingJob(stage, TrainingJob.Kind.CLASSIFIER, a.dataset(), null, mode,
-          encoder.toString(), encoderSha256, job.classifierSettings(), a.data(), a.threads(), a.engine(),
-          experimentDirectory.resolve(stage).toString(), a.archiveTime(), null, 0, name);
-      StageRunner.Result result = runner.run(classifier, options);
+    for (ClassifierMode mode : resolved.modes()) {
+      StageRunner.Result result = stages.classifier(job.directory().resolve(ClassifierStage.name(mode)),
+          autoencoderDirectory.resolve(StageFiles.MODEL), mode, resolved.classifierSettings());
       results.add(result);
       progress.stageDone(name, result.trained());
     }

@@ -1,10 +1,10 @@
 package io.github.fashionae.experiments;
 
-import io.github.fashionae.model.AutoencoderSpec;
-import io.github.fashionae.model.ClassifierMode;
-import io.github.fashionae.model.InvalidParameterException;
-import io.github.fashionae.model.Optimizer;
-import io.github.fashionae.model.TrainingSettings;
+import io.github.fashionae.stage.AutoencoderSpec;
+import io.github.fashionae.stage.ClassifierMode;
+import io.github.fashionae.stage.InvalidParameterException;
+import io.github.fashionae.stage.Optimizer;
+import io.github.fashionae.stage.TrainingSettings;
 import java.util.LinkedHashSet;
 import java.util.Map;
 import java.util.Set;

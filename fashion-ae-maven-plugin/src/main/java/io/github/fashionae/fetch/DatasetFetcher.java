@@ -5,6 +5,7 @@ import io.github.fashionae.dataset.IdxFileSpec;
 import io.github.fashionae.dataset.IdxFormatException;
 import io.github.fashionae.dataset.IdxReader;
 import io.github.fashionae.dataset.VerifiedFile;
+import io.github.fashionae.store.CacheLock;
 import io.github.fashionae.util.AtomicFiles;
 import io.github.fashionae.util.BuildLog;
 import java.io.IOException;
@@ -12,6 +13,7 @@ import java.net.URI;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -72,7 +74,7 @@ public final class DatasetFetcher {
           continue;
         }
         VerifiedFile verified = tryInstall(file, cached, "local file " + candidate, failures,
-            temp -> Files.copy(candidate, temp, java.nio.file.StandardCopyOption.REPLACE_EXISTING));
+            temp -> Files.copy(candidate, temp, StandardCopyOption.REPLACE_EXISTING));
         if (verified != null) {
           return verified;
         }

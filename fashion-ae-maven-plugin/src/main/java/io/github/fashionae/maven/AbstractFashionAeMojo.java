@@ -1,25 +1,74 @@
 package io.github.fashionae.maven;
 
+import io.github.fashionae.stage.InvalidParameterException;
 import io.github.fashionae.util.BuildLog;
 import java.io.File;
+import java.lang.reflect.Field;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Properties;
+import org.apache.maven.execution.MavenSession;
 import org.apache.maven.plugin.AbstractMojo;
+import org.apache.maven.plugin.MojoExecution;
 import org.apache.maven.plugin.MojoExecutionException;
 import org.apache.maven.plugin.MojoFailureException;
 import org.apache.maven.plugins.annotations.Parameter;
+import org.codehaus.plexus.util.xml.Xpp3Dom;
 
-/** What every goal of the plugin shares: the {@code skip} switch and the log adapter. */
+/**
+ * What every goal of the plugin shares: the {@code skip} switch, the user cache, the log adapter, and the
+ * plugin's one rule for user properties: parameter {@code x} is set from the command line by
+ * {@code -Dfashionae.x} ({@link #PROPERTY_PREFIX}). Property names of earlier versions still work, with a warning
+ * ({@link #DEPRECATED_PROPERTIES}).
+ */
 abstract class AbstractFashionAeMojo extends AbstractMojo {
 
-  /** Skips every goal of this plugin. */
+  /** The prefix of every user property: parameter {@code x} is {@code fashionae.x}. */
+  static final String PROPERTY_PREFIX = "fashionae.";
+
+  /** User properties of version 0.1.0 that were renamed, each to the parameter whose property replaces it. */
+  static final Map<String, String> DEPRECATED_PROPERTIES = Map.ofEntries(
+      Map.entry("fashionae.connectTimeout", "connectTimeoutSeconds"),
+      Map.entry("fashionae.readTimeout", "readTimeoutSeconds"),
+      Map.entry("fashionae.datasetManifest", "manifestFile"),
+      Map.entry("fashionae.java", "javaExecutable"),
+      Map.entry("fashionae.autoencoder.dropout", "dropout"),
+      Map.entry("fashionae.autoencoder.learningRate", "learningRate"),
+      Map.entry("fashionae.autoencoder.optimizer", "optimizer"),
+      Map.entry("fashionae.classifier.dropout", "classifierDropout"),
+      Map.entry("fashionae.classifier.learningRate", "classifierLearningRate"),
+      Map.entry("fashionae.classifier.optimizer", "classifierOptimizer"),
+      Map.entry("fashionae.classifier.modes", "classifierModes"),
+      Map.entry("fashionae.evaluate.stages", "stages"),
+      Map.entry("fashionae.report.title", "reportTitle"),
+      Map.entry("fashionae.report.attach", "attachReport"));
+
+  /**
+   * Skips every goal of this plugin.
+   *
+   * @since 0.1.0
+   */
   @Parameter(property = "fashionae.skip", defaultValue = "false")
   boolean skip;
 
   /**
    * The user cache shared by all builds of this user: verified dataset files, finished stages by fingerprint,
    * and checkpoints of stages in progress. It lies outside {@code target/} so that {@code mvn clean} keeps it.
+   * Example: {@code -Dfashionae.cacheDirectory=/srv/ci-cache/fashion-ae}.
+   *
+   * @since 0.1.0
    */
   @Parameter(property = "fashionae.cacheDirectory", defaultValue = "${user.home}/.m2/fashion-ae")
   File cacheDirectory;
+
+  @Parameter(defaultValue = "${session}", readonly = true)
+  MavenSession session;
+
+  @Parameter(defaultValue = "${mojoExecution}", readonly = true)
+  MojoExecution mojoExecution;
 
   @Override
   public final void execute() throws MojoExecutionException, MojoFailureException {
@@ -27,6 +76,7 @@ abstract class AbstractFashionAeMojo extends AbstractMojo {
       getLog().info("Skipping " + goal() + " (fashionae.skip=true)");
       return;
     }
+    applyDeprecatedProperties();
     run();
   }
 
@@ -38,5 +88,93 @@ abstract class AbstractFashionAeMojo extends AbstractMojo {
 
   BuildLog buildLog() {
     return new MavenBuildLog(getLog());
+  }
+
+  /** The user property of parameter {@code parameter}: {@code fashionae.<parameter>}. */
+  static String property(String parameter) {
+    return PROPERTY_PREFIX + parameter;
+  }
+
+  /** A configuration error naming the parameter and, where this goal has it, its user property. */
+  MojoExecutionException invalid(InvalidParameterException e) {
+    String name = e.parameter();
+    String named = field(name).isPresent() ? name + " (" + property(name) + ")" : name;
+    return new MojoExecutionException("Invalid parameter " + named + ": expected " + e.expected() + ", found "
+        + e.found(), e);
+  }
+
+  /** Sets a parameter from its deprecated user property when the POM and its new property leave it unset. */
+  private void applyDeprecatedProperties() throws MojoExecutionException {
+    Properties user = session == null ? null : session.getUserProperties();
+    if (user == null) {
+      return;
+    }
+    for (Map.Entry<String, String> deprecated : DEPRECATED_PROPERTIES.entrySet()) {
+      String old = deprecated.getKey();
+      String parameter = deprecated.getValue();
+      Optional<Field> field = field(parameter);
+      if (!user.containsKey(old) || field.isEmpty()) {
+        continue;
+      }
+      String replacement = property(parameter);
+      if (user.containsKey(replacement)) {
+        getLog().warn(old + " is deprecated and ignored: " + replacement + " is set too");
+      } else if (configuredInPom(parameter)) {
+        getLog().warn(old + " is deprecated and ignored: the POM sets " + parameter);
+      } else {
+        getLog().warn(old + " is deprecated; use " + replacement);
+        set(field.get(), parameter, user.getProperty(old));
+      }
+    }
+  }
+
+  /** True when the POM configures {@code parameter} itself, rather than through its property's default. */
+  private boolean configuredInPom(String parameter) {
+    Xpp3Dom configuration = mojoExecution == null ? null : mojoExecution.getConfiguration();
+    Xpp3Dom child = configuration == null ? null : configuration.getChild(parameter);
+    return child != null && child.getValue() != null && !child.getValue().startsWith("${");
+  }
+
+  /** The field of parameter {@code name} in this goal's class or its parents. */
+  private Optional<Field> field(String name) {
+    for (Class<?> type = getClass(); type != AbstractMojo.class && type != null; type = type.getSuperclass()) {
+      try {
+        return Optional.of(type.getDeclaredField(name));
+      } catch (NoSuchFieldException e) {
+        // look further up
+      }
+    }
+    return Optional.empty();
+  }
+
+  private void set(Field field, String parameter, String value) throws MojoExecutionException {
+    Class<?> type = field.getType();
+    Object converted;
+    try {
+      if (type == int.class) {
+        converted = Integer.parseInt(value.trim());
+      } else if (type == long.class) {
+        converted = Long.parseLong(value.trim());
+      } else if (type == double.class) {
+        converted = Double.parseDouble(value.trim());
+      } else if (type == boolean.class) {
+        converted = Boolean.parseBoolean(value.trim());
+      } else if (type == File.class) {
+        converted = new File(value.trim());
+      } else if (type == List.class) {
+        converted = Arrays.stream(value.split(",")).map(String::trim).filter(v -> !v.isEmpty()).toList();
+      } else {
+        converted = value;
+      }
+    } catch (NumberFormatException e) {
+      throw new MojoExecutionException(String.format(Locale.ROOT, "Invalid parameter %s (%s): expected a number, "
+          + "found '%s'", parameter, property(parameter), value), e);
+    }
+    try {
+      field.setAccessible(true);
+      field.set(this, converted);
+    } catch (IllegalAccessException e) {
+      throw new IllegalStateException("cannot set " + parameter, e);
+    }
   }
 }

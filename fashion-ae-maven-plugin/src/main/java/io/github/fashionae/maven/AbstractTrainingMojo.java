@@ -1,119 +1,143 @@
 package io.github.fashionae.maven;
 
-import io.github.fashionae.cache.StageCache;
-import io.github.fashionae.model.InvalidParameterException;
-import io.github.fashionae.training.DataOptions;
-import io.github.fashionae.training.ForkedTraining;
-import io.github.fashionae.training.ReproducibilityException;
+import io.github.fashionae.fork.ForkException;
+import io.github.fashionae.stage.DataOptions;
+import io.github.fashionae.stage.InvalidParameterException;
+import io.github.fashionae.stage.Optimizer;
+import io.github.fashionae.stage.StageFiles;
+import io.github.fashionae.stage.TrainingSettings;
+import io.github.fashionae.stage.ValidationSet;
+import io.github.fashionae.store.CachedSteps;
+import io.github.fashionae.store.ReproducibilityException;
 import io.github.fashionae.training.StageRunner;
-import io.github.fashionae.training.TrainerMain;
-import io.github.fashionae.training.TrainingException;
-import io.github.fashionae.training.TrainingJob;
-import io.github.fashionae.training.TrainingSummary;
-import io.github.fashionae.training.ValidationSet;
-import io.github.fashionae.util.BuildLog;
-import io.github.fashionae.util.Durations;
-
+import io.github.fashionae.training.StageTrainer;
+import io.github.fashionae.training.TrainingRequest;
 import java.io.IOException;
 import java.nio.file.Path;
-import java.util.Locale;
-import java.util.Map;
-
 import org.apache.maven.plugin.MojoExecutionException;
 import org.apache.maven.plugin.MojoFailureException;
 import org.apache.maven.plugins.annotations.Parameter;
 
-/** What both training goals share: data options and running one stage. */
+/** What the training goals share: the data, the schedule, and mapping a stage's training to the build's outcome. */
 abstract class AbstractTrainingMojo extends AbstractEngineMojo {
 
-  /** Examples per minibatch. */
+  /**
+   * Examples per minibatch, e.g. {@code 100}.
+   *
+   * @since 0.1.0
+   */
   @Parameter(property = "fashionae.batchSize", defaultValue = "100")
   int batchSize;
 
-  /** Passes over the training data; the property overrides every stage at once. */
+  /**
+   * Passes over the training data; the property overrides every stage at once, e.g. {@code -Dfashionae.epochs=3}.
+   *
+   * @since 0.1.0
+   */
   @Parameter(property = "fashionae.epochs", defaultValue = "30")
   int epochs;
 
-  /** Seeds weight initialisation, the validation hold-out, shuffling and dropout masks. */
+  /**
+   * Seeds weight initialisation, the validation hold-out, shuffling and dropout masks; any whole number.
+   *
+   * @since 0.1.0
+   */
   @Parameter(property = "fashionae.seed", defaultValue = "42")
   long seed;
 
   /**
    * Where validation losses come from: {@code holdout} (images held out of the training file; the test set
    * stays unseen) or {@code test} (the official test images, the course's own convention).
+   *
+   * @since 0.1.0
    */
   @Parameter(property = "fashionae.validation", defaultValue = "holdout")
   String validation;
 
-  /** Training images held out for validation (with {@code test}: test images used, 0 for all). */
+  /**
+   * Training images held out for validation, e.g. {@code 10000} (with {@code validation=test}: test images used,
+   * 0 for all of them).
+   *
+   * @since 0.1.0
+   */
   @Parameter(property = "fashionae.validationSize", defaultValue = "10000")
   int validationSize;
 
-  /** Train on the first N training examples only, 0 for all; the property overrides every stage at once. */
+  /**
+   * Train on the first N training images only, 0 for all; the property overrides every stage at once, e.g.
+   * {@code -Dfashionae.trainLimit=2000} for a quick look.
+   *
+   * @since 0.1.0
+   */
   @Parameter(property = "fashionae.trainLimit", defaultValue = "0")
   int trainLimit;
 
   /**
    * Retrain, and fail the build when the new model's SHA-256 differs from the cached model of the same
-   * inputs, printing both (the moral equivalent of {@code artifact:compare}).
+   * inputs, printing both (the moral equivalent of {@code artifact:compare}): {@code -Dfashionae.verifyReproducible}.
+   *
+   * @since 0.1.0
    */
   @Parameter(property = "fashionae.verifyReproducible", defaultValue = "false")
   boolean verifyReproducible;
 
-  /** A test hook: halt the training JVM abruptly after this epoch's checkpoint, as a kill -9 would (0: never). */
-  @Parameter(property = "fashionae.test.haltAfterEpoch", defaultValue = "0")
-  int haltAfterEpoch;
-
-  /** POM parameter name → user property, for messages about invalid values. */
-  abstract Map<String, String> properties();
-
-  /** A configuration error naming the parameter and its property. */
-  MojoExecutionException invalid(InvalidParameterException e) {
-    String property = properties().get(e.parameter());
-    return new MojoExecutionException("Invalid parameter " + e.getMessage().replaceFirst(
-        java.util.regex.Pattern.quote(e.parameter()), e.parameter() + (property == null ? "" : " (" + property + ")")),
-        e);
-  }
-
-  static Map<String, String> sharedProperties() {
-    return Map.of("batchSize", "fashionae.batchSize", "epochs", "fashionae.epochs", "seed", "fashionae.seed",
-        "validation", "fashionae.validation", "validationSize", "fashionae.validationSize",
-        "trainLimit", "fashionae.trainLimit", "threads", "fashionae.threads");
-  }
-
-  DataOptions dataOptions() {
-    return new DataOptions(ValidationSet.parse("validation", validation), validationSize, trainLimit);
-  }
-
-  /**
-   * Provides the job's stage: from the cache when its fingerprint is there, else trained in a forked JVM
-   * (resuming from the last checkpoint of a killed run) and stored in the cache. The model is attached to
-   * the project as {@code <stage>} zip artifact.
-   */
-  TrainingSummary trainStage(TrainingJob job, String description) throws MojoExecutionException, MojoFailureException {
-    BuildLog log = buildLog();
-    StageRunner runner = new StageRunner(new StageCache(cacheDirectory.toPath(), log),
-        new ForkedTraining(fork(), log), log);
+  /** The request every stage of this goal trains under, validated. */
+  TrainingRequest trainingRequest() throws MojoExecutionException {
     try {
-      getLog().info("Stage " + description);
-      StageRunner.Result result = runner.run(job.withRun(null, haltAfterEpoch), new StageRunner.Options(force,
-          verifyReproducible));
-      if (result.trained()) {
-        double seconds = result.summary().trainingSeconds();
-        getLog().info(String.format(Locale.ROOT, "%s trained in %s: validation loss %.5f%s; model %s (SHA-256 %s)",
-            job.stage(), Durations.format(seconds), result.summary().last().validationLoss(),
-            result.summary().last().validationAccuracy() == null ? ""
-                : String.format(Locale.ROOT, ", validation accuracy %.4f", result.summary().last().validationAccuracy()),
-            Path.of(job.outputDirectory()).resolve(TrainerMain.MODEL_FILE), result.modelSha256()));
+      DataOptions data = new DataOptions(ValidationSet.parse("validation", validation), validationSize, trainLimit);
+      CachedSteps.Mode mode = verifyReproducible ? CachedSteps.Mode.VERIFY
+          : force ? CachedSteps.Mode.REDO : CachedSteps.Mode.REUSE;
+      if (threads < 1) {
+        throw new InvalidParameterException("threads", "at least 1", threads);
       }
-      attach("zip", job.stage(), Path.of(job.outputDirectory()).resolve(TrainerMain.MODEL_FILE));
-      return result.summary();
-    } catch (TrainingException e) {
+      return new TrainingRequest(manifestFile.toPath(), data, threads, engine(), archiveTime(),
+          cacheDirectory.toPath(), mode, fork());
+    } catch (InvalidParameterException e) {
+      throw invalid(e);
+    }
+  }
+
+  /** Training settings of this goal's schedule, validated; {@code prefix} names the network's parameters. */
+  TrainingSettings settings(String prefix, String optimizer, double learningRate, double dropout)
+      throws MojoExecutionException {
+    try {
+      return new TrainingSettings(Optimizer.parse("optimizer", optimizer), learningRate, dropout, batchSize, epochs,
+          seed);
+    } catch (InvalidParameterException e) {
+      String name = e.parameter();
+      boolean own = name.equals("optimizer") || name.equals("learningRate") || name.equals("dropout");
+      throw invalid(own && !prefix.isEmpty()
+          ? e.renamed(prefix + Character.toUpperCase(name.charAt(0)) + name.substring(1)) : e);
+    }
+  }
+
+  /** The orchestrator of this goal's stages, once the manifest is read. */
+  StageTrainer trainer(TrainingRequest request) throws MojoExecutionException {
+    try {
+      return StageTrainer.of(request, buildLog());
+    } catch (IOException e) {
+      throw new MojoExecutionException(e.getMessage(), e);
+    }
+  }
+
+  /** Runs one stage, maps its failure to the build's, and attaches its model as the {@code <stage>} zip. */
+  void trainStage(StageCall call, Path directory) throws MojoExecutionException, MojoFailureException {
+    try {
+      StageRunner.Result result = call.run();
+      attach("zip", directory.getFileName().toString(), directory.resolve(StageFiles.MODEL));
+      getLog().debug("Stage " + directory + ": " + result.fingerprint());
+    } catch (ForkException e) {
       throw new MojoExecutionException(e.getMessage(), e);
     } catch (ReproducibilityException e) {
       throw new MojoFailureException(e.getMessage(), e);
     } catch (IOException e) {
-      throw new MojoExecutionException("Cannot train " + job.stage() + ": " + e.getMessage(), e);
+      throw new MojoExecutionException("Cannot train " + directory.getFileName() + ": " + e.getMessage(), e);
     }
+  }
+
+  /** One call of the stage trainer. */
+  @FunctionalInterface
+  interface StageCall {
+    StageRunner.Result run() throws IOException, ForkException, ReproducibilityException;
   }
 }

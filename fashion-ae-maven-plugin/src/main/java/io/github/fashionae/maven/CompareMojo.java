@@ -1,10 +1,7 @@
 package io.github.fashionae.maven;
 
-import io.github.fashionae.report.CompareTable;
-import io.github.fashionae.report.ReportData;
-import io.github.fashionae.report.ReportLoader;
+import io.github.fashionae.report.Reports;
 import java.io.IOException;
-import java.util.List;
 import org.apache.maven.plugin.MojoExecutionException;
 import org.apache.maven.plugins.annotations.Mojo;
 
@@ -15,7 +12,7 @@ import org.apache.maven.plugins.annotations.Mojo;
  * Run it on its own: {@code mvn fashion-ae:compare}.
  */
 @Mojo(name = "compare", threadSafe = true)
-public class CompareMojo extends AbstractEngineMojo {
+public class CompareMojo extends AbstractOutputMojo {
 
   @Override
   String goal() {
@@ -24,20 +21,10 @@ public class CompareMojo extends AbstractEngineMojo {
 
   @Override
   void run() throws MojoExecutionException {
-    ReportData data;
     try {
-      data = ReportLoader.load(outputDirectory.toPath(), null, "compare", null, "compare", List.of());
+      Reports.compareView(outputDirectory.toPath()).forEach(getLog()::info);
     } catch (IOException e) {
-      throw new MojoExecutionException("Cannot read the trained stages in " + outputDirectory + ": "
-          + e.getMessage(), e);
-    }
-    List<CompareTable.Row> rows = CompareTable.rows(data);
-    if (rows.isEmpty()) {
-      throw new MojoExecutionException("Nothing to compare: expected trained autoencoders under " + outputDirectory
-          + ", found none; run the build (train-autoencoder, experiments) first");
-    }
-    for (String line : CompareTable.text(rows)) {
-      getLog().info(line);
+      throw new MojoExecutionException(e.getMessage(), e);
     }
   }
 }

@@ -1,25 +1,13 @@
 package io.github.fashionae.maven;
 
-import io.github.fashionae.cache.StageCache;
-import io.github.fashionae.dataset.FashionMnist;
-import io.github.fashionae.evaluation.EvaluationRunner;
+import io.github.fashionae.evaluation.EvaluateRequest;
+import io.github.fashionae.evaluation.Evaluations;
 import io.github.fashionae.evaluation.GateResult;
 import io.github.fashionae.evaluation.QualityGate;
-import io.github.fashionae.evaluation.StageEvaluation;
-import io.github.fashionae.training.ForkedJvm;
-import io.github.fashionae.training.TrainedStages;
-import io.github.fashionae.training.TrainingException;
-import io.github.fashionae.training.TrainingJob;
-import io.github.fashionae.training.TrainingProtocol;
-import io.github.fashionae.util.AtomicFiles;
-import io.github.fashionae.util.BuildLog;
+import io.github.fashionae.fork.ForkException;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
-import java.util.stream.Collectors;
 import org.apache.maven.plugin.MojoExecutionException;
 import org.apache.maven.plugin.MojoFailureException;
 import org.apache.maven.plugins.annotations.LifecyclePhase;
@@ -37,21 +25,32 @@ import org.apache.maven.plugins.annotations.Parameter;
 public class EvaluateMojo extends AbstractEngineMojo {
 
   /**
-   * The stages to evaluate, by folder name under outputDirectory; every trained stage found there when empty
-   * (the default).
+   * The stages to evaluate, by folder name under outputDirectory, e.g. {@code classifier-finetune}
+   * (comma-separated on the command line); every trained stage found there when empty, the default. The property
+   * {@code fashionae.evaluate.stages} of earlier snapshots still works, with a deprecation warning.
+   *
+   * @since 0.1.0
    */
-  @Parameter(property = "fashionae.evaluate.stages")
+  @Parameter(property = "fashionae.stages")
   List<String> stages;
 
   /**
    * The quality gate: bounds on test metrics, each a {@code <rule>} with a {@code <metric>} ({@code mse},
    * {@code crossEntropy}, {@code accuracy} or {@code macroF1}), an optional {@code <stage>}, and a
-   * {@code <minimum>} and/or {@code <maximum>} (inclusive). None by default.
+   * {@code <minimum>} and/or {@code <maximum>} (inclusive), e.g.
+   * {@code <rule><stage>classifier-finetune</stage><metric>accuracy</metric><minimum>0.90</minimum></rule>}.
+   * None by default.
+   *
+   * @since 0.1.0
    */
   @Parameter
   List<Rule> rules;
 
-  /** Fail the build when a rule is violated; when false, violations are logged as warnings. */
+  /**
+   * Fail the build when a rule is violated; when {@code false}, violations are logged as warnings.
+   *
+   * @since 0.1.0
+   */
   @Parameter(property = "fashionae.haltOnFailure", defaultValue = "true")
   boolean haltOnFailure;
 
@@ -62,62 +61,21 @@ public class EvaluateMojo extends AbstractEngineMojo {
 
   @Override
   void run() throws MojoExecutionException, MojoFailureException {
-    List<QualityGate.Rule> gate = gateRules();
-    List<Path> found = stagesToEvaluate();
-    List<TrainingJob.DataFile> dataset = dataset();
-    BuildLog log = buildLog();
-    EvaluationRunner runner = new EvaluationRunner(new StageCache(cacheDirectory.toPath(), log),
-        new ForkedJvm(fork(), log), log);
-    List<StageEvaluation> results;
+    EvaluateRequest request = new EvaluateRequest(outputDirectory.toPath(), stages == null ? List.of() : stages,
+        manifestFile.toPath(), threads, engine(), cacheDirectory.toPath(), force, fork(), gateRules(), haltOnFailure);
+    GateResult gate;
     try {
-      results = runner.run(new EvaluationRunner.Request(found,
-          TrainingJob.file(dataset, FashionMnist.TEST_IMAGES.name()),
-          TrainingJob.file(dataset, FashionMnist.TEST_LABELS.name()), threads, engine(),
-          outputDirectory.toPath().resolve("evaluation"), force));
-    } catch (TrainingException e) {
-      throw new MojoExecutionException(e.getMessage(), e);
-    } catch (IOException e) {
-      throw new MojoExecutionException("Cannot evaluate: " + e.getMessage(), e);
-    }
-    for (StageEvaluation result : results) {
-      getLog().info(describe(result));
-    }
-    check(gate, results);
-  }
-
-  private void check(List<QualityGate.Rule> gate, List<StageEvaluation> results)
-      throws MojoExecutionException, MojoFailureException {
-    List<QualityGate.Verdict> verdicts;
-    try {
-      verdicts = QualityGate.check(gate, results);
+      gate = Evaluations.run(request, buildLog());
     } catch (QualityGate.InvalidRuleException e) {
       throw new MojoExecutionException("Invalid quality gate rule " + e.getMessage(), e);
-    }
-    GateResult result = new GateResult(gate.size(), verdicts, haltOnFailure);
-    Path file = outputDirectory.toPath().resolve(GateResult.FILE);
-    try {
-      AtomicFiles.write(file, TrainingProtocol.prettyJson(result).getBytes(StandardCharsets.UTF_8));
+    } catch (ForkException e) {
+      throw new MojoExecutionException(e.getMessage(), e);
     } catch (IOException e) {
-      throw new MojoExecutionException("Cannot write " + file + ": " + e.getMessage(), e);
+      throw new MojoExecutionException(e.getMessage(), e);
     }
-    List<QualityGate.Verdict> violations = verdicts.stream().filter(v -> !v.passed()).toList();
-    if (violations.isEmpty()) {
-      getLog().info("Quality gate: " + result.summary());
-      return;
+    if (gate.violations() > 0 && haltOnFailure) {
+      throw new MojoFailureException(Evaluations.failure(gate));
     }
-    for (QualityGate.Verdict violation : violations) {
-      if (haltOnFailure) {
-        getLog().error(violation.message());
-      } else {
-        getLog().warn(violation.message());
-      }
-    }
-    String summary = "Quality gate failed: " + result.summary() + ": "
-        + violations.stream().map(QualityGate.Verdict::message).collect(Collectors.joining("; "));
-    if (haltOnFailure) {
-      throw new MojoFailureException(summary);
-    }
-    getLog().warn(summary + " (haltOnFailure is false, so the build goes on)");
   }
 
   /** The POM's rules, validated before any work. */
@@ -133,46 +91,5 @@ public class EvaluateMojo extends AbstractEngineMojo {
       }
     }
     return parsed;
-  }
-
-  private List<Path> stagesToEvaluate() throws MojoExecutionException {
-    List<Path> found;
-    try {
-      found = TrainedStages.find(outputDirectory.toPath());
-    } catch (IOException e) {
-      throw new MojoExecutionException("Cannot read the trained stages in " + outputDirectory + ": "
-          + e.getMessage(), e);
-    }
-    List<String> names = stages == null ? List.of() : stages.stream().filter(s -> s != null && !s.isBlank())
-        .map(String::trim).toList();
-    if (!names.isEmpty()) {
-      List<Path> all = found;
-      List<Path> chosen = new ArrayList<>();
-      for (String name : names) {
-        chosen.add(all.stream().filter(p -> p.getFileName().toString().equals(name)).findFirst()
-            .orElseThrow(() -> new MojoExecutionException("stages (fashionae.evaluate.stages): expected trained "
-                + "stages under " + outputDirectory + ", found no " + name + " (found: " + names(all) + ")")));
-      }
-      found = chosen;
-    }
-    if (found.isEmpty()) {
-      throw new MojoExecutionException("Nothing to evaluate: expected trained stages (folders with model.zip "
-          + "and history.json) under " + outputDirectory + ", found none; bind train-autoencoder and "
-          + "train-classifier before evaluate");
-    }
-    return found;
-  }
-
-  private static String names(List<Path> stages) {
-    return stages.isEmpty() ? "none" : stages.stream().map(p -> p.getFileName().toString())
-        .collect(Collectors.joining(", "));
-  }
-
-  static String describe(StageEvaluation e) {
-    if (e.mse() != null) {
-      return String.format(Locale.ROOT, "%s: test MSE %.5f on %,d test images", e.stage(), e.mse(), e.testExamples());
-    }
-    return String.format(Locale.ROOT, "%s: test accuracy %.4f, cross-entropy %.4f, macro F1 %.4f on %,d test images",
-        e.stage(), e.accuracy(), e.crossEntropy(), e.macroF1(), e.testExamples());
   }
 }

@@ -14,7 +14,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import org.apache.maven.execution.MavenSession;
 import org.apache.maven.plugin.MojoExecutionException;
 import org.apache.maven.plugins.annotations.LifecyclePhase;
 import org.apache.maven.plugins.annotations.Mojo;
@@ -31,35 +30,52 @@ public class FetchDatasetMojo extends AbstractFashionAeMojo {
 
   /**
    * Directories searched for the gzipped files ({@code train-images-idx3-ubyte.gz}, ...) before any mirror;
-   * comma-separated on the command line. The default is where Debian's {@code dataset-fashion-mnist} package
-   * installs them.
+   * comma-separated on the command line, e.g. {@code -Dfashionae.localDirectories=/data/fashion-mnist}. The
+   * default is where Debian's {@code dataset-fashion-mnist} package installs them.
+   *
+   * @since 0.1.0
    */
   @Parameter(property = "fashionae.localDirectories", defaultValue = FashionMnist.DEBIAN_DIRECTORY)
   List<File> localDirectories;
 
   /**
-   * Base URLs the gzipped files are downloaded from, tried in order; each file's name is appended. The default
-   * is the download site named in the dataset's README, then the Keras datasets bucket.
+   * Base URLs the gzipped files are downloaded from, tried in order; each file's name is appended;
+   * comma-separated on the command line, e.g. {@code https://mirror.example.org/fashion-mnist/}. The default is
+   * the download site named in the dataset's README, then the Keras datasets bucket.
+   *
+   * @since 0.1.0
    */
   @Parameter(property = "fashionae.mirrors",
       defaultValue = FashionMnist.UPSTREAM_MIRROR + "," + FashionMnist.KERAS_MIRROR)
   List<String> mirrors;
 
-  /** Seconds to wait for a connection to a mirror. */
-  @Parameter(property = "fashionae.connectTimeout", defaultValue = "30")
+  /**
+   * Seconds to wait for a connection to a mirror, e.g. {@code 30}. The property {@code fashionae.connectTimeout}
+   * of earlier snapshots still works, with a deprecation warning.
+   *
+   * @since 0.1.0
+   */
+  @Parameter(property = "fashionae.connectTimeoutSeconds", defaultValue = "30")
   int connectTimeoutSeconds;
 
-  /** Seconds to wait for a mirror's response, and for more data while a download is under way. */
-  @Parameter(property = "fashionae.readTimeout", defaultValue = "60")
+  /**
+   * Seconds to wait for a mirror's response, and for more data while a download is under way, e.g. {@code 60}
+   * ({@code fashionae.readTimeout} is deprecated).
+   *
+   * @since 0.1.0
+   */
+  @Parameter(property = "fashionae.readTimeoutSeconds", defaultValue = "60")
   int readTimeoutSeconds;
 
-  /** The manifest the later goals read: the verified files, their payload digests and counts. */
-  @Parameter(property = "fashionae.datasetManifest",
+  /**
+   * The manifest the later goals read: the verified files, their payload digests and counts
+   * ({@code fashionae.datasetManifest} is deprecated).
+   *
+   * @since 0.1.0
+   */
+  @Parameter(property = "fashionae.manifestFile",
       defaultValue = "${project.build.directory}/fashion-ae/dataset/manifest.json")
   File manifestFile;
-
-  @Parameter(defaultValue = "${session}", readonly = true, required = true)
-  MavenSession session;
 
   @Override
   String goal() {
@@ -90,11 +106,11 @@ public class FetchDatasetMojo extends AbstractFashionAeMojo {
 
   FetchRequest request() throws MojoExecutionException {
     if (connectTimeoutSeconds <= 0) {
-      throw new MojoExecutionException("connectTimeoutSeconds (fashionae.connectTimeout): expected a positive "
+      throw new MojoExecutionException("connectTimeoutSeconds (fashionae.connectTimeoutSeconds): expected a positive "
           + "number of seconds, found " + connectTimeoutSeconds);
     }
     if (readTimeoutSeconds <= 0) {
-      throw new MojoExecutionException("readTimeoutSeconds (fashionae.readTimeout): expected a positive "
+      throw new MojoExecutionException("readTimeoutSeconds (fashionae.readTimeoutSeconds): expected a positive "
           + "number of seconds, found " + readTimeoutSeconds);
     }
     List<URI> mirrorUrls = new ArrayList<>();

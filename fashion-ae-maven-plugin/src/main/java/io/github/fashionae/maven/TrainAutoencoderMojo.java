@@ -1,8 +1,11 @@
 package io.github.fashionae.maven;
 
-import io.github.fashionae.model.InvalidParameterException;
-import io.github.fashionae.training.TrainingJob;
-import java.util.Locale;
+import io.github.fashionae.stage.AutoencoderSpec;
+import io.github.fashionae.stage.AutoencoderStage;
+import io.github.fashionae.stage.TrainingSettings;
+import io.github.fashionae.training.StageTrainer;
+import io.github.fashionae.training.TrainingRequest;
+import java.nio.file.Path;
 import org.apache.maven.plugin.MojoExecutionException;
 import org.apache.maven.plugin.MojoFailureException;
 import org.apache.maven.plugins.annotations.LifecyclePhase;
@@ -11,13 +14,11 @@ import org.apache.maven.plugins.annotations.Mojo;
 /**
  * Trains the study's convolutional autoencoder on Fashion-MNIST in a forked JVM and writes
  * {@code autoencoder/model.zip} and {@code autoencoder/history.json} (losses per epoch) under the output
- * directory. Runs after fetch-dataset, whose manifest names the data.
+ * directory, or takes them from the stage cache when its inputs were trained before. Runs after fetch-dataset,
+ * whose manifest names the data. The model is attached as the {@code autoencoder} zip artifact.
  */
 @Mojo(name = "train-autoencoder", defaultPhase = LifecyclePhase.COMPILE, threadSafe = true)
 public class TrainAutoencoderMojo extends AbstractAutoencoderMojo {
-
-  /** The stage's folder under the output directory. */
-  static final String STAGE = "autoencoder";
 
   @Override
   String goal() {
@@ -26,16 +27,11 @@ public class TrainAutoencoderMojo extends AbstractAutoencoderMojo {
 
   @Override
   void run() throws MojoExecutionException, MojoFailureException {
-    TrainingJob job;
-    try {
-      job = new TrainingJob(STAGE, TrainingJob.Kind.AUTOENCODER, dataset(), autoencoderSpec(), null, null, null,
-          autoencoderSettings(), dataOptions(), threads,
-          engine(), stageDirectory(STAGE).toString(), archiveTime(), null, 0);
-    } catch (InvalidParameterException e) {
-      throw invalid(e);
-    }
-    trainStage(job, String.format(Locale.ROOT, "the autoencoder (latent size %d%s, dropout %s, %s lr %s, batch %d, "
-            + "%d epochs, seed %d)", latentSize, linearBottleneck ? "" : ", no linear bottleneck", dropout,
-        job.settings().optimizer().label(), learningRate, batchSize, epochs, seed));
+    AutoencoderSpec shape = autoencoderSpec();
+    TrainingSettings settings = autoencoderSettings();
+    TrainingRequest request = trainingRequest();
+    StageTrainer trainer = trainer(request);
+    Path directory = stageDirectory(AutoencoderStage.NAME);
+    trainStage(() -> trainer.autoencoder(directory, shape, settings), directory);
   }
 }

@@ -1,19 +1,15 @@
 package io.github.fashionae.maven;
 
-import io.github.fashionae.model.ClassifierMode;
-import io.github.fashionae.model.InvalidParameterException;
-import io.github.fashionae.model.Optimizer;
-import io.github.fashionae.model.TrainingSettings;
-import io.github.fashionae.training.TrainingJob;
-import io.github.fashionae.util.Sha256;
+import io.github.fashionae.stage.ClassifierMode;
+import io.github.fashionae.stage.ClassifierStage;
+import io.github.fashionae.stage.InvalidParameterException;
+import io.github.fashionae.stage.TrainingSettings;
+import io.github.fashionae.training.StageTrainer;
 import java.io.File;
 import java.io.IOException;
-import java.util.ArrayList;
-import java.util.HashMap;
+import java.nio.file.Path;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Locale;
-import java.util.Map;
 import java.util.Set;
 import org.apache.maven.plugin.MojoExecutionException;
 import org.apache.maven.plugin.MojoFailureException;
@@ -24,31 +20,57 @@ import org.apache.maven.plugins.annotations.Parameter;
 /**
  * Trains the classifier: the trained autoencoder's encoder plus a linear softmax head over the ten classes,
  * once per mode: {@code finetune} (the encoder trains too) and {@code frozen} (only the head trains). Each mode
- * writes {@code classifier-<mode>/model.zip} and {@code history.json} (losses and accuracies per epoch).
+ * writes {@code classifier-<mode>/model.zip} and {@code history.json} (losses and accuracies per epoch), and is
+ * attached as the {@code classifier-<mode>} zip artifact.
  */
 @Mojo(name = "train-classifier", defaultPhase = LifecyclePhase.PROCESS_CLASSES, threadSafe = true)
 public class TrainClassifierMojo extends AbstractTrainingMojo {
 
-  /** The modes to train, comma-separated: {@code finetune}, {@code frozen}, or both. */
-  @Parameter(property = "fashionae.classifier.modes", defaultValue = "finetune,frozen")
-  List<String> modes;
+  /**
+   * The modes to train: {@code finetune}, {@code frozen}, or both; comma-separated on the command line, e.g.
+   * {@code -Dfashionae.classifierModes=frozen}. The POM element {@code <modes>} of earlier snapshots still works.
+   *
+   * @since 0.1.0
+   */
+  @Parameter(alias = "modes", property = "fashionae.classifierModes", defaultValue = "finetune,frozen")
+  List<String> classifierModes;
 
-  /** The trained autoencoder whose encoder the classifier starts from (train-autoencoder's model). */
+  /**
+   * The trained autoencoder whose encoder the classifier starts from: train-autoencoder's model, or any
+   * autoencoder {@code model.zip} of this plugin, e.g. one resolved from a repository.
+   *
+   * @since 0.1.0
+   */
   @Parameter(property = "fashionae.encoderModel",
       defaultValue = "${project.build.directory}/fashion-ae/autoencoder/model.zip")
   File encoderModel;
 
-  /** Probability to drop an activation (PyTorch's p), in [0, 1). */
-  @Parameter(property = "fashionae.classifier.dropout", defaultValue = "0.2")
-  double dropout;
+  /**
+   * The classifier's probability to drop an activation (PyTorch's p), in [0, 1), e.g. {@code 0.2}. The POM
+   * element {@code <dropout>} and the property {@code fashionae.classifier.dropout} of earlier snapshots still work.
+   *
+   * @since 0.1.0
+   */
+  @Parameter(alias = "dropout", property = "fashionae.classifierDropout", defaultValue = "0.2")
+  double classifierDropout;
 
-  /** Learning rate of the optimizer. */
-  @Parameter(property = "fashionae.classifier.learningRate", defaultValue = "0.001")
-  double learningRate;
+  /**
+   * The classifier's learning rate, above 0, e.g. {@code 0.001} (was {@code <learningRate>},
+   * {@code fashionae.classifier.learningRate}).
+   *
+   * @since 0.1.0
+   */
+  @Parameter(alias = "learningRate", property = "fashionae.classifierLearningRate", defaultValue = "0.001")
+  double classifierLearningRate;
 
-  /** The optimizer: {@code adam} or {@code sgd}. */
-  @Parameter(property = "fashionae.classifier.optimizer", defaultValue = "adam")
-  String optimizer;
+  /**
+   * The classifier's optimizer: {@code adam} or {@code sgd} (was {@code <optimizer>},
+   * {@code fashionae.classifier.optimizer}).
+   *
+   * @since 0.1.0
+   */
+  @Parameter(alias = "optimizer", property = "fashionae.classifierOptimizer", defaultValue = "adam")
+  String classifierOptimizer;
 
   @Override
   String goal() {
@@ -56,59 +78,36 @@ public class TrainClassifierMojo extends AbstractTrainingMojo {
   }
 
   @Override
-  Map<String, String> properties() {
-    Map<String, String> properties = new HashMap<>(sharedProperties());
-    properties.putAll(Map.of("modes", "fashionae.classifier.modes", "dropout", "fashionae.classifier.dropout",
-        "learningRate", "fashionae.classifier.learningRate", "optimizer", "fashionae.classifier.optimizer"));
-    return properties;
+  void run() throws MojoExecutionException, MojoFailureException {
+    TrainingSettings settings = settings("classifier", classifierOptimizer, classifierLearningRate,
+        classifierDropout);
+    Set<ClassifierMode> modes = modes();
+    try {
+      StageTrainer.requireEncoder(encoderModel.toPath());
+    } catch (IOException e) {
+      throw new MojoExecutionException(e.getMessage(), e);
+    }
+    StageTrainer trainer = trainer(trainingRequest());
+    for (ClassifierMode mode : modes) {
+      Path directory = stageDirectory(ClassifierStage.name(mode));
+      trainStage(() -> trainer.classifier(directory, encoderModel.toPath(), mode, settings), directory);
+    }
   }
 
-  @Override
-  void run() throws MojoExecutionException, MojoFailureException {
-    List<TrainingJob> jobs = new ArrayList<>();
+  private Set<ClassifierMode> modes() throws MojoExecutionException {
+    Set<ClassifierMode> parsed = new LinkedHashSet<>();
     try {
-      TrainingSettings settings = new TrainingSettings(Optimizer.parse("optimizer", optimizer), learningRate, dropout,
-          batchSize, epochs, seed);
-      List<TrainingJob.DataFile> dataset = dataset();
-      String encoderDigest = encoderDigest();
-      for (ClassifierMode mode : modes()) {
-        String stage = "classifier-" + mode.label();
-        jobs.add(new TrainingJob(stage, TrainingJob.Kind.CLASSIFIER, dataset, null, mode,
-            encoderModel.getAbsolutePath(), encoderDigest, settings, dataOptions(), threads, engine(),
-            stageDirectory(stage).toString(), archiveTime(), null, 0));
+      for (String mode : classifierModes == null ? List.<String>of() : classifierModes) {
+        if (mode != null && !mode.isBlank()) {
+          parsed.add(ClassifierMode.parse("classifierModes", mode));
+        }
+      }
+      if (parsed.isEmpty()) {
+        throw new InvalidParameterException("classifierModes", "finetune, frozen or both", "none");
       }
     } catch (InvalidParameterException e) {
       throw invalid(e);
     }
-    for (TrainingJob job : jobs) {
-      trainStage(job, String.format(Locale.ROOT, "the %s classifier (dropout %s, %s lr %s, batch %d, %d epochs, "
-              + "seed %d)", job.mode().label(), dropout, job.settings().optimizer().label(), learningRate, batchSize,
-          epochs, seed));
-    }
-  }
-
-  private Set<ClassifierMode> modes() {
-    Set<ClassifierMode> parsed = new LinkedHashSet<>();
-    for (String mode : modes == null ? List.<String>of() : modes) {
-      if (mode != null && !mode.isBlank()) {
-        parsed.add(ClassifierMode.parse("modes", mode));
-      }
-    }
-    if (parsed.isEmpty()) {
-      throw new InvalidParameterException("modes", "finetune, frozen or both", "none");
-    }
     return parsed;
-  }
-
-  private String encoderDigest() throws MojoExecutionException {
-    if (!encoderModel.isFile()) {
-      throw new MojoExecutionException("encoderModel (fashionae.encoderModel): expected the trained autoencoder "
-          + "at " + encoderModel + ", found no file; run train-autoencoder first (it is bound to compile)");
-    }
-    try {
-      return Sha256.ofFile(encoderModel.toPath());
-    } catch (IOException e) {
-      throw new MojoExecutionException("Cannot read " + encoderModel + ": " + e.getMessage(), e);
-    }
   }
 }

@@ -1,5 +1,9 @@
 package io.github.fashionae.model;
 
+import io.github.fashionae.stage.AutoencoderSpec;
+import io.github.fashionae.stage.ClassifierMode;
+import io.github.fashionae.stage.TrainingSettings;
+import org.deeplearning4j.nn.conf.CacheMode;
 import org.deeplearning4j.nn.conf.ConvolutionMode;
 import org.deeplearning4j.nn.conf.MultiLayerConfiguration;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
@@ -8,6 +12,7 @@ import org.deeplearning4j.nn.conf.layers.ConvolutionLayer;
 import org.deeplearning4j.nn.conf.layers.Deconvolution2D;
 import org.deeplearning4j.nn.conf.layers.DenseLayer;
 import org.deeplearning4j.nn.conf.layers.DropoutLayer;
+import org.deeplearning4j.nn.conf.layers.Layer;
 import org.deeplearning4j.nn.conf.layers.LossLayer;
 import org.deeplearning4j.nn.conf.layers.OutputLayer;
 import org.deeplearning4j.nn.conf.layers.SubsamplingLayer;
@@ -36,7 +41,7 @@ import org.nd4j.linalg.lossfunctions.LossFunctions;
  * DL4J's four) and an {@link InputConvolutionLayer} first (no gradient with respect to the images), together
  * about a third off each training step. They change the numbers a run produces, not what is computed; the
  * autoencoder keeps DL4J's own, so that its cached stages (and the study's published figures) stay valid:
- * switching it over is a {@link io.github.fashionae.training.Engine#TRAINING_REVISION} bump.
+ * switching it over is a {@link io.github.fashionae.engine.Engine#TRAINING_REVISION} bump.
  *
  * <p>The autoencoder's output goes through a {@link LossLayer} on the flattened 784 pixels, so DL4J's MSE is
  * the per-pixel mean, as PyTorch's {@code MSELoss}: gradients have PyTorch's scale, which matters for SGD.
@@ -107,7 +112,7 @@ public final class Networks {
         .dataType(DataType.FLOAT)
         .weightInit(WeightInit.UNIFORM)
         .convolutionMode(ConvolutionMode.Truncate)
-        .cacheMode(org.deeplearning4j.nn.conf.CacheMode.DEVICE)
+        .cacheMode(CacheMode.DEVICE)
         .updater(updater(training));
   }
 
@@ -139,7 +144,7 @@ public final class Networks {
       this.fast = fast;
     }
 
-    int add(org.deeplearning4j.nn.conf.layers.Layer layer) {
+    int add(Layer layer) {
       list.layer(next, layer);
       return next++;
     }

@@ -1,6 +1,6 @@
 package io.github.fashionae.report;
 
-import io.github.fashionae.training.EpochRecord;
+import io.github.fashionae.stage.EpochRecord;
 import io.github.fashionae.util.Durations;
 import java.util.ArrayList;
 import java.util.List;
@@ -33,12 +33,12 @@ public final class CompareTable {
   /** The rows of the autoencoder stages in {@code data}, in its order. */
   public static List<Row> rows(ReportData data) {
     List<ReportData.Stage> autoencoders = data.stages().stream().filter(ReportData.Stage::autoencoder).toList();
-    List<String> differing = Comparisons.differingKeys(autoencoders.stream().map(s -> s.history().job()).toList());
+    List<String> differing = Comparisons.differingKeys(autoencoders.stream().map(s -> s.history().spec()).toList());
     List<Row> rows = new ArrayList<>();
     for (ReportData.Stage stage : autoencoders) {
       EpochRecord last = stage.history().last();
       String name = experimentName(stage);
-      String differs = Comparisons.describe(stage.history().job(), differing);
+      String differs = Comparisons.describe(stage.history().spec(), differing);
       String sha = String.valueOf(stage.modelSha256());
       rows.add(new Row(name, differs, List.of(name, differs, fixed(last.trainLoss()), fixed(last.validationLoss()),
           stage.evaluation() == null || stage.evaluation().mse() == null ? "–" : fixed(stage.evaluation().mse()),

@@ -1,9 +1,9 @@
 package io.github.fashionae.report;
 
-import io.github.fashionae.cache.StageInputs;
-import io.github.fashionae.training.EpochRecord;
-import io.github.fashionae.training.TrainingJob;
+import io.github.fashionae.stage.EpochRecord;
+import io.github.fashionae.stage.StageSpec;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -33,19 +33,19 @@ final class Comparisons {
   private Comparisons() {
   }
 
-  /** The input keys whose values are not the same for every job, in sorted order. */
-  static List<String> differingKeys(List<TrainingJob> jobs) {
-    List<SortedMap<String, String>> inputs = jobs.stream().map(StageInputs::of).toList();
+  /** The input keys whose values are not the same for every spec, in sorted order. */
+  static List<String> differingKeys(List<StageSpec> specs) {
+    List<SortedMap<String, String>> inputs = specs.stream().map(StageSpec::inputs).toList();
     Set<String> keys = new HashSet<>();
     inputs.forEach(i -> keys.addAll(i.keySet()));
     return keys.stream().sorted().filter(key -> inputs.stream().map(i -> String.valueOf(i.get(key)))
         .distinct().count() > 1).toList();
   }
 
-  /** The job's values of {@code keys}, by short name: "learningRate=0.01, optimizer=sgd"; "–" when none. */
-  static String describe(TrainingJob job, List<String> keys) {
-    SortedMap<String, String> inputs = StageInputs.of(job);
-    String described = keys.stream().sorted(java.util.Comparator.comparing(Comparisons::shortKey))
+  /** The spec's values of {@code keys}, by short name: "learningRate=0.01, optimizer=sgd"; "–" when none. */
+  static String describe(StageSpec spec, List<String> keys) {
+    SortedMap<String, String> inputs = spec.inputs();
+    String described = keys.stream().sorted(Comparator.comparing(Comparisons::shortKey))
         .map(key -> shortKey(key) + "=" + inputs.get(key)).collect(Collectors.joining(", "));
     return described.isEmpty() ? "–" : described;
   }
@@ -57,9 +57,9 @@ final class Comparisons {
   }
 
   /** The hyperparameters all jobs share: "optimizer adam, dropout 0.2, batch 100, ...". */
-  static String fixed(List<TrainingJob> jobs) {
-    List<String> differing = differingKeys(jobs);
-    SortedMap<String, String> first = StageInputs.of(jobs.get(0));
+  static String fixed(List<StageSpec> specs) {
+    List<String> differing = differingKeys(specs);
+    SortedMap<String, String> first = specs.get(0).inputs();
     List<String> parts = new ArrayList<>();
     HYPERPARAMETERS.forEach((key, words) -> {
       if (!differing.contains(key) && first.containsKey(key)) {

@@ -1,9 +1,10 @@
 package io.github.fashionae.report;
 
 import io.github.fashionae.evaluation.GateResult;
-import io.github.fashionae.evaluation.StageEvaluation;
-import io.github.fashionae.training.TrainingJob;
-import io.github.fashionae.training.TrainingSummary;
+import io.github.fashionae.stage.StageEvaluation;
+import io.github.fashionae.stage.StageKind;
+import io.github.fashionae.stage.TrainingSummary;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
 
@@ -45,6 +46,23 @@ public record ReportData(String title, String date, String generator, List<Datas
       Objects.requireNonNull(title, "title");
       experiments = List.copyOf(experiments);
     }
+
+    /**
+     * The comparison declared as the POM's {@code comparisons/comparison[index]}: a title and comma-separated
+     * experiment names.
+     *
+     * @throws IllegalArgumentException naming the element when the title or the names are missing
+     */
+    public static Comparison parse(int index, String title, String experiments) {
+      List<String> names = experiments == null ? List.of() : Arrays.stream(experiments.split(","))
+          .map(String::trim).filter(n -> !n.isEmpty()).toList();
+      if (title == null || title.isBlank() || names.isEmpty()) {
+        throw new IllegalArgumentException("comparisons/comparison[" + index + "]: expected a <title> and "
+            + "<experiments> (comma-separated names), found " + (title == null || title.isBlank() ? "no title"
+            : "no experiments"));
+      }
+      return new Comparison(title.trim(), names);
+    }
   }
 
   /**
@@ -72,7 +90,7 @@ public record ReportData(String title, String date, String generator, List<Datas
                       String modelSha256, StageEvaluation evaluation) {
 
     public boolean autoencoder() {
-      return history.job().kind() == TrainingJob.Kind.AUTOENCODER;
+      return history.spec().kind() == StageKind.AUTOENCODER;
     }
 
   }

@@ -3,12 +3,11 @@ package io.github.fashionae.report;
 import io.github.fashionae.dataset.DatasetManifest;
 import io.github.fashionae.evaluation.EvaluationRunner;
 import io.github.fashionae.evaluation.GateResult;
-import io.github.fashionae.evaluation.StageEvaluation;
-import io.github.fashionae.training.StageRunner;
+import io.github.fashionae.stage.StageEvaluation;
+import io.github.fashionae.stage.StageFiles;
+import io.github.fashionae.stage.TrainingSummary;
 import io.github.fashionae.training.TrainedStages;
-import io.github.fashionae.training.TrainerMain;
-import io.github.fashionae.training.TrainingProtocol;
-import io.github.fashionae.training.TrainingSummary;
+import io.github.fashionae.util.Json;
 import io.github.fashionae.util.Sha256;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -26,7 +25,7 @@ public final class ReportLoader {
    * The report's data.
    *
    * @param outputDirectory the folder holding the stage folders and quality-gate.json
-   * @param manifest the dataset manifest, or null when there is none
+   * @param manifest the dataset manifest; none is listed when the file is absent
    * @param comparisons the declared overlay figures of experiments
    */
   public static ReportData load(Path outputDirectory, Path manifest, String title, String date, String generator,
@@ -34,12 +33,12 @@ public final class ReportLoader {
     List<ReportData.Stage> stages = new ArrayList<>();
     for (Path stage : TrainedStages.find(outputDirectory)) {
       TrainingSummary history = TrainedStages.history(stage);
-      Path card = stage.resolve(StageRunner.MODEL_CARD);
+      Path card = stage.resolve(StageFiles.MODEL_CARD);
       String fingerprint = Files.isRegularFile(card)
-          ? TrainingProtocol.JSON.readTree(card.toFile()).path("fingerprint").asText(null) : null;
-      Path evaluationFile = stage.resolve(EvaluationRunner.EVALUATION_FILE);
+          ? Json.MAPPER.readTree(card.toFile()).path("fingerprint").asText(null) : null;
+      Path evaluationFile = stage.resolve(StageFiles.EVALUATION);
       StageEvaluation evaluation = Files.isRegularFile(evaluationFile) ? EvaluationRunner.read(evaluationFile) : null;
-      String modelSha256 = Sha256.ofFile(stage.resolve(TrainerMain.MODEL_FILE));
+      String modelSha256 = Sha256.ofFile(stage.resolve(StageFiles.MODEL));
       if (evaluation != null && !modelSha256.equals(evaluation.modelSha256())) {
         evaluation = null; // measured on an earlier model: stale
       }
@@ -53,7 +52,7 @@ public final class ReportLoader {
     }
     Path gateFile = outputDirectory.resolve(GateResult.FILE);
     GateResult gate = Files.isRegularFile(gateFile)
-        ? TrainingProtocol.JSON.readValue(gateFile.toFile(), GateResult.class) : null;
+        ? Json.MAPPER.readValue(gateFile.toFile(), GateResult.class) : null;
     return new ReportData(title, date, generator, dataset, stages, gate, comparisons);
   }
 }

@@ -1,18 +1,21 @@
 package io.github.fashionae.report;
 
 import io.github.fashionae.dataset.FashionMnist;
-import io.github.fashionae.evaluation.ConfusionMatrix;
 import io.github.fashionae.evaluation.GateResult;
 import io.github.fashionae.evaluation.QualityGate;
-import io.github.fashionae.evaluation.StageEvaluation;
-import io.github.fashionae.model.AutoencoderSpec;
-import io.github.fashionae.model.ClassifierMode;
-import io.github.fashionae.model.Optimizer;
-import io.github.fashionae.model.TrainingSettings;
-import io.github.fashionae.training.EpochRecord;
-import io.github.fashionae.training.TrainingJob;
-import io.github.fashionae.training.TrainingSummary;
+import io.github.fashionae.stage.AutoencoderSpec;
+import io.github.fashionae.stage.AutoencoderStage;
+import io.github.fashionae.stage.ClassifierMode;
+import io.github.fashionae.stage.ClassifierStage;
+import io.github.fashionae.stage.ConfusionMatrix;
+import io.github.fashionae.stage.EpochRecord;
+import io.github.fashionae.stage.Optimizer;
+import io.github.fashionae.stage.StageEvaluation;
+import io.github.fashionae.stage.StageSpec;
+import io.github.fashionae.stage.TrainingSettings;
+import io.github.fashionae.stage.TrainingSummary;
 import io.github.fashionae.util.Durations;
+import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -231,8 +234,7 @@ public final class ReportRenderer {
 
   private void classifier(ReportData.Stage stage) {
     TrainingSummary history = stage.history();
-    TrainingJob job = history.job();
-    boolean frozen = job.mode() == ClassifierMode.FROZEN;
+    boolean frozen = history.spec() instanceof ClassifierStage classifier && classifier.mode() == ClassifierMode.FROZEN;
     boolean study = stage.name().equals("classifier-finetune") || stage.name().equals("classifier-frozen");
     String[] figures = !study ? new String[] {"", ""} : frozen ? new String[] {"Fig. 9. ", "Fig. 10. "}
         : new String[] {"Fig. 7. ", "Fig. 8. "};
@@ -240,7 +242,7 @@ public final class ReportRenderer {
         + (study ? (frozen ? " (Figs. 9 and 10)" : " (Figs. 7 and 8)") : " (" + stage.name() + ")");
     String caption = (frozen ? "The trained encoder, frozen, with a linear softmax head (only the head trains). "
         : "The trained encoder with a linear softmax head, all layers trained (fine-tuned). ")
-        + hyperparameters(job.settings()) + "; " + examples(history) + ".";
+        + hyperparameters(history.spec().settings()) + "; " + examples(history) + ".";
     section(anchor(stage), title);
     body.append("<figure>\n").append(SvgCharts.lineChart(new SvgCharts.LineChart(stage.name()
         + ": cross-entropy per epoch", "epoch", "cross-entropy", List.of(
@@ -298,7 +300,7 @@ public final class ReportRenderer {
         "epoch", "validation accuracy", accuracy))).append('\n').append(SvgCharts.lineChart(new SvgCharts.LineChart(
         "cross-entropy per epoch", "epoch", "cross-entropy", loss))).append("\n<figcaption>Validation accuracy "
         + "(above) and cross-entropy (below) per epoch of the classifiers on the same trained encoder. ")
-        .append(Html.escape(hyperparameters(classifiers.get(0).history().job().settings())))
+        .append(Html.escape(hyperparameters(classifiers.get(0).history().spec().settings())))
         .append(".</figcaption>\n</figure>\n");
     endSection();
   }
@@ -363,13 +365,13 @@ public final class ReportRenderer {
         lines.add(colour(series(name + " validation", history, EpochRecord::validationLoss, false), i));
         lines.add(colour(series(name + " train", history, EpochRecord::trainLoss, true), i));
       }
-      List<TrainingJob> jobs = members.stream().map(s -> s.history().job()).toList();
+      List<StageSpec> specs = members.stream().map(s -> s.history().spec()).toList();
       body.append("<figure>\n<h3>").append(Html.escape(comparison.title())).append("</h3>\n")
           .append(SvgCharts.lineChart(new SvgCharts.LineChart(comparison.title(), "epoch", "MSE per pixel", lines)))
           .append("\n<figcaption>").append(Html.escape(comparison.title())).append(": training (dashed, dropout on) "
               + "and validation (solid) MSE per epoch. Varying: ")
-          .append(Html.escape(Comparisons.describeKeys(Comparisons.differingKeys(jobs)))).append(". Fixed: ")
-          .append(Html.escape(Comparisons.fixed(jobs))).append(".</figcaption>\n</figure>\n");
+          .append(Html.escape(Comparisons.describeKeys(Comparisons.differingKeys(specs)))).append(". Fixed: ")
+          .append(Html.escape(Comparisons.fixed(specs))).append(".</figcaption>\n</figure>\n");
     }
     endSection();
   }
@@ -411,10 +413,10 @@ public final class ReportRenderer {
   }
 
   static String autoencoderCaption(TrainingSummary history) {
-    AutoencoderSpec spec = history.job().autoencoder();
+    AutoencoderSpec spec = history.spec() instanceof AutoencoderStage autoencoder ? autoencoder.autoencoder() : null;
     String shape = spec == null ? "" : spec.linearBottleneck() ? "Latent size " + spec.latentSize() + ", "
         : "Without the linear layers (convolutions and transposed convolutions only), ";
-    return shape + hyperparameters(history.job().settings()) + "; " + examples(history) + ".";
+    return shape + hyperparameters(history.spec().settings()) + "; " + examples(history) + ".";
   }
 
   private static String examples(TrainingSummary history) {
@@ -448,7 +450,7 @@ public final class ReportRenderer {
 
   /** A hyperparameter as written in a POM: 0.001, not 1.0E-3. */
   static String plain(double value) {
-    return java.math.BigDecimal.valueOf(value).stripTrailingZeros().toPlainString();
+    return BigDecimal.valueOf(value).stripTrailingZeros().toPlainString();
   }
 
   static String anchor(ReportData.Stage stage) {

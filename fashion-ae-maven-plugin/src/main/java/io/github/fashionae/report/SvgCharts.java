@@ -1,6 +1,7 @@
 package io.github.fashionae.report;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
@@ -143,7 +144,7 @@ public final class SvgCharts {
     }
     int legendRows = (chart.series().size() + 1) / 2;
     int height = TOP + PLOT_HEIGHT + BOTTOM + legendRows * LEGEND_ROW;
-    boolean integral = chart.series().stream().flatMapToDouble(s -> java.util.Arrays.stream(s.xs()))
+    boolean integral = chart.series().stream().flatMapToDouble(s -> Arrays.stream(s.xs()))
         .allMatch(v -> v == Math.rint(v));
     Axis x = Axis.covering(xlo, xhi, 6, LEFT, WIDTH - RIGHT, integral);
     Axis y = Axis.covering(ylo, yhi, 5, TOP + PLOT_HEIGHT, TOP);

@@ -1,35 +1,32 @@
 package io.github.fashionae.training;
 
-import io.github.fashionae.util.AtomicFiles;
+import io.github.fashionae.fork.EngineTask;
+import io.github.fashionae.fork.ForkException;
+import io.github.fashionae.fork.ForkedJvm;
+import io.github.fashionae.stage.EpochRecord;
+import io.github.fashionae.stage.StageFiles;
+import io.github.fashionae.stage.TrainingSummary;
 import io.github.fashionae.util.BuildLog;
 import io.github.fashionae.util.Durations;
+import io.github.fashionae.util.Json;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
 
 /**
- * Runs a {@link TrainingJob} in a {@link ForkedJvm}, streaming each finished epoch back into the build log
- * with an ETA.
+ * Runs an {@link EngineTask.Train} in a {@link ForkedJvm}, streaming each finished epoch back into the build log
+ * with an ETA. The task is written beside the outputs as {@code job.json}, the JVM's chatter as
+ * {@code training.log}.
  *
  * <p>This class runs in Maven's JVM and touches no DL4J class.
  */
 public final class ForkedTraining {
 
-  /** The entry point of the forked JVM. */
-  static final String MAIN_CLASS = "io.github.fashionae.training.TrainerMain";
-
-  /** The file that receives everything the forked JVM prints besides protocol lines. */
-  public static final String LOG_FILE = "training.log";
-
-  /** The job as last run, beside its outputs. */
-  public static final String JOB_FILE = "job.json";
-
   /** Told about every finished epoch, e.g. to track the progress of many trainings at once. */
   @FunctionalInterface
   public interface EpochListener {
-    void epochFinished(TrainingJob job, EpochRecord record);
+    void epochFinished(EpochRecord record);
   }
 
   private final ForkedJvm jvm;
@@ -37,7 +34,7 @@ public final class ForkedTraining {
   private final EpochListener listener;
 
   public ForkedTraining(ForkedJvm.Fork fork, BuildLog log) {
-    this(fork, log, (job, record) -> { });
+    this(fork, log, record -> { });
   }
 
   public ForkedTraining(ForkedJvm.Fork fork, BuildLog log, EpochListener listener) {
@@ -46,44 +43,43 @@ public final class ForkedTraining {
     this.listener = listener;
   }
 
-  /** Runs the job and returns its summary, logging one line per epoch. */
-  public TrainingSummary run(TrainingJob job) throws TrainingException, IOException {
-    Path output = Files.createDirectories(Path.of(job.outputDirectory()));
-    Path jobFile = output.resolve(JOB_FILE);
-    AtomicFiles.write(jobFile, TrainingProtocol.prettyJson(job).getBytes(StandardCharsets.UTF_8));
-    Progress progress = new Progress(job);
-    String done = jvm.run("Training " + job.name(), MAIN_CLASS, jobFile, output.resolve(LOG_FILE), job.threads(),
-        (event, payload) -> {
+  /** Runs the task and returns its summary, logging one line per epoch. */
+  public TrainingSummary run(EngineTask.Train task) throws ForkException, IOException {
+    Path output = Files.createDirectories(Path.of(task.outputDirectory()));
+    Progress progress = new Progress(task.label(), task.spec().settings().epochs());
+    String done = jvm.run("Training " + task.label(), task, output.resolve(StageFiles.JOB),
+        output.resolve(StageFiles.LOG), (event, payload) -> {
           switch (event) {
             case INFO -> log.info(payload);
             case EPOCH -> {
-              EpochRecord record = TrainingProtocol.JSON.readValue(payload, EpochRecord.class);
+              EpochRecord record = Json.MAPPER.readValue(payload, EpochRecord.class);
               log.info(progress.line(record));
-              listener.epochFinished(job, record);
+              listener.epochFinished(record);
             }
             default -> throw new IllegalStateException("unexpected event " + event);
           }
         });
-    return TrainingProtocol.JSON.readValue(done, TrainingSummary.class);
+    return Json.MAPPER.readValue(done, TrainingSummary.class);
   }
 
   /** Formats epoch lines with an ETA from the mean epoch time so far. */
   static final class Progress {
-    private final TrainingJob job;
+    private final String label;
+    private final int epochs;
     private double seconds;
 
-    Progress(TrainingJob job) {
-      this.job = job;
+    Progress(String label, int epochs) {
+      this.label = label;
+      this.epochs = epochs;
     }
 
     String line(EpochRecord record) {
       seconds += record.seconds();
-      int total = job.settings().epochs();
-      double eta = seconds / record.epoch() * (total - record.epoch());
+      double eta = seconds / record.epoch() * (epochs - record.epoch());
       String accuracy = record.validationAccuracy() == null ? "" : String.format(Locale.ROOT,
           ", accuracy %.4f (validation %.4f)", record.trainAccuracy(), record.validationAccuracy());
       return String.format(Locale.ROOT, "%s epoch %d/%d: loss %.5f (eval %.5f, validation %.5f)%s, %.1f s, ETA %s",
-          job.name(), record.epoch(), total, record.trainLoss(), record.trainLossEval(), record.validationLoss(),
+          label, record.epoch(), epochs, record.trainLoss(), record.trainLossEval(), record.validationLoss(),
           accuracy, record.seconds(), Durations.format(eta));
     }
   }

@@ -1,48 +1,55 @@
 package io.github.fashionae.training;
 
 import com.fasterxml.jackson.core.type.TypeReference;
-import io.github.fashionae.cache.StageCache;
-import io.github.fashionae.cache.StageInputs;
-import io.github.fashionae.fetch.CacheLock;
+import io.github.fashionae.fork.EngineTask;
+import io.github.fashionae.fork.ForkException;
+import io.github.fashionae.stage.EpochRecord;
+import io.github.fashionae.stage.Fingerprints;
+import io.github.fashionae.stage.StageFiles;
+import io.github.fashionae.stage.StageSpec;
+import io.github.fashionae.stage.TrainingSummary;
+import io.github.fashionae.store.CachedSteps;
+import io.github.fashionae.store.ReproducibilityException;
+import io.github.fashionae.store.StageCache;
 import io.github.fashionae.util.AtomicFiles;
 import io.github.fashionae.util.BuildLog;
 import io.github.fashionae.util.FileTrees;
+import io.github.fashionae.util.Json;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.SortedMap;
 import java.util.TreeMap;
 
 /**
- * Runs one training stage as a cached build step: a stage whose fingerprint is in the cache (and verifies)
- * is copied out instead of trained; otherwise it trains in a forked JVM with per-epoch checkpoints in the
- * cache (a killed run resumes), its outputs are checksummed and described by a model card, and the result
+ * Runs one training stage as a cached build step ({@link CachedSteps}): a stage whose fingerprint is in the cache
+ * (and verifies) is copied out instead of trained; otherwise it trains in a forked JVM with per-epoch checkpoints
+ * in the cache (a killed run resumes), its outputs are checksummed and described by a model card, and the result
  * is stored under its fingerprint. Runs in Maven's JVM and touches no DL4J class.
  */
 public final class StageRunner {
 
-  /** Checksum of the model archive, in the format of {@code sha256sum}. */
-  public static final String MODEL_SHA256 = TrainerMain.MODEL_FILE + ".sha256";
-  /** Every input, the fingerprint, final metrics and digests: sorted keys, no timestamps. */
-  public static final String MODEL_CARD = "model-card.json";
-  /** The inputs of the last build of this stage, for "what changed" diagnostics. */
-  public static final String INPUTS_FILE = "inputs.json";
-
-  private static final List<String> STORED = List.of(TrainerMain.MODEL_FILE, MODEL_SHA256, MODEL_CARD,
-      TrainerMain.HISTORY_FILE);
+  private static final List<String> STORED = List.of(StageFiles.MODEL, StageFiles.MODEL_SHA256,
+      StageFiles.MODEL_CARD, StageFiles.HISTORY);
 
   /**
-   * How to treat the cache.
+   * How one run of a stage is done, which is not an input of the stage.
    *
-   * @param force retrain even when the cache holds the stage, and replace the entry
-   * @param verifyReproducible retrain and fail when the new model's checksum differs from the cached one
+   * @param name the stage's name in the log: "autoencoder", or "lr-0.01/autoencoder" in an experiment
+   * @param outputDirectory the stage's folder
+   * @param files where its input files lie, by name (see {@link EngineTask.Train#files()})
    */
-  public record Options(boolean force, boolean verifyReproducible) {
+  public record Plan(String name, Path outputDirectory, Map<String, Path> files) {
+    public Plan {
+      Objects.requireNonNull(name, "name");
+      Objects.requireNonNull(outputDirectory, "outputDirectory");
+      files = Map.copyOf(files);
+    }
   }
 
   /**
@@ -66,84 +73,66 @@ public final class StageRunner {
     this.log = log;
   }
 
-  /** Provides the job's outputs in its output directory, training only when needed. */
-  public Result run(TrainingJob job, Options options) throws IOException, TrainingException, ReproducibilityException {
-    SortedMap<String, String> inputs = StageInputs.of(job);
-    String fingerprint = StageInputs.fingerprint(inputs);
-    String label = job.name() + " " + fingerprint.substring(0, 12);
-    Path output = Path.of(job.outputDirectory());
-    try (CacheLock lock = cache.lock(fingerprint, job.name())) {
-      Optional<Path> cached = cache.lookup(fingerprint);
-      if (cached.isPresent() && !options.force() && !options.verifyReproducible()) {
-        StageCache.copyOut(cached.get(), output);
-        writeInputs(output, inputs);
-        log.info(label + ": up to date (from the cache " + cached.get() + ")");
-        return result(fingerprint, false, output);
-      }
-      explainMiss(label, output, inputs, cached.isPresent(), options);
-      training.run(job.withRun(cache.checkpoints(fingerprint).toString(), job.haltAfterEpoch()));
-      String modelSha256 = StageCache.sha256(output.resolve(TrainerMain.MODEL_FILE));
-      AtomicFiles.write(output.resolve(MODEL_SHA256),
-          (modelSha256 + "  " + TrainerMain.MODEL_FILE + "\n").getBytes(StandardCharsets.UTF_8));
-      TrainingSummary summary = readSummary(output);
-      AtomicFiles.write(output.resolve(MODEL_CARD), TrainingProtocol.prettyJson(
-          modelCard(fingerprint, inputs, modelSha256, summary)).getBytes(StandardCharsets.UTF_8));
-      if (options.verifyReproducible() && cached.isPresent()) {
-        String before = StageCache.sha256(cached.get().resolve(TrainerMain.MODEL_FILE));
-        if (!before.equals(modelSha256)) {
-          throw new ReproducibilityException(String.format(Locale.ROOT, "%s is not reproducible: the cached model "
-              + "has SHA-256 %s, the retrained model %s (%s)", label, before, modelSha256, output));
-        }
-        log.info(label + ": reproducible, the retrained model's SHA-256 equals the cached one (" + modelSha256 + ")");
-      }
-      cache.store(fingerprint, output, STORED);
+  /** Provides the stage's outputs in the plan's folder, training only when needed. */
+  public Result run(StageSpec spec, Plan plan, CachedSteps.Mode mode)
+      throws IOException, ForkException, ReproducibilityException {
+    SortedMap<String, String> inputs = spec.inputs();
+    String fingerprint = Fingerprints.of(inputs);
+    Path output = plan.outputDirectory();
+    CachedSteps.Step step = new CachedSteps.Step(fingerprint, plan.name(), CachedSteps.Activity.TRAINING, output,
+        STORED, StageFiles.MODEL);
+    CachedSteps.Outcome outcome = new CachedSteps(cache, log).run(List.of(step), mode, misses -> {
+      explainMiss(step, output, inputs, misses.get(0).cached().isPresent(), mode);
+      SortedMap<String, String> files = new TreeMap<>();
+      plan.files().forEach((name, path) -> files.put(name, path.toAbsolutePath().toString()));
+      training.run(new EngineTask.Train(spec, plan.name(), files, output.toAbsolutePath().toString(),
+          cache.checkpoints(fingerprint).toString()));
+      String modelSha256 = StageCache.sha256(output.resolve(StageFiles.MODEL));
+      AtomicFiles.write(output.resolve(StageFiles.MODEL_SHA256),
+          (modelSha256 + "  " + StageFiles.MODEL + "\n").getBytes(StandardCharsets.UTF_8));
+      AtomicFiles.write(output.resolve(StageFiles.MODEL_CARD), Json.pretty(
+          modelCard(fingerprint, inputs, modelSha256, readSummary(output))).getBytes(StandardCharsets.UTF_8));
+    }).get(0);
+    if (outcome.computed()) {
       FileTrees.deleteTree(cache.checkpoints(fingerprint));
-      writeInputs(output, inputs);
-      return new Result(fingerprint, true, modelSha256, summary);
     }
+    AtomicFiles.write(output.resolve(StageFiles.INPUTS), Json.pretty(inputs).getBytes(StandardCharsets.UTF_8));
+    return new Result(fingerprint, outcome.computed(), StageCache.sha256(output.resolve(StageFiles.MODEL)),
+        readSummary(output));
   }
 
   /** Logs why the stage trains: the inputs that changed since the last build in this folder. */
-  private void explainMiss(String label, Path output, Map<String, String> inputs, boolean cached, Options options) {
+  private void explainMiss(CachedSteps.Step step, Path output, Map<String, String> inputs, boolean cached,
+                           CachedSteps.Mode mode) {
     if (cached) {
-      log.info(label + ": in the cache, but retrained (" + (options.force() ? "fashionae.force"
+      log.info(step.label() + ": in the cache, but retrained (" + (mode == CachedSteps.Mode.REDO ? "fashionae.force"
           : "fashionae.verifyReproducible") + ")");
       return;
     }
     Optional<Map<String, String>> previous = readInputs(output);
     if (previous.isEmpty()) {
-      log.info(label + ": not in the cache and no earlier build here; training");
+      log.info(step.label() + ": not in the cache and no earlier build here; training");
       return;
     }
-    List<String> changes = StageInputs.changes(previous.get(), inputs);
-    log.info(label + ": not in the cache; changed since the last build: "
+    List<String> changes = Fingerprints.changes(previous.get(), inputs);
+    log.info(step.label() + ": not in the cache; changed since the last build: "
         + (changes.isEmpty() ? "nothing (the cache entry was removed)" : String.join(", ", changes)));
   }
 
   private static Optional<Map<String, String>> readInputs(Path output) {
     try {
-      return Optional.of(TrainingProtocol.JSON.readValue(output.resolve(INPUTS_FILE).toFile(),
+      return Optional.of(Json.MAPPER.readValue(output.resolve(StageFiles.INPUTS).toFile(),
           new TypeReference<TreeMap<String, String>>() { }));
     } catch (IOException e) {
       return Optional.empty();
     }
   }
 
-  private static void writeInputs(Path output, Map<String, String> inputs) throws IOException {
-    AtomicFiles.write(output.resolve(INPUTS_FILE), TrainingProtocol.prettyJson(inputs)
-        .getBytes(StandardCharsets.UTF_8));
-  }
-
   private static TrainingSummary readSummary(Path output) throws IOException {
-    return TrainingProtocol.JSON.readValue(output.resolve(TrainerMain.HISTORY_FILE).toFile(), TrainingSummary.class);
+    return TrainedStages.history(output);
   }
 
-  private static Result result(String fingerprint, boolean trained, Path output) throws IOException {
-    String modelSha256 = StageCache.sha256(output.resolve(TrainerMain.MODEL_FILE));
-    return new Result(fingerprint, trained, modelSha256, readSummary(output));
-  }
-
-  /** The model card: what a released model is, reproducibly (no times, sorted keys). */
+  /** The model card: what a released model is, reproducibly (no times, no paths, sorted keys). */
   static Map<String, Object> modelCard(String fingerprint, Map<String, String> inputs, String modelSha256,
                                        TrainingSummary summary) {
     Map<String, Object> metrics = new LinkedHashMap<>();

@@ -1,5 +1,10 @@
 package io.github.fashionae.training;
 
+import com.fasterxml.jackson.core.JacksonException;
+import io.github.fashionae.stage.StageFiles;
+import io.github.fashionae.stage.StageKind;
+import io.github.fashionae.stage.TrainingSummary;
+import io.github.fashionae.util.Json;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -36,7 +41,7 @@ public final class TrainedStages {
     List<Path> autoencoders = new ArrayList<>();
     List<Path> classifiers = new ArrayList<>();
     for (Path stage : stages) {
-      (history(stage).job().kind() == TrainingJob.Kind.AUTOENCODER ? autoencoders : classifiers).add(stage);
+      (history(stage).spec().kind() == StageKind.AUTOENCODER ? autoencoders : classifiers).add(stage);
     }
     autoencoders.sort(Comparator.naturalOrder());
     classifiers.sort(Comparator.naturalOrder());
@@ -47,8 +52,8 @@ public final class TrainedStages {
   private static List<Path> stagesIn(Path directory) throws IOException {
     List<Path> stages = new ArrayList<>();
     for (Path child : children(directory)) {
-      if (Files.isRegularFile(child.resolve(TrainerMain.MODEL_FILE))
-          && Files.isRegularFile(child.resolve(TrainerMain.HISTORY_FILE))) {
+      if (Files.isRegularFile(child.resolve(StageFiles.MODEL))
+          && Files.isRegularFile(child.resolve(StageFiles.HISTORY))) {
         stages.add(child);
       }
     }
@@ -85,9 +90,9 @@ public final class TrainedStages {
   /** The stage's training summary, from its history.json. */
   public static TrainingSummary history(Path stage) throws IOException {
     try {
-      return TrainingProtocol.JSON.readValue(stage.resolve(TrainerMain.HISTORY_FILE).toFile(), TrainingSummary.class);
-    } catch (com.fasterxml.jackson.core.JacksonException e) {
-      throw new IOException(stage.resolve(TrainerMain.HISTORY_FILE) + ": expected a training history, found "
+      return Json.MAPPER.readValue(stage.resolve(StageFiles.HISTORY).toFile(), TrainingSummary.class);
+    } catch (JacksonException e) {
+      throw new IOException(stage.resolve(StageFiles.HISTORY) + ": expected a training history, found "
           + "unreadable JSON (" + e.getOriginalMessage() + ")", e);
     }
   }

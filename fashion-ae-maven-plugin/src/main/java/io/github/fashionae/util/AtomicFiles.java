@@ -2,10 +2,12 @@ package io.github.fashionae.util;
 
 import java.io.IOException;
 import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.Arrays;
+import java.util.UUID;
 
 /**
  * Writes that never leave a half-written file behind: the bytes go to a temporary file in the target's
@@ -16,11 +18,23 @@ public final class AtomicFiles {
   private AtomicFiles() {
   }
 
-  /** A new, empty temporary file beside {@code target}, named after it so that a stray one is recognisable. */
+  /**
+   * A new, empty temporary file beside {@code target}, named after it so that a stray one is recognisable. It is
+   * created with the process's umask, like any file Maven writes (not {@code Files.createTempFile}'s owner-only
+   * mode), so the file it becomes can be read by whoever may read its folder: a team's shared cache, a web
+   * server serving the report.
+   */
   public static Path tempFileBeside(Path target) throws IOException {
     Path dir = target.toAbsolutePath().normalize().getParent();
     Files.createDirectories(dir);
-    return Files.createTempFile(dir, target.getFileName() + ".", ".part");
+    while (true) {
+      Path temp = dir.resolve(target.getFileName() + "." + UUID.randomUUID() + ".part");
+      try {
+        return Files.createFile(temp);
+      } catch (FileAlreadyExistsException e) {
+        // a name drawn twice: draw again
+      }
+    }
   }
 
   /** Renames {@code source} onto {@code target} atomically, replacing a target that exists. */

@@ -12,6 +12,11 @@ public interface BuildLog {
 
   void debug(String message);
 
+  /** An error the build is about to fail on; a warning unless the log can tell errors apart. */
+  default void error(String message) {
+    warn(message);
+  }
+
   /** A log that drops everything: for callers that do not care. */
   BuildLog SILENT = new BuildLog() {
     @Override

@@ -1,5 +1,11 @@
 package io.github.fashionae.util;
 
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.DigestInputStream;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
@@ -30,11 +36,11 @@ public final class Sha256 {
   }
 
   /** SHA-256 of a file's bytes, streamed. */
-  public static String ofFile(java.nio.file.Path file) throws java.io.IOException {
+  public static String ofFile(Path file) throws IOException {
     MessageDigest digest = newDigest();
-    try (java.io.InputStream in = new java.security.DigestInputStream(java.nio.file.Files.newInputStream(file),
+    try (InputStream in = new DigestInputStream(Files.newInputStream(file),
         digest)) {
-      in.transferTo(java.io.OutputStream.nullOutputStream());
+      in.transferTo(OutputStream.nullOutputStream());
     }
     return hex(digest);
   }

@@ -3,12 +3,12 @@ package io.github.fashionae.bench;
 import io.github.fashionae.dataset.FashionMnist;
 import io.github.fashionae.dataset.IdxReader;
 import io.github.fashionae.dataset.LabeledImages;
-import io.github.fashionae.model.AutoencoderSpec;
-import io.github.fashionae.model.ClassifierMode;
+import io.github.fashionae.engine.Stages;
 import io.github.fashionae.model.InputConvolutionLayer;
 import io.github.fashionae.model.Networks;
-import io.github.fashionae.model.TrainingSettings;
-import io.github.fashionae.training.Stages;
+import io.github.fashionae.stage.AutoencoderSpec;
+import io.github.fashionae.stage.ClassifierMode;
+import io.github.fashionae.stage.TrainingSettings;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
@@ -39,7 +39,7 @@ public final class TrainingBench {
     LabeledImages data = IdxReader.readLabeled(directory.resolve(FashionMnist.TRAIN_IMAGES.gzipName()),
         directory.resolve(FashionMnist.TRAIN_LABELS.gzipName()));
     double dropout = args.length > 3 ? Double.parseDouble(args[3]) : 0.2;
-    TrainingSettings settings = new TrainingSettings(io.github.fashionae.model.Optimizer.ADAM, 0.001, dropout, 100, 30,
+    TrainingSettings settings = new TrainingSettings(io.github.fashionae.stage.Optimizer.ADAM, 0.001, dropout, 100, 30,
         42);
     MultiLayerNetwork network = switch (net) {
       case "autoencoder" -> Stages.newAutoencoder(AutoencoderSpec.baseline(), settings);

@@ -8,6 +8,7 @@ import static io.github.fashionae.testing.IdxFixtures.writeGzip;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.sun.management.ThreadMXBean;
 import io.github.fashionae.testing.IdxFixtures;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
@@ -177,7 +178,7 @@ class IdxReaderTest {
   void neverAllocatesWhatTheHeaderClaimsBeforeTheDataArrives() throws Exception {
     // Two million images would be 1.5 GB: a reader that trusts the header allocates that at once.
     Path file = writeGzip(dir.resolve("liar.gz"), concat(header(0x803, 2_000_000, 28, 28), new byte[784]));
-    com.sun.management.ThreadMXBean threads = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
+    ThreadMXBean threads = (ThreadMXBean) ManagementFactory.getThreadMXBean();
     long before = threads.getCurrentThreadAllocatedBytes();
 
     assertThatThrownBy(() -> IdxReader.readImages(file))

@@ -2,22 +2,25 @@ package io.github.fashionae.evaluation;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.github.fashionae.cache.StageCache;
 import io.github.fashionae.dataset.FashionMnist;
 import io.github.fashionae.dataset.LabeledImages;
-import io.github.fashionae.model.AutoencoderSpec;
-import io.github.fashionae.model.ClassifierMode;
-import io.github.fashionae.model.Optimizer;
-import io.github.fashionae.model.TrainingSettings;
+import io.github.fashionae.fork.ForkedJvm;
+import io.github.fashionae.stage.AutoencoderSpec;
+import io.github.fashionae.stage.ClassifierMode;
+import io.github.fashionae.stage.ConfusionMatrix;
+import io.github.fashionae.stage.DataOptions;
+import io.github.fashionae.stage.Optimizer;
+import io.github.fashionae.stage.StageEvaluation;
+import io.github.fashionae.stage.TrainingSettings;
+import io.github.fashionae.stage.ValidationSet;
+import io.github.fashionae.store.CachedSteps;
+import io.github.fashionae.store.StageCache;
+import io.github.fashionae.testing.MojoFixtures;
 import io.github.fashionae.testing.RealData;
 import io.github.fashionae.testing.RecordingLog;
-import io.github.fashionae.training.DataOptions;
-import io.github.fashionae.training.ForkedJvm;
-import io.github.fashionae.training.ForkedTraining;
-import io.github.fashionae.training.StageRunner;
+import io.github.fashionae.training.StageTrainer;
 import io.github.fashionae.training.TrainedStages;
-import io.github.fashionae.training.TrainingJob;
-import io.github.fashionae.training.ValidationSet;
+import io.github.fashionae.training.TrainingRequest;
 import io.github.fashionae.util.Sha256;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -37,34 +40,33 @@ class EvaluationRunnerTest {
 
   private final RecordingLog log = new RecordingLog();
 
-  private TrainingJob autoencoder() {
-    return new TrainingJob("autoencoder", TrainingJob.Kind.AUTOENCODER, RealData.dataset(), AutoencoderSpec.baseline(),
-        null, null, null, new TrainingSettings(Optimizer.ADAM, 0.001, 0.2, 100, 1, 7),
-        new DataOptions(ValidationSet.HOLDOUT, 100, 300), 1, "test", dir.resolve("out/autoencoder").toString(),
-        ARCHIVE_TIME, null, 0);
+  private StageTrainer trainer() throws Exception {
+    Path manifest = dir.resolve("manifest.json");
+    MojoFixtures.realManifest(manifest);
+    return StageTrainer.of(new TrainingRequest(manifest, new DataOptions(ValidationSet.HOLDOUT, 100, 300), 1,
+        "test", ARCHIVE_TIME, dir.resolve("cache"), CachedSteps.Mode.REUSE, ForkedJvm.Fork.ofCurrentJvm("512m")),
+        log);
   }
 
-  private TrainingJob classifier(double learningRate) throws Exception {
-    Path encoder = dir.resolve("out/autoencoder/model.zip");
-    return new TrainingJob("classifier-finetune", TrainingJob.Kind.CLASSIFIER, RealData.dataset(), null,
-        ClassifierMode.FINETUNE, encoder.toString(), Sha256.ofFile(encoder),
-        new TrainingSettings(Optimizer.ADAM, learningRate, 0.2, 100, 1, 7),
-        new DataOptions(ValidationSet.HOLDOUT, 100, 300), 1, "test",
-        dir.resolve("out/classifier-finetune").toString(), ARCHIVE_TIME, null, 0);
+  private static TrainingSettings settings(double learningRate) {
+    return new TrainingSettings(Optimizer.ADAM, learningRate, 0.2, 100, 1, 7);
+  }
+
+  private void trainClassifier(StageTrainer training, double learningRate) throws Exception {
+    training.classifier(dir.resolve("out/classifier-finetune"), dir.resolve("out/autoencoder/model.zip"),
+        ClassifierMode.FINETUNE, settings(learningRate));
   }
 
   private EvaluationRunner.Request request() throws Exception {
-    List<TrainingJob.DataFile> data = RealData.dataset();
-    return new EvaluationRunner.Request(TrainedStages.find(dir.resolve("out")), data.get(2), data.get(3), 1, "test",
+    return new EvaluationRunner.Request(TrainedStages.find(dir.resolve("out")), RealData.dataset(), 1, "test",
         dir.resolve("out/evaluation"), false);
   }
 
   @Test
   void measuresEveryStageOnTheTestImagesAndCachesTheResults() throws Exception {
-    StageRunner training = new StageRunner(new StageCache(dir.resolve("cache"), log),
-        new ForkedTraining(ForkedJvm.Fork.ofCurrentJvm("512m"), log), log);
-    training.run(autoencoder(), new StageRunner.Options(false, false));
-    training.run(classifier(0.001), new StageRunner.Options(false, false));
+    StageTrainer training = trainer();
+    training.autoencoder(dir.resolve("out/autoencoder"), AutoencoderSpec.baseline(), settings(0.001));
+    trainClassifier(training, 0.001);
     EvaluationRunner runner = new EvaluationRunner(new StageCache(dir.resolve("cache"), log),
         new ForkedJvm(ForkedJvm.Fork.ofCurrentJvm("512m"), log), log);
 
@@ -116,7 +118,7 @@ class EvaluationRunnerTest {
     assertThat(Files.readAllBytes(aeFile)).isEqualTo(before);
 
     // a changed classifier: only it is measured again
-    training.run(classifier(0.003), new StageRunner.Options(false, false));
+    trainClassifier(training, 0.003);
     log.lines.clear();
     List<StageEvaluation> again = runner.run(request());
     assertThat(log.lines).contains("Evaluating classifier-finetune on the test images (t10k-images-idx3-ubyte)")

@@ -3,19 +3,20 @@ package io.github.fashionae.evaluation;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.github.fashionae.training.TrainingJob;
+import io.github.fashionae.stage.StageEvaluation;
+import io.github.fashionae.stage.StageKind;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class QualityGateTest {
 
   private static StageEvaluation classifier(String stage, double accuracy) {
-    return new StageEvaluation(stage, TrainingJob.Kind.CLASSIFIER, "sha", "test", 10_000, null, 0.3, accuracy, 0.85,
+    return new StageEvaluation(stage, StageKind.CLASSIFIER, "sha", "test", 10_000, null, 0.3, accuracy, 0.85,
         null, null, null, "engine");
   }
 
   private static StageEvaluation autoencoder(double mse) {
-    return new StageEvaluation("autoencoder", TrainingJob.Kind.AUTOENCODER, "sha", "test", 10_000, mse, null, null,
+    return new StageEvaluation("autoencoder", StageKind.AUTOENCODER, "sha", "test", 10_000, mse, null, null,
         null, null, null, null, "engine");
   }
 

@@ -2,14 +2,12 @@ package io.github.fashionae.experiments;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.github.fashionae.model.AutoencoderSpec;
-import io.github.fashionae.model.ClassifierMode;
-import io.github.fashionae.model.TrainingSettings;
+import io.github.fashionae.stage.AutoencoderSpec;
+import io.github.fashionae.stage.ClassifierMode;
+import io.github.fashionae.stage.EpochRecord;
+import io.github.fashionae.stage.TrainingSettings;
 import io.github.fashionae.testing.RecordingLog;
-import io.github.fashionae.training.DataOptions;
-import io.github.fashionae.training.EpochRecord;
-import io.github.fashionae.training.TrainingJob;
-import io.github.fashionae.training.ValidationSet;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeMap;
@@ -19,10 +17,8 @@ class ExperimentProgressTest {
 
   private static ExperimentRunner.Job job(String name, Set<ClassifierMode> modes) {
     TrainingSettings settings = TrainingSettings.baseline(1).withEpochs(10);
-    TrainingJob autoencoder = new TrainingJob("autoencoder", TrainingJob.Kind.AUTOENCODER, List.of(),
-        AutoencoderSpec.baseline(), null, null, null, settings, new DataOptions(ValidationSet.HOLDOUT, 10, 0), 1, "e",
-        "/x/" + name, "1980-01-01T00:00:00Z", null, 0, name);
-    return new ExperimentRunner.Job(new Experiment(name, new TreeMap<>()), autoencoder, settings, modes);
+    return new ExperimentRunner.Job(new Experiment(name, new TreeMap<>()), new Overrides.Resolved(
+        AutoencoderSpec.baseline(), settings, settings, modes), Path.of("/x", name));
   }
 
   @Test
@@ -35,7 +31,7 @@ class ExperimentProgressTest {
 
     progress.started("a");
     progress.started("b");
-    progress.epochFinished(jobs.get(0).autoencoder(), new EpochRecord(1, 0, 0, 0, null, null, 60));
+    progress.epochFinished("a", new EpochRecord(1, 0, 0, 0, null, null, 60));
     // left: a 9, b 20 (autoencoder and classifier), c 10, d 0 (its autoencoder is cached) = 39 epochs of 60 s,
     // over 2 slots
     assertThat(log.lines.get(1)).isEqualTo("experiments: 2 running (a 1/10, b 0/20), 0 trained, 0 cached, "

@@ -3,11 +3,11 @@ package io.github.fashionae.experiments;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.github.fashionae.model.AutoencoderSpec;
-import io.github.fashionae.model.ClassifierMode;
-import io.github.fashionae.model.InvalidParameterException;
-import io.github.fashionae.model.Optimizer;
-import io.github.fashionae.model.TrainingSettings;
+import io.github.fashionae.stage.AutoencoderSpec;
+import io.github.fashionae.stage.ClassifierMode;
+import io.github.fashionae.stage.InvalidParameterException;
+import io.github.fashionae.stage.Optimizer;
+import io.github.fashionae.stage.TrainingSettings;
 import java.util.Map;
 import java.util.TreeMap;
 import org.junit.jupiter.api.Test;

@@ -17,13 +17,13 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Collections;
 import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -193,7 +193,7 @@ class DatasetFetcherTest {
 
     assertThatThrownBy(() -> new DatasetFetcher(mirrors(server.url("/short/")), log).fetch(labels))
         .isInstanceOf(FetchException.class)
-        .hasMessageMatching("(?s).*" + java.util.regex.Pattern.quote(server.url("/short/train-labels-idx1-ubyte.gz")
+        .hasMessageMatching("(?s).*" + Pattern.quote(server.url("/short/train-labels-idx1-ubyte.gz")
             + ": ") + "(connection failed after \\d+ of " + (gzip.length + 100) + " bytes|truncated body).*");
     assertThat(cached(labels)).doesNotExist();
   }

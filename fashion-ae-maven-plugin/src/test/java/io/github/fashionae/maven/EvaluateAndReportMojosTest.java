@@ -3,28 +3,27 @@ package io.github.fashionae.maven;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.github.fashionae.cache.StageCache;
 import io.github.fashionae.dataset.FashionMnist;
-import io.github.fashionae.evaluation.EvaluationRunner;
 import io.github.fashionae.evaluation.GateResult;
-import io.github.fashionae.model.AutoencoderSpec;
-import io.github.fashionae.model.ClassifierMode;
-import io.github.fashionae.model.Optimizer;
-import io.github.fashionae.model.TrainingSettings;
+import io.github.fashionae.fork.ForkedJvm;
+import io.github.fashionae.stage.AutoencoderSpec;
+import io.github.fashionae.stage.ClassifierMode;
+import io.github.fashionae.stage.DataOptions;
+import io.github.fashionae.stage.Optimizer;
+import io.github.fashionae.stage.StageFiles;
+import io.github.fashionae.stage.TrainingSettings;
+import io.github.fashionae.stage.ValidationSet;
+import io.github.fashionae.store.CachedSteps;
 import io.github.fashionae.testing.MojoFixtures;
-import io.github.fashionae.testing.RealData;
 import io.github.fashionae.testing.RecordingLog;
-import io.github.fashionae.training.DataOptions;
-import io.github.fashionae.training.ForkedJvm;
-import io.github.fashionae.training.ForkedTraining;
-import io.github.fashionae.training.StageRunner;
-import io.github.fashionae.training.TrainingJob;
-import io.github.fashionae.training.TrainingProtocol;
-import io.github.fashionae.training.ValidationSet;
-import io.github.fashionae.util.Sha256;
+import io.github.fashionae.training.StageTrainer;
+import io.github.fashionae.training.TrainingRequest;
+import io.github.fashionae.util.Json;
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.stream.Stream;
 import org.apache.maven.api.plugin.testing.InjectMojo;
 import org.apache.maven.api.plugin.testing.MojoTest;
 import org.apache.maven.artifact.DefaultArtifact;
@@ -53,35 +52,33 @@ class EvaluateAndReportMojosTest {
   @BeforeAll
   static void trainStages() throws Exception {
     RecordingLog log = new RecordingLog();
-    StageRunner runner = new StageRunner(new StageCache(shared.resolve("cache"), log),
-        new ForkedTraining(ForkedJvm.Fork.ofCurrentJvm("512m"), log), log);
-    TrainingSettings settings = new TrainingSettings(Optimizer.ADAM, 0.001, 0.2, 100, 1, 3);
-    DataOptions data = new DataOptions(ValidationSet.HOLDOUT, 100, 200);
-    runner.run(new TrainingJob("autoencoder", TrainingJob.Kind.AUTOENCODER, RealData.dataset(),
-        AutoencoderSpec.baseline(), null, null, null, settings, data, 1, "test",
-        shared.resolve("trained/autoencoder").toString(), TIME, null, 0), new StageRunner.Options(false, false));
-    Path encoder = shared.resolve("trained/autoencoder/model.zip");
-    runner.run(new TrainingJob("classifier-frozen", TrainingJob.Kind.CLASSIFIER, RealData.dataset(), null,
-        ClassifierMode.FROZEN, encoder.toString(), Sha256.ofFile(encoder), settings, data, 1, "test",
-        shared.resolve("trained/classifier-frozen").toString(), TIME, null, 0), new StageRunner.Options(false, false));
     MojoFixtures.realManifest(shared.resolve("manifest.json"));
+    StageTrainer trainer = StageTrainer.of(new TrainingRequest(shared.resolve("manifest.json"),
+        new DataOptions(ValidationSet.HOLDOUT, 100, 200), 1, "test", TIME, shared.resolve("cache"),
+        CachedSteps.Mode.REUSE, ForkedJvm.Fork.ofCurrentJvm("512m")), log);
+    TrainingSettings settings = new TrainingSettings(Optimizer.ADAM, 0.001, 0.2, 100, 1, 3);
+    trainer.autoencoder(shared.resolve("trained/autoencoder"), AutoencoderSpec.baseline(), settings);
+    trainer.classifier(shared.resolve("trained/classifier-frozen"), shared.resolve("trained/autoencoder/model.zip"),
+        ClassifierMode.FROZEN, settings);
   }
 
-  private void configure(AbstractEngineMojo mojo) throws Exception {
+  private void configure(AbstractOutputMojo mojo) throws Exception {
     copyTree(shared.resolve("trained"), dir.resolve("out"));
     mojo.manifestFile = shared.resolve("manifest.json").toFile();
     mojo.outputDirectory = dir.resolve("out").toFile();
     mojo.cacheDirectory = dir.resolve("cache").toFile();
-    mojo.pluginArtifacts = MojoFixtures.classpathArtifacts();
-    mojo.javaExecutable = Path.of(System.getProperty("java.home"), "bin", "java").toFile();
+    if (mojo instanceof AbstractEngineMojo engine) {
+      engine.pluginArtifacts = MojoFixtures.classpathArtifacts();
+      engine.javaExecutable = Path.of(System.getProperty("java.home"), "bin", "java").toFile();
+    }
     MavenProject project = new MavenProject();
     project.setArtifact(new DefaultArtifact("io.github.fashionae.test", "evaluate-harness", "1", "compile", "pom",
         null, new DefaultArtifactHandler("pom")));
     mojo.project = project;
   }
 
-  private static void copyTree(Path from, Path to) throws java.io.IOException {
-    try (java.util.stream.Stream<Path> paths = Files.walk(from)) {
+  private static void copyTree(Path from, Path to) throws IOException {
+    try (Stream<Path> paths = Files.walk(from)) {
       for (Path path : paths.toList()) {
         Path target = to.resolve(from.relativize(path).toString());
         if (Files.isDirectory(path)) {
@@ -104,9 +101,9 @@ class EvaluateAndReportMojosTest {
         .isInstanceOf(MojoFailureException.class)
         .hasMessageStartingWith("Quality gate failed: 1 of 2 bounds violated: classifier frozen: test accuracy is ")
         .hasMessageMatching(".*test accuracy is 0\\.\\d{4}, but expected minimum is 0\\.9900");
-    assertThat(dir.resolve("out/autoencoder/" + EvaluationRunner.EVALUATION_FILE)).isRegularFile();
-    assertThat(dir.resolve("out/classifier-frozen/" + EvaluationRunner.EVALUATION_FILE)).isRegularFile();
-    GateResult gate = TrainingProtocol.JSON.readValue(dir.resolve("out/" + GateResult.FILE).toFile(), GateResult.class);
+    assertThat(dir.resolve("out/autoencoder/" + StageFiles.EVALUATION)).isRegularFile();
+    assertThat(dir.resolve("out/classifier-frozen/" + StageFiles.EVALUATION)).isRegularFile();
+    GateResult gate = Json.MAPPER.readValue(dir.resolve("out/" + GateResult.FILE).toFile(), GateResult.class);
     assertThat(gate.verdicts()).extracting(v -> v.passed()).containsExactly(true, false);
 
     mojo.haltOnFailure = false;
@@ -123,7 +120,7 @@ class EvaluateAndReportMojosTest {
         .isInstanceOf(MojoExecutionException.class)
         .hasMessage("Invalid quality gate rule rules/rule[2]/minimum: accuracy is a fraction, expected a bound in "
             + "[0, 1], found 1.2");
-    assertThat(dir.resolve("out/autoencoder/" + EvaluationRunner.EVALUATION_FILE)).doesNotExist();
+    assertThat(dir.resolve("out/autoencoder/" + StageFiles.EVALUATION)).doesNotExist();
   }
 
   @Test
@@ -158,7 +155,7 @@ class EvaluateAndReportMojosTest {
     report.outputDirectory = evaluate.outputDirectory;
     report.reportDirectory = dir.resolve("report").toFile();
     report.project = evaluate.project;
-    report.title = "Harness study";
+    report.reportTitle = "Harness study";
     report.outputTimestamp = "2026-11-27T00:00:00Z";
 
     report.execute();

@@ -74,7 +74,7 @@ class ExperimentsMojoTest {
 
     assertThatThrownBy(mojo::execute)
         .isInstanceOf(MojoExecutionException.class)
-        .hasMessage("Invalid parameter classifierLearningRate (fashionae.classifier.learningRate): expected a number "
+        .hasMessage("Invalid parameter classifierLearningRate (fashionae.classifierLearningRate): expected a number "
             + "above 0, found 0.0");
   }
 }

@@ -8,6 +8,7 @@ import io.github.fashionae.dataset.FashionMnist;
 import java.io.File;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
 import java.util.List;
 import org.apache.maven.api.plugin.testing.InjectMojo;
 import org.apache.maven.api.plugin.testing.MojoParameter;
@@ -68,7 +69,7 @@ class FetchDatasetMojoTest {
     mojo.execute();
     Path manifest = mojo.manifestFile.toPath();
     long written = Files.getLastModifiedTime(manifest).toMillis();
-    Files.setLastModifiedTime(manifest, java.nio.file.attribute.FileTime.fromMillis(written - 60_000));
+    Files.setLastModifiedTime(manifest, FileTime.fromMillis(written - 60_000));
 
     configure(mojo, List.of());
     mojo.execute();
@@ -121,6 +122,6 @@ class FetchDatasetMojoTest {
 
     assertThatThrownBy(mojo::execute)
         .isInstanceOf(MojoExecutionException.class)
-        .hasMessage("readTimeoutSeconds (fashionae.readTimeout): expected a positive number of seconds, found 0");
+        .hasMessage("readTimeoutSeconds (fashionae.readTimeoutSeconds): expected a positive number of seconds, found 0");
   }
 }

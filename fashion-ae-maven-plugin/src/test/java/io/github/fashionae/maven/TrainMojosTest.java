@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.github.fashionae.testing.MojoFixtures;
 import java.io.File;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import org.apache.maven.api.plugin.testing.InjectMojo;
@@ -12,6 +13,7 @@ import org.apache.maven.api.plugin.testing.MojoTest;
 import org.apache.maven.artifact.DefaultArtifact;
 import org.apache.maven.artifact.handler.DefaultArtifactHandler;
 import org.apache.maven.plugin.MojoExecutionException;
+import org.apache.maven.project.MavenProject;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -40,19 +42,19 @@ class TrainMojosTest {
   @InjectMojo(goal = "train-autoencoder", pom = POM)
   void trainsTheAutoencoderThenTakesItFromTheCache(TrainAutoencoderMojo mojo) throws Exception {
     configure(mojo);
-    org.apache.maven.project.MavenProject project = new org.apache.maven.project.MavenProject();
+    MavenProject project = new MavenProject();
     project.setArtifact(new DefaultArtifact("io.github.fashionae.test", "train-harness", "1", "compile", "pom", null,
         new DefaultArtifactHandler("pom")));
     mojo.project = project;
 
     mojo.execute();
-    byte[] model = java.nio.file.Files.readAllBytes(dir.resolve("out/autoencoder/model.zip"));
+    byte[] model = Files.readAllBytes(dir.resolve("out/autoencoder/model.zip"));
     io.github.fashionae.util.FileTrees.deleteTree(dir.resolve("out")); // mvn clean
     mojo.execute();
 
     assertThat(dir.resolve("out/autoencoder/history.json")).isRegularFile();
     assertThat(dir.resolve("out/autoencoder/model-card.json")).isRegularFile();
-    assertThat(java.nio.file.Files.readAllBytes(dir.resolve("out/autoencoder/model.zip"))).isEqualTo(model);
+    assertThat(Files.readAllBytes(dir.resolve("out/autoencoder/model.zip"))).isEqualTo(model);
     assertThat(dir.resolve("cache/stages")).isDirectory();
     assertThat(project.getAttachedArtifacts()).anySatisfy(artifact -> {
       assertThat(artifact.getClassifier()).isEqualTo("autoencoder");
@@ -69,7 +71,7 @@ class TrainMojosTest {
 
     assertThatThrownBy(mojo::execute)
         .isInstanceOf(MojoExecutionException.class)
-        .hasMessage("Invalid parameter dropout (fashionae.autoencoder.dropout): expected a drop probability in "
+        .hasMessage("Invalid parameter dropout (fashionae.dropout): expected a drop probability in "
             + "[0, 1), found 1.0");
     assertThat(dir.resolve("out")).doesNotExist();
   }
@@ -81,7 +83,7 @@ class TrainMojosTest {
     mojo.optimizer = "adagrad";
 
     assertThatThrownBy(mojo::execute)
-        .hasMessage("Invalid parameter optimizer (fashionae.autoencoder.optimizer): expected one of adam, sgd, "
+        .hasMessage("Invalid parameter optimizer (fashionae.optimizer): expected one of adam, sgd, "
             + "found 'adagrad'");
   }
 
@@ -103,7 +105,7 @@ class TrainMojosTest {
     mojo.latentSize = 64;
     mojo.learningRate = -0.1;
     assertThatThrownBy(mojo::execute).hasMessage("Invalid parameter learningRate "
-        + "(fashionae.autoencoder.learningRate): expected a number above 0, found -0.1");
+        + "(fashionae.learningRate): expected a number above 0, found -0.1");
   }
 
   @Test
@@ -134,10 +136,10 @@ class TrainMojosTest {
   void rejectsAnUnknownMode(TrainClassifierMojo mojo) throws Exception {
     configure(mojo);
     mojo.encoderModel = manifest(); // any file: the modes are checked first
-    mojo.modes = List.of("finetune", "partial");
+    mojo.classifierModes = List.of("finetune", "partial");
 
     assertThatThrownBy(mojo::execute)
-        .hasMessage("Invalid parameter modes (fashionae.classifier.modes): expected finetune or frozen, "
+        .hasMessage("Invalid parameter classifierModes (fashionae.classifierModes): expected finetune or frozen, "
             + "found 'partial'");
   }
 }

@@ -3,6 +3,7 @@ package io.github.fashionae.model;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import org.assertj.core.data.Offset;
 import org.deeplearning4j.nn.workspace.LayerWorkspaceMgr;
 import org.junit.jupiter.api.Test;
 import org.nd4j.linalg.api.buffer.DataType;
@@ -33,7 +34,7 @@ class FastDropoutTest {
 
     // 540,800 Bernoulli(0.2) draws: the standard deviation of the fraction is 0.00054
     assertThat(fraction(out.eq(0))).isBetween(0.197, 0.203);
-    assertThat(fraction(out.eq(0)) + fraction(out.eq(SCALE))).isCloseTo(1.0, org.assertj.core.data.Offset.offset(1e-12));
+    assertThat(fraction(out.eq(0)) + fraction(out.eq(SCALE))).isCloseTo(1.0, Offset.offset(1e-12));
     assertThat(new FastDropout(0.5).retain()).isEqualTo(0.5);
   }
 
@@ -48,7 +49,7 @@ class FastDropoutTest {
 
     assertThat(back).isSameAs(gradient);
     assertThat(back.eq(0)).isEqualTo(out.eq(0));
-    assertThat(fraction(back.eq(0)) + fraction(back.eq(SCALE))).isCloseTo(1.0, org.assertj.core.data.Offset.offset(1e-12));
+    assertThat(fraction(back.eq(0)) + fraction(back.eq(SCALE))).isCloseTo(1.0, Offset.offset(1e-12));
     assertThat(out.sub(x.mul(back)).amaxNumber().doubleValue()).isZero();
   }
 

@@ -3,10 +3,21 @@ package io.github.fashionae.model;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.github.fashionae.training.Stages;
+import io.github.fashionae.engine.Stages;
+import io.github.fashionae.stage.AutoencoderSpec;
+import io.github.fashionae.stage.ClassifierMode;
+import io.github.fashionae.stage.Optimizer;
+import io.github.fashionae.stage.TrainingSettings;
+import java.util.Arrays;
 import java.util.List;
+import org.assertj.core.data.Offset;
+import org.assertj.core.data.Percentage;
+import org.deeplearning4j.nn.api.Layer;
 import org.deeplearning4j.nn.conf.MultiLayerConfiguration;
+import org.deeplearning4j.nn.conf.dropout.Dropout;
+import org.deeplearning4j.nn.conf.layers.DropoutLayer;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.deeplearning4j.nn.workspace.LayerWorkspaceMgr;
 import org.junit.jupiter.api.Test;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -70,22 +81,22 @@ class NetworksTest {
   @Test
   void dropoutIsAnExplicitLayerWhereverTheStudyHasOne() {
     MultiLayerNetwork net = Stages.newAutoencoder(AutoencoderSpec.baseline(), BASELINE);
-    long dropoutLayers = java.util.Arrays.stream(net.getLayers())
-        .filter(l -> l.conf().getLayer() instanceof org.deeplearning4j.nn.conf.layers.DropoutLayer).count();
+    long dropoutLayers = Arrays.stream(net.getLayers())
+        .filter(l -> l.conf().getLayer() instanceof DropoutLayer).count();
     MultiLayerNetwork without = Stages.newAutoencoder(AutoencoderSpec.baseline(),
         new TrainingSettings(Optimizer.ADAM, 0.001, 0, 100, 1, 7));
 
     assertThat(dropoutLayers).isEqualTo(5);
     assertThat(without.getLayers()).hasSize(net.getLayers().length - 5);
     // training mode drops about p of the activations and scales the rest by 1/(1-p); inference mode keeps all
-    org.deeplearning4j.nn.api.Layer dropout = net.getLayer(1);
-    org.deeplearning4j.nn.workspace.LayerWorkspaceMgr noWorkspaces =
-        org.deeplearning4j.nn.workspace.LayerWorkspaceMgr.noWorkspaces();
+    Layer dropout = net.getLayer(1);
+    LayerWorkspaceMgr noWorkspaces =
+        LayerWorkspaceMgr.noWorkspaces();
     INDArray ones = Nd4j.ones(DataType.FLOAT, 50, 16, 26, 26);
     INDArray training = dropout.activate(ones.dup(), true, noWorkspaces);
     double zeros = training.eq(0).castTo(DataType.FLOAT).meanNumber().doubleValue();
     assertThat(zeros).isBetween(0.19, 0.21);
-    assertThat(training.maxNumber().doubleValue()).isCloseTo(1.25, org.assertj.core.data.Offset.offset(1e-6));
+    assertThat(training.maxNumber().doubleValue()).isCloseTo(1.25, Offset.offset(1e-6));
     assertThat(dropout.activate(ones.dup(), false, noWorkspaces)).isEqualTo(ones);
   }
 
@@ -98,7 +109,7 @@ class NetworksTest {
     double score = net.score(new DataSet(x, x), false);
 
     double perPixel = net.output(x, false).squaredDistance(x) / (4.0 * Networks.PIXELS);
-    assertThat(score).isCloseTo(perPixel, org.assertj.core.data.Percentage.withPercentage(0.01));
+    assertThat(score).isCloseTo(perPixel, Percentage.withPercentage(0.01));
   }
 
   @Test
@@ -111,7 +122,7 @@ class NetworksTest {
 
       assertThat(output.shape()).containsExactly(5, 10);
       assertThat(output.sum(1).toDoubleVector()).containsOnly(new double[] {1, 1, 1, 1, 1},
-          org.assertj.core.data.Offset.offset(1e-5));
+          Offset.offset(1e-5));
       assertThat(Stages.encoderParameters(classifier)).isEqualTo(Stages.encoderParameters(autoencoder));
     }
   }
@@ -128,7 +139,7 @@ class NetworksTest {
     MultiLayerConfiguration autoencoder = Networks.autoencoder(AutoencoderSpec.baseline(), BASELINE);
     assertThat(autoencoder.getConf(0).getLayer()).isNotInstanceOf(InputConvolutionLayer.class);
     assertThat(autoencoder.getConf(1).getLayer().getIDropout())
-        .isInstanceOf(org.deeplearning4j.nn.conf.dropout.Dropout.class);
+        .isInstanceOf(Dropout.class);
   }
 
   @Test

@@ -2,29 +2,30 @@ package io.github.fashionae.report;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.github.fashionae.model.AutoencoderSpec;
-import io.github.fashionae.model.Optimizer;
-import io.github.fashionae.model.TrainingSettings;
-import io.github.fashionae.training.DataOptions;
-import io.github.fashionae.training.EpochRecord;
-import io.github.fashionae.training.TrainingJob;
-import io.github.fashionae.training.ValidationSet;
+import io.github.fashionae.stage.AutoencoderSpec;
+import io.github.fashionae.stage.AutoencoderStage;
+import io.github.fashionae.stage.BuildInputs;
+import io.github.fashionae.stage.DataOptions;
+import io.github.fashionae.stage.EpochRecord;
+import io.github.fashionae.stage.Optimizer;
+import io.github.fashionae.stage.StageSpec;
+import io.github.fashionae.stage.TrainingSettings;
+import io.github.fashionae.stage.ValidationSet;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class ComparisonsTest {
 
-  static TrainingJob autoencoder(String experiment, Optimizer optimizer, double learningRate) {
-    return new TrainingJob("autoencoder", TrainingJob.Kind.AUTOENCODER, List.of(), AutoencoderSpec.baseline(), null,
-        null, null, new TrainingSettings(optimizer, learningRate, 0.2, 100, 30, 42),
-        new DataOptions(ValidationSet.HOLDOUT, 10_000, 0), 1, "engine", "/x/" + experiment, "1980-01-01T00:00:00Z",
-        null, 0, experiment);
+  static StageSpec autoencoder(Optimizer optimizer, double learningRate) {
+    return AutoencoderStage.of(AutoencoderSpec.baseline(), new TrainingSettings(optimizer, learningRate, 0.2, 100, 30,
+        42), new BuildInputs(List.of(), new DataOptions(ValidationSet.HOLDOUT, 10_000, 0), 1, "engine",
+        "1980-01-01T00:00:00Z"));
   }
 
   @Test
   void differingKeysAreThoseNotEqualEverywhere() {
-    List<TrainingJob> jobs = List.of(autoencoder("a", Optimizer.ADAM, 0.01), autoencoder("b", Optimizer.ADAM, 0.001),
-        autoencoder("c", Optimizer.SGD, 0.001));
+    List<StageSpec> jobs = List.of(autoencoder(Optimizer.ADAM, 0.01), autoencoder(Optimizer.ADAM, 0.001),
+        autoencoder(Optimizer.SGD, 0.001));
     assertThat(Comparisons.differingKeys(jobs)).containsExactly("settings.learningRate", "settings.optimizer");
     assertThat(Comparisons.describe(jobs.get(2), Comparisons.differingKeys(jobs)))
         .isEqualTo("learningRate=0.001, optimizer=sgd");

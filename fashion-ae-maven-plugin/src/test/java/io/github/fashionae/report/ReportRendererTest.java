@@ -2,10 +2,16 @@ package io.github.fashionae.report;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.github.fashionae.stage.Optimizer;
+import io.github.fashionae.stage.StageKind;
+import io.github.fashionae.stage.TrainingSummary;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayInputStream;
 import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
 import java.util.Base64;
+import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import javax.imageio.ImageIO;
@@ -23,7 +29,7 @@ class ReportRendererTest {
   @Test
   void itShowsNoDateButTheBuildsOutputTimestamp() {
     assertThat(html).contains("build of 2026-11-27");
-    String today = LocalDate.now(java.time.ZoneOffset.UTC).toString();
+    String today = LocalDate.now(ZoneOffset.UTC).toString();
     if (!today.equals("2026-11-27")) {
       assertThat(html).doesNotContain(today);
     }
@@ -87,19 +93,17 @@ class ReportRendererTest {
   @Test
   void experimentsGetACompareTableAndTheDeclaredOverlays() {
     ReportData study = ReportFixtures.study();
-    java.util.List<ReportData.Stage> stages = new java.util.ArrayList<>(study.stages());
+    List<ReportData.Stage> stages = new ArrayList<>(study.stages());
     for (String[] e : new String[][] {{"adam-0.01", "0.01"}, {"adam-0.005", "0.005"}}) {
-      io.github.fashionae.training.TrainingSummary base = ReportFixtures.history("autoencoder",
-          io.github.fashionae.training.TrainingJob.Kind.AUTOENCODER, null, 0.03);
-      io.github.fashionae.training.TrainingSummary history = new io.github.fashionae.training.TrainingSummary(
-          base.stage(), ComparisonsTest.autoencoder(e[0], io.github.fashionae.model.Optimizer.ADAM,
+      TrainingSummary base = ReportFixtures.history("autoencoder", StageKind.AUTOENCODER, null, 0.03);
+      TrainingSummary history = new TrainingSummary(base.stage(), ComparisonsTest.autoencoder(Optimizer.ADAM,
           Double.parseDouble(e[1])), base.dataDescription(), base.trainExamples(), base.validationExamples(),
-          base.engine(), base.epochs(), base.parametersSha256(), base.model());
+          base.engine(), base.epochs(), base.parametersSha256());
       stages.add(new ReportData.Stage(e[0] + "/autoencoder", e[0], history, "f".repeat(64), "e".repeat(64), null));
     }
     String page = ReportRenderer.render(new ReportData(study.title(), study.date(), study.generator(), study.dataset(),
-        stages, study.gate(), java.util.List.of(new ReportData.Comparison("Fig. 3: learning rate, Adam",
-            java.util.List.of("adam-0.01", "adam-0.005", "baseline")))));
+        stages, study.gate(), List.of(new ReportData.Comparison("Fig. 3: learning rate, Adam",
+            List.of("adam-0.01", "adam-0.005", "baseline")))));
 
     assertThat(page).contains("<section id=\"experiments\">").contains("<li><a href=\"#experiments\">")
         .contains("<td>adam-0.01</td><td>learningRate=0.01</td>").contains("<td>baseline</td><td>learningRate=0.001</td>")

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.BufferedReader;
+import java.io.File;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.net.URI;
@@ -54,7 +55,7 @@ public final class HeadlessChromium implements AutoCloseable {
 
   /** The browser executable: {@code chromium} on the PATH, or empty when it is not installed. */
   public static Optional<Path> executable() {
-    for (String dir : System.getenv().getOrDefault("PATH", "").split(java.io.File.pathSeparator)) {
+    for (String dir : System.getenv().getOrDefault("PATH", "").split(File.pathSeparator)) {
       for (String name : new String[] {"chromium", "chromium-browser"}) {
         Path candidate = Path.of(dir, name);
         if (Files.isExecutable(candidate)) {

@@ -3,21 +3,31 @@ package io.github.fashionae.training;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.github.fashionae.model.AutoencoderSpec;
-import io.github.fashionae.model.ClassifierMode;
-import io.github.fashionae.model.Optimizer;
-import io.github.fashionae.model.TrainingSettings;
+import io.github.fashionae.fork.EngineTask;
+import io.github.fashionae.fork.ForkException;
+import io.github.fashionae.fork.ForkedJvm;
+import io.github.fashionae.stage.AutoencoderSpec;
+import io.github.fashionae.stage.AutoencoderStage;
+import io.github.fashionae.stage.BuildInputs;
+import io.github.fashionae.stage.ClassifierMode;
+import io.github.fashionae.stage.ClassifierStage;
+import io.github.fashionae.stage.DataOptions;
+import io.github.fashionae.stage.Optimizer;
+import io.github.fashionae.stage.StageSpec;
+import io.github.fashionae.stage.TrainingSettings;
+import io.github.fashionae.stage.TrainingSummary;
+import io.github.fashionae.stage.ValidationSet;
 import io.github.fashionae.testing.RealData;
 import io.github.fashionae.testing.RecordingLog;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.SortedMap;
+import java.util.TreeMap;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** A real forked training JVM, on a small slice of the real data. */
 class ForkedTrainingTest {
-
-  static final String ARCHIVE_TIME = io.github.fashionae.archive.DeterministicZip.DEFAULT_TIME.toString();
 
   @TempDir
   Path dir;
@@ -25,31 +35,37 @@ class ForkedTrainingTest {
   private final RecordingLog log = new RecordingLog();
   private final List<String> lines = log.lines;
 
-  static List<TrainingJob.DataFile> realDataset() {
-    return RealData.dataset();
-  }
-
   private static TrainingSettings settings() {
     return new TrainingSettings(Optimizer.ADAM, 0.001, 0.2, 100, 2, 11);
   }
 
-  private TrainingJob autoencoderJob(Path output) {
-    return new TrainingJob("autoencoder", TrainingJob.Kind.AUTOENCODER, realDataset(), AutoencoderSpec.baseline(),
-        null, null, null, settings(), new DataOptions(ValidationSet.HOLDOUT, 100, 300), 1, "test", output.toString(),
-        ARCHIVE_TIME, null, 0);
+  private static BuildInputs build() {
+    return RealData.build(new DataOptions(ValidationSet.HOLDOUT, 100, 300));
+  }
+
+  private EngineTask.Train task(StageSpec spec, Path output, Path encoder) {
+    SortedMap<String, String> files = new TreeMap<>();
+    RealData.dataset().files().forEach((name, path) -> files.put(name, path.toString()));
+    if (encoder != null) {
+      files.put(EngineTask.Train.ENCODER, encoder.toString());
+    }
+    return new EngineTask.Train(spec, spec.stage(), files, output.toString(), dir.resolve("checkpoints-"
+        + output.getFileName()).toString());
   }
 
   @Test
   void trainsInAForkedJvmAndStreamsEachEpochBack() throws Exception {
     ForkedTraining training = new ForkedTraining(ForkedJvm.Fork.ofCurrentJvm("512m"), log);
 
-    TrainingSummary summary = training.run(autoencoderJob(dir.resolve("ae")));
+    TrainingSummary summary = training.run(task(AutoencoderStage.of(AutoencoderSpec.baseline(), settings(), build()),
+        dir.resolve("ae"), null));
 
     assertThat(summary.epochs()).hasSize(2);
     assertThat(summary.trainExamples()).isEqualTo(300);
     assertThat(summary.validationExamples()).isEqualTo(100);
     assertThat(dir.resolve("ae/model.zip")).isRegularFile();
-    assertThat(dir.resolve("ae/history.json")).content().contains("\"parametersSha256\" : \"" + summary.parametersSha256());
+    assertThat(dir.resolve("ae/history.json")).content().contains("\"parametersSha256\" : \"" + summary.parametersSha256())
+        .doesNotContain(dir.toString());
     assertThat(dir.resolve("ae/job.json")).isRegularFile();
     assertThat(dir.resolve("ae/training.log")).isRegularFile();
     assertThat(lines).contains("autoencoder: 121,137 parameters, 300 training and 100 validation examples; "
@@ -58,10 +74,8 @@ class ForkedTrainingTest {
         + "0\\.\\d{5}\\), \\d+\\.\\d s, ETA \\d+\\.\\d s"));
     assertThat(lines).anyMatch(l -> l.startsWith("autoencoder epoch 2/2: "));
 
-    TrainingJob classifier = new TrainingJob("classifier-frozen", TrainingJob.Kind.CLASSIFIER, realDataset(), null,
-        ClassifierMode.FROZEN, summary.model(), "unused", settings(), new DataOptions(ValidationSet.HOLDOUT, 100, 300),
-        1, "test", dir.resolve("frozen").toString(), ARCHIVE_TIME, null, 0);
-    TrainingSummary frozen = training.run(classifier);
+    TrainingSummary frozen = training.run(task(ClassifierStage.of(ClassifierMode.FROZEN, "unused", settings(),
+        build()), dir.resolve("frozen"), dir.resolve("ae/model.zip")));
 
     assertThat(frozen.last().validationAccuracy()).isBetween(0.0, 1.0);
     assertThat(lines).anyMatch(l -> l.matches("classifier-frozen epoch 2/2: loss .*, accuracy 0\\.\\d{4} "
@@ -70,13 +84,11 @@ class ForkedTrainingTest {
 
   @Test
   void aFailingRunReportsTheEndOfItsLog() {
-    TrainingJob job = new TrainingJob("classifier-finetune", TrainingJob.Kind.CLASSIFIER, realDataset(), null,
-        ClassifierMode.FINETUNE, dir.resolve("no-such-model.zip").toString(), "unused", settings(),
-        new DataOptions(ValidationSet.HOLDOUT, 100, 300), 1, "test", dir.resolve("out").toString(), ARCHIVE_TIME,
-        null, 0);
+    EngineTask.Train task = task(ClassifierStage.of(ClassifierMode.FINETUNE, "unused", settings(), build()),
+        dir.resolve("out"), dir.resolve("no-such-model.zip"));
 
-    assertThatThrownBy(() -> new ForkedTraining(ForkedJvm.Fork.ofCurrentJvm("512m"), log).run(job))
-        .isInstanceOf(TrainingException.class)
+    assertThatThrownBy(() -> new ForkedTraining(ForkedJvm.Fork.ofCurrentJvm("512m"), log).run(task))
+        .isInstanceOf(ForkException.class)
         .hasMessageContaining("Training classifier-finetune failed (the forked JVM exited with code 2)")
         .hasMessageContaining("no-such-model.zip")
         .hasMessageContaining("The last lines of " + dir.resolve("out/training.log"));

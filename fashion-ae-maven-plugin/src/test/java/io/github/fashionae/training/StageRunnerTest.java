@@ -3,10 +3,20 @@ package io.github.fashionae.training;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.github.fashionae.cache.StageCache;
-import io.github.fashionae.model.AutoencoderSpec;
-import io.github.fashionae.model.Optimizer;
-import io.github.fashionae.model.TrainingSettings;
+import io.github.fashionae.fork.ForkException;
+import io.github.fashionae.fork.ForkedJvm;
+import io.github.fashionae.stage.AutoencoderSpec;
+import io.github.fashionae.stage.AutoencoderStage;
+import io.github.fashionae.stage.DataOptions;
+import io.github.fashionae.stage.EpochRecord;
+import io.github.fashionae.stage.Optimizer;
+import io.github.fashionae.stage.StageSpec;
+import io.github.fashionae.stage.TrainingSettings;
+import io.github.fashionae.stage.ValidationSet;
+import io.github.fashionae.store.CachedSteps;
+import io.github.fashionae.store.ReproducibilityException;
+import io.github.fashionae.store.StageCache;
+import io.github.fashionae.testing.RealData;
 import io.github.fashionae.testing.RecordingLog;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -17,7 +27,8 @@ import org.junit.jupiter.api.io.TempDir;
 /** The autoencoder stage through the cache, in real forked JVMs, on a slice of the real data. */
 class StageRunnerTest {
 
-  private static final StageRunner.Options NORMAL = new StageRunner.Options(false, false);
+  private static final CachedSteps.Mode NORMAL = CachedSteps.Mode.REUSE;
+  private static final CachedSteps.Mode VERIFY = CachedSteps.Mode.VERIFY;
 
   @TempDir
   Path dir;
@@ -25,34 +36,40 @@ class StageRunnerTest {
   private final RecordingLog log = new RecordingLog();
   private final List<String> lines = log.lines;
 
-  private TrainingJob job(String output, double learningRate) {
-    return new TrainingJob("autoencoder", TrainingJob.Kind.AUTOENCODER, ForkedTrainingTest.realDataset(),
-        AutoencoderSpec.baseline(), null, null, null, new TrainingSettings(Optimizer.ADAM, learningRate, 0.2, 100, 4, 5),
-        new DataOptions(ValidationSet.HOLDOUT, 100, 300), 1, "test", dir.resolve(output).toString(),
-        ForkedTrainingTest.ARCHIVE_TIME, null, 0);
+  private static StageSpec spec(double learningRate) {
+    return AutoencoderStage.of(AutoencoderSpec.baseline(), new TrainingSettings(Optimizer.ADAM, learningRate, 0.2,
+        100, 4, 5), RealData.build(new DataOptions(ValidationSet.HOLDOUT, 100, 300)));
+  }
+
+  private StageRunner.Plan plan(String output) {
+    return new StageRunner.Plan("autoencoder", dir.resolve(output), RealData.dataset().files());
   }
 
   private StageRunner runner(String cache) {
-    return new StageRunner(new StageCache(dir.resolve(cache), log),
-        new ForkedTraining(ForkedJvm.Fork.ofCurrentJvm("512m"), log), log);
+    return runner(cache, ForkedJvm.Fork.ofCurrentJvm("512m"));
+  }
+
+  private StageRunner runner(String cache, ForkedJvm.Fork fork) {
+    return new StageRunner(new StageCache(dir.resolve(cache), log), new ForkedTraining(fork, log), log);
   }
 
   @Test
   void aKilledRunResumesToTheSameBytesAsAnUninterruptedOne() throws Exception {
-    StageRunner.Result straight = runner("cache-a").run(job("a", 0.001), NORMAL);
+    StageRunner.Result straight = runner("cache-a").run(spec(0.001), plan("a"), NORMAL);
     assertThat(straight.trained()).isTrue();
     lines.clear();
 
-    StageRunner interruptedRunner = runner("cache-b");
-    TrainingJob halting = job("b", 0.001).withRun(null, 2);
-    assertThatThrownBy(() -> interruptedRunner.run(halting, NORMAL))
-        .isInstanceOf(TrainingException.class)
-        .hasMessageContaining("exited with code " + TrainerMain.HALTED);
+    ForkedJvm.Fork current = ForkedJvm.Fork.ofCurrentJvm("512m");
+    ForkedJvm.Fork halting = new ForkedJvm.Fork(current.javaExecutable(), current.classpath(), current.maxHeap(),
+        List.of("-D" + ForkedJvm.HALT_AFTER_EPOCH_PROPERTY + "=2"));
+    assertThatThrownBy(() -> runner("cache-b", halting).run(spec(0.001), plan("b"), NORMAL))
+        .isInstanceOf(ForkException.class)
+        .hasMessageContaining("exited with code " + ForkedJvm.HALTED);
     assertThat(lines).anyMatch(l -> l.startsWith("autoencoder epoch 2/4"));
     assertThat(lines).noneMatch(l -> l.startsWith("autoencoder epoch 3/4"));
     lines.clear();
 
-    StageRunner.Result resumed = interruptedRunner.run(job("b", 0.001), NORMAL);
+    StageRunner.Result resumed = runner("cache-b").run(spec(0.001), plan("b"), NORMAL);
 
     assertThat(lines).anyMatch(l -> l.startsWith("autoencoder: resuming after epoch 2/4 from the checkpoint in "));
     assertThat(lines).noneMatch(l -> l.startsWith("autoencoder epoch 2/4"));
@@ -70,23 +87,23 @@ class StageRunnerTest {
   @Test
   void anUnchangedStageComesFromTheCacheAndAChangedOneSaysWhatChanged() throws Exception {
     StageRunner runner = runner("cache");
-    StageRunner.Result first = runner.run(job("out", 0.001), NORMAL);
+    StageRunner.Result first = runner.run(spec(0.001), plan("out"), NORMAL);
     Files.delete(dir.resolve("out/model.zip")); // as mvn clean would
 
-    StageRunner.Result second = runner.run(job("out", 0.001), NORMAL);
+    StageRunner.Result second = runner.run(spec(0.001), plan("out"), NORMAL);
 
     assertThat(second.trained()).isFalse();
     assertThat(second.modelSha256()).isEqualTo(first.modelSha256());
     assertThat(lines).contains("autoencoder " + first.fingerprint().substring(0, 12) + ": up to date (from the cache "
         + dir.resolve("cache/stages/" + first.fingerprint()) + ")");
 
-    StageRunner.Result changed = runner.run(job("out", 0.005), NORMAL);
+    StageRunner.Result changed = runner.run(spec(0.005), plan("out"), NORMAL);
 
     assertThat(changed.trained()).isTrue();
     assertThat(lines).anyMatch(l -> l.endsWith(": not in the cache; changed since the last build: "
         + "settings.learningRate 0.001 → 0.005"));
 
-    StageRunner.Result verified = runner.run(job("out", 0.001), new StageRunner.Options(false, true));
+    StageRunner.Result verified = runner.run(spec(0.001), plan("out"), VERIFY);
     assertThat(verified.trained()).isTrue();
     assertThat(lines).contains("autoencoder " + first.fingerprint().substring(0, 12) + ": reproducible, the retrained "
         + "model's SHA-256 equals the cached one (" + first.modelSha256() + ")");
@@ -95,13 +112,13 @@ class StageRunnerTest {
   @Test
   void aTamperedCacheEntryIsRebuiltAndAMismatchFailsVerification() throws Exception {
     StageRunner runner = runner("cache");
-    StageRunner.Result first = runner.run(job("out", 0.001), NORMAL);
+    StageRunner.Result first = runner.run(spec(0.001), plan("out"), NORMAL);
     Path cachedModel = dir.resolve("cache/stages/" + first.fingerprint() + "/model.zip");
     byte[] bytes = Files.readAllBytes(cachedModel);
     bytes[bytes.length / 2] ^= 1;
     Files.write(cachedModel, bytes);
 
-    StageRunner.Result rebuilt = runner.run(job("out", 0.001), NORMAL);
+    StageRunner.Result rebuilt = runner.run(spec(0.001), plan("out"), NORMAL);
 
     assertThat(rebuilt.trained()).isTrue();
     assertThat(rebuilt.modelSha256()).isEqualTo(first.modelSha256());
@@ -112,7 +129,7 @@ class StageRunnerTest {
     Path sums = dir.resolve("cache/stages/" + first.fingerprint() + "/" + StageCache.CHECKSUMS);
     Files.write(cachedModel, bytes);
     Files.writeString(sums, Files.readString(sums).replace(first.modelSha256(), StageCache.sha256(cachedModel)));
-    assertThatThrownBy(() -> runner.run(job("out", 0.001), new StageRunner.Options(false, true)))
+    assertThatThrownBy(() -> runner.run(spec(0.001), plan("out"), VERIFY))
         .isInstanceOf(ReproducibilityException.class)
         .hasMessageContaining("is not reproducible: the cached model has SHA-256 " + StageCache.sha256(cachedModel)
             + ", the retrained model " + first.modelSha256());

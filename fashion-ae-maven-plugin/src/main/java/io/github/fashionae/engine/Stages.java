@@ -1,0 +1,78 @@
+package io.github.fashionae.engine;
+
+import io.github.fashionae.model.Networks;
+import io.github.fashionae.stage.AutoencoderSpec;
+import io.github.fashionae.stage.ClassifierMode;
+import io.github.fashionae.stage.TrainingSettings;
+import java.util.ArrayList;
+import java.util.List;
+import org.deeplearning4j.nn.api.Layer;
+import org.deeplearning4j.nn.conf.layers.DenseLayer;
+import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+
+/** Builds initialised networks: a fresh autoencoder, or a classifier on a trained autoencoder's encoder. */
+public final class Stages {
+
+  private Stages() {
+  }
+
+  /** A new autoencoder with weights drawn from the seed. */
+  public static MultiLayerNetwork newAutoencoder(AutoencoderSpec spec, TrainingSettings settings) {
+    MultiLayerNetwork net = new MultiLayerNetwork(Networks.autoencoder(spec, settings));
+    net.init();
+    return net;
+  }
+
+  /**
+   * A classifier whose encoder layers hold copies of {@code autoencoder}'s, and whose head is drawn from the
+   * seed.
+   *
+   * @throws IllegalArgumentException when the autoencoder has no linear bottleneck (the study's ablation)
+   */
+  public static MultiLayerNetwork newClassifier(MultiLayerNetwork autoencoder, ClassifierMode mode,
+                                                TrainingSettings settings) {
+    int latentSize = latentSize(autoencoder);
+    MultiLayerNetwork net = new MultiLayerNetwork(Networks.classifier(latentSize, mode, settings));
+    net.init();
+    List<Layer> from = encoderLayers(autoencoder);
+    List<Layer> to = encoderLayers(net);
+    for (int i = 0; i < from.size(); i++) {
+      to.get(i).setParams(from.get(i).params().dup());
+    }
+    return net;
+  }
+
+  /** The encoder's layers with parameters, in order: two convolutions and the linear layer. */
+  static List<Layer> encoderLayers(MultiLayerNetwork net) {
+    List<Layer> layers = new ArrayList<>();
+    for (Layer layer : net.getLayers()) {
+      if (layer.numParams() > 0 && layers.size() < Networks.ENCODER_PARAMETER_LAYERS) {
+        layers.add(layer);
+      }
+    }
+    return layers;
+  }
+
+  /** The latent size of an autoencoder with the linear bottleneck. */
+  public static int latentSize(MultiLayerNetwork autoencoder) {
+    List<Layer> encoder = encoderLayers(autoencoder);
+    Layer layer = encoder.size() == Networks.ENCODER_PARAMETER_LAYERS ? encoder.get(encoder.size() - 1) : null;
+    if (layer == null || !(layer.conf().getLayer() instanceof DenseLayer dense)) {
+      throw new IllegalArgumentException("expected an autoencoder with the linear bottleneck (a dense layer "
+          + "after the convolutions), found one without it: a classifier needs the latent code");
+    }
+    return (int) dense.getNOut();
+  }
+
+  /** The encoder's parameters (convolutions and linear layer), flattened, as a copy. */
+  public static INDArray encoderParameters(MultiLayerNetwork net) {
+    List<Layer> encoder = encoderLayers(net);
+    INDArray[] parts = new INDArray[encoder.size()];
+    for (int i = 0; i < parts.length; i++) {
+      parts[i] = encoder.get(i).params().dup().reshape(1, -1);
+    }
+    return Nd4j.hstack(parts);
+  }
+}

@@ -1,0 +1,161 @@
+package io.github.fashionae.engine;
+
+import io.github.fashionae.dataset.LabeledImages;
+import io.github.fashionae.model.InputConvolutionLayer;
+import io.github.fashionae.stage.ConfusionMatrix;
+import io.github.fashionae.stage.EpochRecord;
+import io.github.fashionae.stage.TrainingSettings;
+import io.github.fashionae.util.Sha256;
+import java.nio.ByteBuffer;
+import java.security.MessageDigest;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.SplittableRandom;
+import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.dataset.DataSet;
+import org.nd4j.linalg.factory.Nd4j;
+
+/**
+ * The training loop shared by both networks. Every random choice is drawn from the seed and the epoch number
+ * (the shuffle of the training examples, and ND4J's generator that draws the dropout masks), so a run is a
+ * pure function of its inputs at a given thread count, and an epoch can be replayed on its own.
+ */
+public final class Trainer {
+
+  /** Examples per forward pass when evaluating. */
+  static final int EVAL_BATCH = 1000;
+
+  /** Told about each finished epoch. */
+  @FunctionalInterface
+  public interface Listener {
+    void epochFinished(EpochRecord record, int epochs);
+  }
+
+  /** What the network learns: to reconstruct its input, or to classify it. */
+  public enum Task {
+    RECONSTRUCT,
+    CLASSIFY
+  }
+
+  private final MultiLayerNetwork net;
+  private final Task task;
+  private final DataSplit data;
+  private final TrainingSettings settings;
+
+  /** Trains {@code net}, which from now on skips gradients nothing uses (see {@link InputConvolutionLayer}). */
+  public Trainer(MultiLayerNetwork net, Task task, DataSplit data, TrainingSettings settings) {
+    InputConvolutionLayer.skipInputGradient(net);
+    this.net = net;
+    this.task = task;
+    this.data = data;
+    this.settings = settings;
+  }
+
+  /** Trains every epoch, telling {@code listener} after each one. */
+  public List<EpochRecord> train(Listener listener) {
+    return train(List.of(), listener);
+  }
+
+  /**
+   * Trains the epochs after those of {@code previous} (restored from a checkpoint, with this trainer's
+   * network), telling {@code listener} after each one.
+   */
+  public List<EpochRecord> train(List<EpochRecord> previous, Listener listener) {
+    List<EpochRecord> history = new ArrayList<>(previous);
+    for (int epoch = previous.size() + 1; epoch <= settings.epochs(); epoch++) {
+      EpochRecord record = trainEpoch(epoch);
+      history.add(record);
+      listener.epochFinished(record, settings.epochs());
+    }
+    return history;
+  }
+
+  /** One epoch: a seeded shuffle, one pass of minibatches, then evaluation on training and validation data. */
+  EpochRecord trainEpoch(int epoch) {
+    long start = System.nanoTime();
+    long epochSeed = epochSeed(settings.seed(), epoch);
+    Nd4j.getRandom().setSeed(epochSeed);
+    int[] order = data.trainIndices().clone();
+    DataSplit.shuffle(order, new SplittableRandom(epochSeed));
+    double lossSum = 0;
+    for (int from = 0; from < order.length; from += settings.batchSize()) {
+      int to = Math.min(order.length, from + settings.batchSize());
+      INDArray features = Batches.features(data.train(), order, from, to);
+      INDArray labels = task == Task.RECONSTRUCT ? features : Batches.oneHot(data.train(), order, from, to);
+      net.fit(new DataSet(features, labels));
+      lossSum += net.score() * (to - from);
+    }
+    Evaluation onTrain = evaluate(net, task, data.train(), data.trainIndices());
+    Evaluation onValidation = evaluate(net, task, data.validation(), data.validationIndices());
+    double seconds = (System.nanoTime() - start) / 1e9;
+    return new EpochRecord(epoch, lossSum / order.length, onTrain.loss(), onValidation.loss(),
+        onTrain.accuracy(), onValidation.accuracy(), seconds);
+  }
+
+  /** Loss (and accuracy) of {@code net} in evaluation mode, computed here rather than by DL4J's score. */
+  public static Evaluation evaluate(MultiLayerNetwork net, Task task, LabeledImages images,
+                                    int[] indices) {
+    return evaluate(net, task, images, indices, null);
+  }
+
+  /** As {@link #evaluate(MultiLayerNetwork, Task, LabeledImages, int[])}, also counting a classifier's predictions. */
+  public static Evaluation evaluate(MultiLayerNetwork net, Task task, LabeledImages images,
+                                    int[] indices, ConfusionMatrix.Counter confusion) {
+    double lossSum = 0;
+    long correct = 0;
+    for (int from = 0; from < indices.length; from += EVAL_BATCH) {
+      int to = Math.min(indices.length, from + EVAL_BATCH);
+      INDArray features = Batches.features(images, indices, from, to);
+      INDArray output = net.output(features, false);
+      if (task == Task.RECONSTRUCT) {
+        lossSum += output.squaredDistance(features);
+      } else {
+        float[][] probabilities = output.toFloatMatrix();
+        for (int row = 0; row < probabilities.length; row++) {
+          int label = images.label(indices[from + row]);
+          lossSum -= Math.log(Math.max(probabilities[row][label], 1e-12));
+          int predicted = argmax(probabilities[row]);
+          if (predicted == label) {
+            correct++;
+          }
+          if (confusion != null) {
+            confusion.add(label, predicted);
+          }
+        }
+      }
+    }
+    if (task == Task.RECONSTRUCT) {
+      return new Evaluation(lossSum / ((double) indices.length * io.github.fashionae.model.Networks.PIXELS), null);
+    }
+    return new Evaluation(lossSum / indices.length, (double) correct / indices.length);
+  }
+
+  /** A loss, and an accuracy for classifiers (null otherwise). */
+  public record Evaluation(double loss, Double accuracy) {
+  }
+
+  /** SHA-256 of the network's parameters as big-endian floats: equal digests mean bit-identical weights. */
+  public static String parameterDigest(INDArray parameters) {
+    float[] values = parameters.dup('c').data().asFloat();
+    ByteBuffer bytes = ByteBuffer.allocate(values.length * Float.BYTES);
+    bytes.asFloatBuffer().put(values);
+    MessageDigest digest = Sha256.newDigest();
+    digest.update(bytes.array());
+    return Sha256.hex(digest);
+  }
+
+  static long epochSeed(long seed, int epoch) {
+    return new SplittableRandom(seed).split().nextLong() ^ (epoch * 0x9E3779B97F4A7C15L);
+  }
+
+  private static int argmax(float[] values) {
+    int best = 0;
+    for (int i = 1; i < values.length; i++) {
+      if (values[i] > values[best]) {
+        best = i;
+      }
+    }
+    return best;
+  }
+}

@@ -1,0 +1,35 @@
+package io.github.fashionae.evaluation;
+
+import io.github.fashionae.fork.ForkedJvm;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * What the evaluate goal asks for: which trained stages to measure, how to run the engine, and the quality gate.
+ *
+ * @param outputDirectory the build's output folder, whose trained stages are found ({@code TrainedStages})
+ * @param stages the stages to evaluate by folder name; every trained stage when empty
+ * @param manifest fetch-dataset's manifest (the test images and labels are used)
+ * @param threads OpenMP threads of the evaluation JVM
+ * @param engine the engine's identity
+ * @param cacheDirectory the user cache
+ * @param force evaluate even when the cache holds the result
+ * @param fork how to start the engine JVM
+ * @param rules the quality gate's rules, validated
+ * @param haltOnFailure whether a violated rule fails the build (else it is a warning)
+ */
+public record EvaluateRequest(Path outputDirectory, List<String> stages, Path manifest, int threads, String engine,
+                              Path cacheDirectory, boolean force, ForkedJvm.Fork fork, List<QualityGate.Rule> rules,
+                              boolean haltOnFailure) {
+
+  public EvaluateRequest {
+    Objects.requireNonNull(outputDirectory, "outputDirectory");
+    stages = List.copyOf(stages);
+    Objects.requireNonNull(manifest, "manifest");
+    Objects.requireNonNull(engine, "engine");
+    Objects.requireNonNull(cacheDirectory, "cacheDirectory");
+    Objects.requireNonNull(fork, "fork");
+    rules = List.copyOf(rules);
+  }
+}

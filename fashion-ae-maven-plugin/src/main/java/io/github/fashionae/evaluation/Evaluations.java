@@ -1,0 +1,105 @@
+package io.github.fashionae.evaluation;
+
+import io.github.fashionae.fork.ForkException;
+import io.github.fashionae.fork.ForkedJvm;
+import io.github.fashionae.stage.StageEvaluation;
+import io.github.fashionae.store.StageCache;
+import io.github.fashionae.training.BuildDataset;
+import io.github.fashionae.training.TrainedStages;
+import io.github.fashionae.util.AtomicFiles;
+import io.github.fashionae.util.BuildLog;
+import io.github.fashionae.util.Json;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.stream.Collectors;
+
+/**
+ * The evaluate goal's orchestrator: finds the stages to measure, evaluates them through the cache
+ * ({@link EvaluationRunner}), checks the quality gate, writes {@code quality-gate.json} and logs each verdict
+ * that fails. Whether a violation fails the build is the caller's to say, from the result.
+ */
+public final class Evaluations {
+
+  private Evaluations() {
+  }
+
+  /**
+   * Evaluates and checks the gate.
+   *
+   * @throws IOException when there is nothing to evaluate, a named stage is missing, or a file cannot be read
+   * @throws QualityGate.InvalidRuleException for a rule that cannot be checked against the evaluated stages
+   */
+  public static GateResult run(EvaluateRequest request, BuildLog log) throws IOException, ForkException {
+    List<Path> stages = stages(request.outputDirectory(), request.stages());
+    EvaluationRunner runner = new EvaluationRunner(new StageCache(request.cacheDirectory(), log),
+        new ForkedJvm(request.fork(), log), log);
+    List<StageEvaluation> results = runner.run(new EvaluationRunner.Request(stages,
+        BuildDataset.read(request.manifest()), request.threads(), request.engine(),
+        request.outputDirectory().resolve("evaluation"), request.force()));
+    results.forEach(result -> log.info(describe(result)));
+    GateResult gate = new GateResult(request.rules().size(), QualityGate.check(request.rules(), results),
+        request.haltOnFailure());
+    AtomicFiles.write(request.outputDirectory().resolve(GateResult.FILE),
+        Json.pretty(gate).getBytes(StandardCharsets.UTF_8));
+    List<QualityGate.Verdict> violations = gate.verdicts().stream().filter(v -> !v.passed()).toList();
+    if (violations.isEmpty()) {
+      log.info("Quality gate: " + gate.summary());
+    } else {
+      for (QualityGate.Verdict violation : violations) {
+        if (request.haltOnFailure()) {
+          log.error(violation.message());
+        } else {
+          log.warn(violation.message());
+        }
+      }
+      if (!request.haltOnFailure()) {
+        log.warn(failure(gate) + " (haltOnFailure is false, so the build goes on)");
+      }
+    }
+    return gate;
+  }
+
+  /** The one-line verdict of a gate with violations: "Quality gate failed: 1 of 3 bounds violated: …". */
+  public static String failure(GateResult gate) {
+    return "Quality gate failed: " + gate.summary() + ": " + gate.verdicts().stream().filter(v -> !v.passed())
+        .map(QualityGate.Verdict::message).collect(Collectors.joining("; "));
+  }
+
+  /** The stage folders to evaluate: those named, in order, or every trained stage. */
+  static List<Path> stages(Path outputDirectory, List<String> names) throws IOException {
+    List<Path> all = TrainedStages.find(outputDirectory);
+    List<Path> found = all;
+    if (!names.isEmpty()) {
+      List<Path> chosen = new ArrayList<>();
+      for (String name : names) {
+        chosen.add(all.stream().filter(p -> p.getFileName().toString().equals(name)).findFirst()
+            .orElseThrow(() -> new IOException("stages (fashionae.stages): expected trained stages under "
+                + outputDirectory + ", found no " + name + " (found: " + names(all) + ")")));
+      }
+      found = chosen;
+    }
+    if (found.isEmpty()) {
+      throw new IOException("Nothing to evaluate: expected trained stages (folders with model.zip and "
+          + "history.json) under " + outputDirectory + ", found none; bind train-autoencoder and "
+          + "train-classifier before evaluate");
+    }
+    return found;
+  }
+
+  private static String names(List<Path> stages) {
+    return stages.isEmpty() ? "none" : stages.stream().map(p -> p.getFileName().toString())
+        .collect(Collectors.joining(", "));
+  }
+
+  static String describe(StageEvaluation e) {
+    if (e.mse() != null) {
+      return String.format(Locale.ROOT, "%s: test MSE %.5f on %,d test images", e.stage(), e.mse(), e.testExamples());
+    }
+    return String.format(Locale.ROOT, "%s: test accuracy %.4f, cross-entropy %.4f, macro F1 %.4f on %,d test images",
+        e.stage(), e.accuracy(), e.crossEntropy(), e.macroF1(), e.testExamples());
+  }
+}

@@ -1,0 +1,102 @@
+package io.github.fashionae.fork;
+
+import com.fasterxml.jackson.annotation.JsonSubTypes;
+import com.fasterxml.jackson.annotation.JsonTypeInfo;
+import io.github.fashionae.stage.StageSpec;
+import java.util.List;
+import java.util.Objects;
+import java.util.SortedMap;
+import java.util.TreeMap;
+
+/**
+ * One piece of work for the engine JVM, handed over as {@code job.json}: train a stage, or evaluate trained
+ * stages. A task joins what a stage is (its {@link StageSpec}, the fingerprinted inputs) with how this one run
+ * is done (where its files lie, where it writes, the label in the log), which is not an input.
+ */
+@JsonTypeInfo(use = JsonTypeInfo.Id.NAME, include = JsonTypeInfo.As.PROPERTY, property = "task")
+@JsonSubTypes({
+    @JsonSubTypes.Type(value = EngineTask.Train.class, name = "train"),
+    @JsonSubTypes.Type(value = EngineTask.Evaluate.class, name = "evaluate")})
+public sealed interface EngineTask permits EngineTask.Train, EngineTask.Evaluate {
+
+  /** The OpenMP thread count the engine JVM runs with. */
+  int threads();
+
+  /**
+   * Train one stage.
+   *
+   * @param spec the stage
+   * @param label its name in the log: "autoencoder", or "lr-0.01/autoencoder" in an experiment
+   * @param files where the stage's input files lie, by name: the dataset files' upstream names, and
+   *     {@link #ENCODER} for a classifier's encoder model
+   * @param outputDirectory where the model and history are written
+   * @param checkpointDirectory where each epoch's checkpoint goes and a killed run resumes from
+   */
+  record Train(StageSpec spec, String label, SortedMap<String, String> files, String outputDirectory,
+               String checkpointDirectory) implements EngineTask {
+
+    /** The name of a classifier's encoder model among the files. */
+    public static final String ENCODER = "encoder";
+
+    public Train {
+      Objects.requireNonNull(spec, "spec");
+      Objects.requireNonNull(label, "label");
+      files = new TreeMap<>(files);
+      Objects.requireNonNull(outputDirectory, "outputDirectory");
+      Objects.requireNonNull(checkpointDirectory, "checkpointDirectory");
+    }
+
+    @Override
+    public int threads() {
+      return spec.threads();
+    }
+
+    /** The path of the input file {@code name}. */
+    public String file(String name) {
+      String path = files.get(name);
+      if (path == null) {
+        throw new IllegalArgumentException("the task of " + label + " has no file " + name + "; it has "
+            + files.keySet());
+      }
+      return path;
+    }
+  }
+
+  /**
+   * Evaluate trained stages on the test images.
+   *
+   * @param items the stages' models
+   * @param testImages the test images file
+   * @param testImagesSha256 its payload digest
+   * @param testLabels the test labels file
+   * @param threads the OpenMP thread count
+   */
+  record Evaluate(List<Item> items, String testImages, String testImagesSha256, String testLabels, int threads)
+      implements EngineTask {
+
+    public Evaluate {
+      items = List.copyOf(items);
+      Objects.requireNonNull(testImages, "testImages");
+      Objects.requireNonNull(testImagesSha256, "testImagesSha256");
+      Objects.requireNonNull(testLabels, "testLabels");
+    }
+
+    /**
+     * One trained stage to measure.
+     *
+     * @param stage its name in logs and reports ("autoencoder", "lr-0.01/autoencoder")
+     * @param spec the stage as trained (an autoencoder's spec also rebuilds the untrained network)
+     * @param model the model file
+     * @param modelSha256 its SHA-256
+     */
+    public record Item(String stage, StageSpec spec, String model, String modelSha256) {
+      public Item {
+        Objects.requireNonNull(stage, "stage");
+        Objects.requireNonNull(spec, "spec");
+        Objects.requireNonNull(model, "model");
+        Objects.requireNonNull(modelSha256, "modelSha256");
+      }
+    }
+  }
+
+}

@@ -1,0 +1,181 @@
+package io.github.fashionae.fork;
+
+import io.github.fashionae.fork.Protocol.Event;
+import io.github.fashionae.stage.EngineIdentity;
+import io.github.fashionae.util.AtomicFiles;
+import io.github.fashionae.util.BuildLog;
+import io.github.fashionae.util.Json;
+import java.io.BufferedReader;
+import java.io.BufferedWriter;
+import java.io.File;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.InterruptedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.List;
+import java.util.Locale;
+import java.util.Objects;
+import java.util.stream.Collectors;
+
+/**
+ * Runs an {@link EngineTask} in a forked engine JVM, like surefire runs tests: OpenMP's thread count must be in
+ * the environment before the JVM starts, a native crash must not take Maven down, and ND4J's start-up chatter
+ * belongs in a log file, not in the build log. The forked JVM speaks {@link Protocol} lines on its standard
+ * output; everything else it prints goes to the log file.
+ *
+ * <p>This class runs in Maven's JVM and loads no DL4J class; the engine's entry point is named by
+ * {@link #MAIN_CLASS}, never referenced.
+ */
+public final class ForkedJvm {
+
+  /** The engine JVM's entry point, in the engine package. */
+  public static final String MAIN_CLASS = "io.github.fashionae.engine.EngineMain";
+
+  /** DL4J's switch for its layer helpers; M2.1 defaults it to true (helpers off). */
+  public static final String HELPERS_DISABLE_PROPERTY = "org.eclipse.deeplearning4j.helpers.disable";
+
+  /** JavaCPP's choice of native build among the nd4j-native classifier jars on the classpath. */
+  public static final String PLATFORM_EXTENSION_PROPERTY = "org.bytedeco.javacpp.platform.extension";
+
+  /**
+   * A test hook, a system property of Maven's JVM passed on to the engine JVM: halt the training JVM abruptly
+   * after this epoch's checkpoint, as a kill -9 would. Not a parameter: users have no use for it.
+   */
+  public static final String HALT_AFTER_EPOCH_PROPERTY = "fashionae.test.haltAfterEpoch";
+
+  /** The exit status of a run halted by the {@link #HALT_AFTER_EPOCH_PROPERTY} test hook. */
+  public static final int HALTED = 3;
+
+  /**
+   * JVM options of every forked engine JVM, beyond the heap: turn DL4J's oneDNN layer helpers on (see
+   * {@code org.nd4j.nativeblas.Nd4jCpu} for the other half of that switch), and load the oneDNN natives
+   * (JavaCPP falls back to the plain natives where those cannot load).
+   */
+  static final List<String> JVM_OPTIONS = List.of(
+      "-D" + HELPERS_DISABLE_PROPERTY + "=false",
+      "-D" + PLATFORM_EXTENSION_PROPERTY + "=" + EngineIdentity.NATIVES_EXTENSION);
+
+  private static final int TAIL_LINES = 25;
+
+  /**
+   * How to start the forked JVM.
+   *
+   * @param javaExecutable the java executable
+   * @param classpath the engine's classpath: the plugin and its dependencies
+   * @param maxHeap the -Xmx value, e.g. "512m"
+   * @param jvmArgs further JVM arguments
+   */
+  public record Fork(Path javaExecutable, List<Path> classpath, String maxHeap, List<String> jvmArgs) {
+    public Fork {
+      Objects.requireNonNull(javaExecutable, "javaExecutable");
+      classpath = List.copyOf(classpath);
+      jvmArgs = List.copyOf(jvmArgs);
+    }
+
+    /** A fork of this JVM's own java and classpath, as tests use. */
+    public static Fork ofCurrentJvm(String maxHeap) {
+      List<Path> classpath = new ArrayList<>();
+      for (String entry : System.getProperty("java.class.path").split(File.pathSeparator)) {
+        classpath.add(Path.of(entry));
+      }
+      return new Fork(Path.of(System.getProperty("java.home"), "bin", "java"), classpath, maxHeap, List.of());
+    }
+  }
+
+  /** Receives the protocol's INFO and progress lines; DONE and ERROR are handled here. */
+  @FunctionalInterface
+  public interface Listener {
+    void event(Event event, String payload) throws IOException;
+  }
+
+  private final Fork fork;
+  private final BuildLog log;
+
+  public ForkedJvm(Fork fork, BuildLog log) {
+    this.fork = fork;
+    this.log = log;
+  }
+
+  /** The command line that runs the engine on {@code jobFile}. */
+  List<String> command(Path jobFile) {
+    List<String> command = new ArrayList<>();
+    command.add(fork.javaExecutable().toString());
+    command.add("-Xmx" + fork.maxHeap());
+    command.addAll(JVM_OPTIONS);
+    String halt = System.getProperty(HALT_AFTER_EPOCH_PROPERTY);
+    if (halt != null && !halt.isBlank()) {
+      command.add("-D" + HALT_AFTER_EPOCH_PROPERTY + "=" + halt.trim());
+    }
+    command.addAll(fork.jvmArgs());
+    command.add("-cp");
+    command.add(fork.classpath().stream().map(Path::toString).collect(Collectors.joining(File.pathSeparator)));
+    command.add(MAIN_CLASS);
+    command.add(jobFile.toString());
+    return command;
+  }
+
+  /**
+   * Writes {@code task} to {@code jobFile}, runs it with the task's OpenMP thread count, copying the JVM's
+   * chatter to {@code logFile}, and returns the payload of its DONE line.
+   *
+   * @param what what the run does, for messages ("Training autoencoder")
+   * @throws ForkException when the JVM fails or ends without a DONE line; the message holds its last lines
+   */
+  public String run(String what, EngineTask task, Path jobFile, Path logFile, Listener listener)
+      throws ForkException, IOException {
+    AtomicFiles.write(jobFile, Json.pretty(task).getBytes(StandardCharsets.UTF_8));
+    ProcessBuilder builder = new ProcessBuilder(command(jobFile)).redirectErrorStream(true);
+    builder.environment().put("OMP_NUM_THREADS", Integer.toString(task.threads()));
+    log.debug(what + " command: " + String.join(" ", builder.command()));
+    Process process = builder.start();
+    process.getOutputStream().close();
+    String done = null;
+    String error = null;
+    Deque<String> tail = new ArrayDeque<>();
+    try (BufferedReader out = new BufferedReader(new InputStreamReader(process.getInputStream(),
+        StandardCharsets.UTF_8)); BufferedWriter file = Files.newBufferedWriter(logFile)) {
+      String line;
+      while ((line = out.readLine()) != null) {
+        if (!line.startsWith(Protocol.MARKER)) {
+          file.write(line);
+          file.newLine();
+          tail.addLast(line);
+          if (tail.size() > TAIL_LINES) {
+            tail.removeFirst();
+          }
+          continue;
+        }
+        String rest = line.substring(Protocol.MARKER.length());
+        int space = rest.indexOf(' ');
+        Event event = Event.valueOf(space < 0 ? rest : rest.substring(0, space));
+        String payload = space < 0 ? "" : rest.substring(space + 1);
+        switch (event) {
+          case DONE -> done = payload;
+          case ERROR -> error = payload;
+          default -> listener.event(event, payload);
+        }
+      }
+    } finally {
+      process.getInputStream().close();
+    }
+    int exit;
+    try {
+      exit = process.waitFor();
+    } catch (InterruptedException e) {
+      process.destroyForcibly();
+      Thread.currentThread().interrupt();
+      throw new InterruptedIOException("interrupted: " + what);
+    }
+    if (exit != 0 || done == null) {
+      throw new ForkException(String.format(Locale.ROOT, "%s failed (the forked JVM exited with "
+          + "code %d)%s. The last lines of %s:%n%s", what, exit, error == null ? "" : ": " + error, logFile,
+          String.join(System.lineSeparator(), tail)));
+    }
+    return done;
+  }
+}

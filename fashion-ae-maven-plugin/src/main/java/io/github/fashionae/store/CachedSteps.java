@@ -1,0 +1,173 @@
+package io.github.fashionae.store;
+
+import io.github.fashionae.fork.ForkException;
+import io.github.fashionae.util.BuildLog;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Locale;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.TreeMap;
+
+/**
+ * Build steps cached by fingerprint, the one mechanism behind training and evaluation: lock each step's entry,
+ * look it up, copy a verified hit into the step's folder, run the work once for all the misses together, and
+ * store each miss's files under its fingerprint. Locks are taken in fingerprint order, so two builds asking
+ * for overlapping steps never wait on each other in a circle.
+ */
+public final class CachedSteps {
+
+  /** How to treat entries that are in the cache. */
+  public enum Mode {
+    /** Use them. */
+    REUSE,
+    /** Redo the work and replace them ({@code fashionae.force}). */
+    REDO,
+    /** Redo the work, and fail when the step's product differs from the cached one ({@code fashionae.verifyReproducible}). */
+    VERIFY
+  }
+
+  /** What a step does, for messages. */
+  public enum Activity {
+    TRAINING("training", "up to date", "model", "retrained"),
+    EVALUATION("evaluating", "evaluation up to date", "evaluation", "repeated");
+
+    private final String verb;
+    private final String upToDate;
+    private final String product;
+    private final String redone;
+
+    Activity(String verb, String upToDate, String product, String redone) {
+      this.verb = verb;
+      this.upToDate = upToDate;
+      this.product = product;
+      this.redone = redone;
+    }
+  }
+
+  /**
+   * One step.
+   *
+   * @param fingerprint the digest of its inputs: its cache entry's name
+   * @param name its name in the log, e.g. "autoencoder" or "lr-0.01/classifier-frozen"
+   * @param activity what it does
+   * @param output the folder its work writes to, and a hit is copied into
+   * @param files the files of {@code output} that make up its entry
+   * @param product the file whose bytes must reproduce under {@link Mode#VERIFY}, one of {@code files}
+   */
+  public record Step(String fingerprint, String name, Activity activity, Path output, List<String> files,
+                     String product) {
+    public Step {
+      Objects.requireNonNull(fingerprint, "fingerprint");
+      Objects.requireNonNull(name, "name");
+      Objects.requireNonNull(activity, "activity");
+      Objects.requireNonNull(output, "output");
+      files = List.copyOf(files);
+      if (!files.contains(product)) {
+        throw new IllegalArgumentException("the product " + product + " is not one of the step's files " + files);
+      }
+    }
+
+    /** "autoencoder 3f2a9c01d4e7": the name and the fingerprint's first 12 digits, as every message starts. */
+    public String label() {
+      return name + " " + fingerprint.substring(0, 12);
+    }
+  }
+
+  /**
+   * A step whose work must run.
+   *
+   * @param step the step
+   * @param cached its entry when the cache holds one (it runs because of {@link Mode#REDO} or {@link Mode#VERIFY})
+   */
+  public record Miss(Step step, Optional<Path> cached) {
+  }
+
+  /**
+   * What happened to a step.
+   *
+   * @param step the step
+   * @param computed false when it came from the cache
+   * @param entry its cache entry
+   */
+  public record Outcome(Step step, boolean computed, Path entry) {
+  }
+
+  /** The work of the steps that missed, done together (one forked JVM for all of them, say). */
+  @FunctionalInterface
+  public interface Work {
+    /** Writes each miss's files into its output folder. */
+    void run(List<Miss> misses) throws IOException, ForkException;
+  }
+
+  private final StageCache cache;
+  private final BuildLog log;
+
+  public CachedSteps(StageCache cache, BuildLog log) {
+    this.cache = cache;
+    this.log = log;
+  }
+
+  /**
+   * Provides every step's files in its output folder, running {@code work} once for those the cache cannot
+   * provide (none: it does not run), and returns the outcomes in the steps' order.
+   *
+   * @throws ReproducibilityException under {@link Mode#VERIFY}, when a product's bytes differ from the cached ones
+   */
+  public List<Outcome> run(List<Step> steps, Mode mode, Work work)
+      throws IOException, ForkException, ReproducibilityException {
+    TreeMap<String, CacheLock> locks = new TreeMap<>();
+    try {
+      for (Step step : steps.stream().sorted(Comparator.comparing(Step::fingerprint)).toList()) {
+        if (!locks.containsKey(step.fingerprint())) {
+          locks.put(step.fingerprint(), cache.lock(step.fingerprint(), step.activity().verb + " " + step.name()));
+        }
+      }
+      List<Outcome> outcomes = new ArrayList<>();
+      List<Miss> misses = new ArrayList<>();
+      for (Step step : steps) {
+        Optional<Path> cached = cache.lookup(step.fingerprint());
+        if (cached.isPresent() && mode == Mode.REUSE) {
+          StageCache.copyOut(cached.get(), step.output());
+          log.info(step.label() + ": " + step.activity().upToDate + " (from the cache " + cached.get() + ")");
+          outcomes.add(new Outcome(step, false, cached.get()));
+        } else {
+          misses.add(new Miss(step, cached));
+          outcomes.add(null);
+        }
+      }
+      if (misses.isEmpty()) {
+        return outcomes;
+      }
+      work.run(misses);
+      for (Miss miss : misses) {
+        Step step = miss.step();
+        if (mode == Mode.VERIFY && miss.cached().isPresent()) {
+          verify(step, miss.cached().get());
+        }
+        Path entry = cache.store(step.fingerprint(), step.output(), step.files());
+        outcomes.set(steps.indexOf(step), new Outcome(step, true, entry));
+      }
+      return outcomes;
+    } finally {
+      for (CacheLock lock : locks.values()) {
+        lock.close();
+      }
+    }
+  }
+
+  private void verify(Step step, Path cached) throws IOException, ReproducibilityException {
+    String before = StageCache.sha256(cached.resolve(step.product()));
+    String now = StageCache.sha256(step.output().resolve(step.product()));
+    if (!before.equals(now)) {
+      Activity a = step.activity();
+      throw new ReproducibilityException(String.format(Locale.ROOT, "%s is not reproducible: the cached %s has "
+          + "SHA-256 %s, the %s %s %s (%s)", step.label(), a.product, before, a.redone, a.product, now, step.output()));
+    }
+    log.info(step.label() + ": reproducible, the " + step.activity().redone + " " + step.activity().product
+        + "'s SHA-256 equals the cached one (" + now + ")");
+  }
+}

@@ -1,0 +1,145 @@
+package io.github.fashionae.store;
+
+import io.github.fashionae.util.AtomicFiles;
+import io.github.fashionae.util.BuildLog;
+import io.github.fashionae.util.FileTrees;
+import io.github.fashionae.util.Sha256;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.stream.Stream;
+
+/**
+ * Finished stages, content-addressed by fingerprint, under {@code <cacheDirectory>/stages/}: one folder per
+ * fingerprint holding the stage's files and a {@code SHA256SUMS} of them, verified before every use. A
+ * folder is assembled under a temporary name and renamed into place, so it is whole or absent. Per-epoch
+ * checkpoints of a stage in progress live beside it in {@code <fingerprint>.checkpoints/}.
+ */
+public final class StageCache {
+
+  /** The checksum file of every entry, in the format of {@code sha256sum}. */
+  public static final String CHECKSUMS = "SHA256SUMS";
+
+  private final Path root;
+  private final BuildLog log;
+
+  public StageCache(Path cacheDirectory, BuildLog log) {
+    this.root = cacheDirectory.toAbsolutePath().normalize().resolve("stages");
+    this.log = log;
+  }
+
+  public Path entry(String fingerprint) {
+    return root.resolve(fingerprint);
+  }
+
+  public Path checkpoints(String fingerprint) {
+    return root.resolve(fingerprint + ".checkpoints");
+  }
+
+  /** Locks one entry against other threads and builds, waiting while another holds it. */
+  public CacheLock lock(String fingerprint, String what) throws IOException {
+    return CacheLock.acquire(root.resolve(fingerprint + ".lock"), what, log);
+  }
+
+  /**
+   * The entry of {@code fingerprint} when it is there and every checksum holds. A corrupt entry is reported,
+   * deleted, and treated as absent.
+   */
+  public Optional<Path> lookup(String fingerprint) throws IOException {
+    Path entry = entry(fingerprint);
+    if (!Files.isDirectory(entry)) {
+      return Optional.empty();
+    }
+    Optional<String> problem = verify(entry);
+    if (problem.isPresent()) {
+      log.warn("Cache entry " + entry + " is corrupt (" + problem.get() + "); it is discarded and rebuilt");
+      FileTrees.deleteTree(entry);
+      return Optional.empty();
+    }
+    return Optional.of(entry);
+  }
+
+  /** What is wrong with an entry, or empty when every file matches its checksum. */
+  static Optional<String> verify(Path entry) throws IOException {
+    Path sums = entry.resolve(CHECKSUMS);
+    if (!Files.isRegularFile(sums)) {
+      return Optional.of("no " + CHECKSUMS);
+    }
+    List<String> lines = Files.readAllLines(sums, StandardCharsets.UTF_8);
+    if (lines.isEmpty()) {
+      return Optional.of(CHECKSUMS + " is empty");
+    }
+    for (String line : lines) {
+      String[] parts = line.split(" {2}", 2);
+      if (parts.length != 2 || !Sha256.isValidHex(parts[0])) {
+        return Optional.of(CHECKSUMS + ": expected 'SHA-256  name' lines, found '" + line + "'");
+      }
+      Path file = entry.resolve(parts[1]);
+      if (!Files.isRegularFile(file)) {
+        return Optional.of(parts[1] + " is missing");
+      }
+      String actual = sha256(file);
+      if (!actual.equals(parts[0])) {
+        return Optional.of(parts[1] + ": expected SHA-256 " + parts[0] + ", found " + actual);
+      }
+    }
+    return Optional.empty();
+  }
+
+  /** Copies {@code files} of {@code source} into the entry of {@code fingerprint}, replacing any. */
+  public Path store(String fingerprint, Path source, List<String> files) throws IOException {
+    Files.createDirectories(root);
+    Path temp = root.resolve(".partial-" + fingerprint + "-" + UUID.randomUUID());
+    try {
+      Files.createDirectories(temp);
+      StringBuilder sums = new StringBuilder();
+      for (String name : files.stream().sorted().toList()) {
+        Files.copy(source.resolve(name), temp.resolve(name), StandardCopyOption.REPLACE_EXISTING);
+        sums.append(sha256(temp.resolve(name))).append("  ").append(name).append('\n');
+      }
+      Files.writeString(temp.resolve(CHECKSUMS), sums, StandardCharsets.UTF_8);
+      Path entry = entry(fingerprint);
+      FileTrees.deleteTree(entry);
+      AtomicFiles.moveAtomically(temp, entry);
+      return entry;
+    } finally {
+      FileTrees.deleteTree(temp);
+    }
+  }
+
+  /** Copies every file of an entry (but its checksums) into {@code target}. */
+  public static void copyOut(Path entry, Path target) throws IOException {
+    Files.createDirectories(target);
+    try (Stream<Path> files = Files.list(entry)) {
+      for (Path file : files.filter(Files::isRegularFile).toList()) {
+        if (!file.getFileName().toString().equals(CHECKSUMS)) {
+          Path temp = AtomicFiles.tempFileBeside(target.resolve(file.getFileName()));
+          Files.copy(file, temp, StandardCopyOption.REPLACE_EXISTING);
+          AtomicFiles.moveAtomically(temp, target.resolve(file.getFileName()));
+        }
+      }
+    }
+  }
+
+  public static String sha256(Path file) throws IOException {
+    return Sha256.ofFile(file);
+  }
+
+
+  /** The names of the entries' folders, for tests and diagnostics. */
+  List<String> entries() throws IOException {
+    List<String> names = new ArrayList<>();
+    if (Files.isDirectory(root)) {
+      try (Stream<Path> paths = Files.list(root)) {
+        paths.filter(Files::isDirectory).map(p -> p.getFileName().toString()).sorted().forEach(names::add);
+      }
+    }
+    return names;
+  }
+}

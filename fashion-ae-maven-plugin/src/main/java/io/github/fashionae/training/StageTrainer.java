@@ -1,0 +1,120 @@
+package io.github.fashionae.training;
+
+import io.github.fashionae.fork.EngineTask;
+import io.github.fashionae.fork.ForkException;
+import io.github.fashionae.stage.AutoencoderSpec;
+import io.github.fashionae.stage.AutoencoderStage;
+import io.github.fashionae.stage.BuildInputs;
+import io.github.fashionae.stage.ClassifierMode;
+import io.github.fashionae.stage.ClassifierStage;
+import io.github.fashionae.stage.StageFiles;
+import io.github.fashionae.stage.StageSpec;
+import io.github.fashionae.stage.TrainingSettings;
+import io.github.fashionae.store.ReproducibilityException;
+import io.github.fashionae.store.StageCache;
+import io.github.fashionae.util.BuildLog;
+import io.github.fashionae.util.Durations;
+import io.github.fashionae.util.Sha256;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * The training goals' orchestrator: provides an autoencoder stage, or a classifier stage on a trained encoder, in
+ * a stage folder, from the cache or by training it in a forked JVM ({@link StageRunner}). The stage's name in
+ * the log comes from its folder ({@link TrainedStages#name(Path)}). Runs in Maven's JVM.
+ */
+public final class StageTrainer {
+
+  private final TrainingRequest request;
+  private final BuildInputs build;
+  private final BuildDataset dataset;
+  private final StageCache cache;
+  private final BuildLog log;
+  private final StageRunner runner;
+
+  private StageTrainer(TrainingRequest request, BuildDataset dataset, StageCache cache, BuildLog log,
+                       ForkedTraining training) {
+    this.request = request;
+    this.dataset = dataset;
+    this.build = new BuildInputs(dataset.digests(), request.data(), request.threads(), request.engine(),
+        request.archiveTime());
+    this.cache = cache;
+    this.log = log;
+    this.runner = new StageRunner(cache, training, log);
+  }
+
+  /**
+   * A trainer for {@code request}, once its dataset manifest is read and checked.
+   *
+   * @throws IOException when the manifest cannot be read, or does not name the verified files
+   */
+  public static StageTrainer of(TrainingRequest request, BuildLog log) throws IOException {
+    return new StageTrainer(request, BuildDataset.read(request.manifest()), new StageCache(request.cacheDirectory(),
+        log), log, new ForkedTraining(request.fork(), log));
+  }
+
+  /** This trainer, telling {@code listener} about every finished epoch (one per experiment, say). */
+  public StageTrainer withEpochListener(ForkedTraining.EpochListener listener) {
+    return new StageTrainer(request, dataset, cache, log, new ForkedTraining(request.fork(), log, listener));
+  }
+
+  /** The inputs every stage of this build shares. */
+  public BuildInputs build() {
+    return build;
+  }
+
+  /** The cache the stages go through. */
+  public StageCache cache() {
+    return cache;
+  }
+
+  /** Provides the autoencoder of {@code shape} in {@code directory}. */
+  public StageRunner.Result autoencoder(Path directory, AutoencoderSpec shape, TrainingSettings settings)
+      throws IOException, ForkException, ReproducibilityException {
+    return run(AutoencoderStage.of(shape, settings, build), directory, dataset.files());
+  }
+
+  /**
+   * Provides the classifier in {@code mode} on the encoder of {@code encoderModel} in {@code directory}.
+   *
+   * @throws IOException when the encoder model is not there (naming it)
+   */
+  public StageRunner.Result classifier(Path directory, Path encoderModel, ClassifierMode mode,
+                                       TrainingSettings settings)
+      throws IOException, ForkException, ReproducibilityException {
+    requireEncoder(encoderModel);
+    Map<String, Path> files = new HashMap<>(dataset.files());
+    files.put(EngineTask.Train.ENCODER, encoderModel);
+    return run(ClassifierStage.of(mode, Sha256.ofFile(encoderModel), settings, build), directory, files);
+  }
+
+  /**
+   * Checks that a classifier's encoder model is there, before any work.
+   *
+   * @throws IOException naming the file and the goal that writes it
+   */
+  public static void requireEncoder(Path encoderModel) throws IOException {
+    if (!Files.isRegularFile(encoderModel)) {
+      throw new IOException("encoderModel (fashionae.encoderModel): expected the trained autoencoder at "
+          + encoderModel + ", found no file; run train-autoencoder first (it is bound to compile)");
+    }
+  }
+
+  private StageRunner.Result run(StageSpec spec, Path directory, Map<String, Path> files)
+      throws IOException, ForkException, ReproducibilityException {
+    StageRunner.Result result = runner.run(spec, new StageRunner.Plan(TrainedStages.name(directory), directory,
+        files), request.mode());
+    if (result.trained()) {
+      log.info(String.format(Locale.ROOT, "%s trained in %s: validation loss %.5f%s; model %s (SHA-256 %s)",
+          TrainedStages.name(directory), Durations.format(result.summary().trainingSeconds()),
+          result.summary().last().validationLoss(), result.summary().last().validationAccuracy() == null ? ""
+              : String.format(Locale.ROOT, ", validation accuracy %.4f", result.summary().last().validationAccuracy()),
+          directory.resolve(StageFiles.MODEL), result.modelSha256()));
+    }
+    return result;
+  }
+}

@@ -1,0 +1,73 @@
+package io.github.fashionae.engine;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.github.fashionae.fork.ForkedJvm;
+import io.github.fashionae.stage.AutoencoderSpec;
+import io.github.fashionae.stage.ClassifierMode;
+import io.github.fashionae.stage.DataOptions;
+import io.github.fashionae.stage.EpochRecord;
+import io.github.fashionae.stage.Optimizer;
+import io.github.fashionae.stage.TrainingSettings;
+import io.github.fashionae.stage.ValidationSet;
+import io.github.fashionae.testing.RealData;
+import org.assertj.core.data.Percentage;
+import org.deeplearning4j.nn.layers.mkldnn.MKLDNNConvHelper;
+import org.deeplearning4j.nn.layers.mkldnn.MKLDNNSubsamplingHelper;
+import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.junit.jupiter.api.Test;
+
+/** The oneDNN helpers really run (surefire sets the same properties as the forked training JVM). */
+class EngineTest {
+
+  @Test
+  void convolutionAndPoolingRunThroughTheOneDnnHelpers() {
+    MultiLayerNetwork net = Stages.newAutoencoder(AutoencoderSpec.baseline(), TrainingSettings.baseline(1));
+
+    // conv, dropout, pool, conv, dropout, pool
+    assertThat(net.getLayer(0).getHelper()).isInstanceOf(MKLDNNConvHelper.class);
+    assertThat(net.getLayer(2).getHelper()).isInstanceOf(MKLDNNSubsamplingHelper.class);
+    assertThat(net.getLayer(3).getHelper()).isInstanceOf(MKLDNNConvHelper.class);
+    assertThat(net.getLayer(5).getHelper()).isInstanceOf(MKLDNNSubsamplingHelper.class);
+    assertThat(Engine.oneDnnHelpersInUse(net)).isTrue();
+    assertThat(Engine.describe(net, 1)).isEqualTo("DL4J 1.0.0-M2.1, natives linux-x86_64-onednn, "
+        + "oneDNN helpers on, 1 thread");
+  }
+
+  @Test
+  void theClassifiersKeepTheirHelpers() {
+    TrainingSettings settings = TrainingSettings.baseline(1);
+    MultiLayerNetwork autoencoder = Stages.newAutoencoder(AutoencoderSpec.baseline(), settings);
+
+    MultiLayerNetwork frozen = Stages.newClassifier(autoencoder, ClassifierMode.FROZEN, settings);
+    MultiLayerNetwork finetune = Stages.newClassifier(autoencoder, ClassifierMode.FINETUNE, settings);
+
+    assertThat(Engine.oneDnnHelpersInUse(frozen)).isTrue();
+    // the classifier's first convolution is an InputConvolutionLayer: still DL4J's layer, with its helper
+    assertThat(Engine.oneDnnHelpersInUse(finetune)).isTrue();
+  }
+
+  @Test
+  void withoutTheHelpersTheSameTrainingGivesTheSameLossesSlower() {
+    TrainingSettings settings = new TrainingSettings(Optimizer.ADAM, 0.001, 0.2, 50, 1, 8);
+    DataSplit split = DataSplit.of(RealData.testSet(),
+        RealData.testSet(), new DataOptions(ValidationSet.HOLDOUT, 100, 300), 8);
+    MultiLayerNetwork withHelpers = Stages.newAutoencoder(AutoencoderSpec.baseline(), settings);
+    MultiLayerNetwork withoutHelpers;
+    String before = System.getProperty(ForkedJvm.HELPERS_DISABLE_PROPERTY);
+    System.setProperty(ForkedJvm.HELPERS_DISABLE_PROPERTY, "true");
+    try {
+      withoutHelpers = Stages.newAutoencoder(AutoencoderSpec.baseline(), settings);
+    } finally {
+      System.setProperty(ForkedJvm.HELPERS_DISABLE_PROPERTY, before == null ? "false" : before);
+    }
+    assertThat(Engine.oneDnnHelpersInUse(withoutHelpers)).isFalse();
+
+    EpochRecord on = new Trainer(withHelpers, Trainer.Task.RECONSTRUCT, split, settings).trainEpoch(1);
+    EpochRecord off = new Trainer(withoutHelpers, Trainer.Task.RECONSTRUCT, split, settings).trainEpoch(1);
+
+    assertThat(off.trainLoss()).isCloseTo(on.trainLoss(), Percentage.withPercentage(0.1));
+    assertThat(off.validationLoss()).isCloseTo(on.validationLoss(),
+        Percentage.withPercentage(0.1));
+  }
+}
