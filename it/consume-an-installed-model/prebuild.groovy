@@ -1,3 +1,0 @@
-def cache = new File(basedir, 'it-user-cache')
-assert !cache.exists() || cache.deleteDir()
-true
