@@ -34,8 +34,6 @@ public final class FashionMnist {
   /** The bucket the Keras/TensorFlow datasets loader downloads from. */
   public static final String KERAS_MIRROR = "https://storage.googleapis.com/tensorflow/tf-keras-datasets/";
 
-  public static final List<String> DEFAULT_MIRRORS = List.of(UPSTREAM_MIRROR, KERAS_MIRROR);
-
   private FashionMnist() {
   }
 }

@@ -9,7 +9,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
@@ -131,15 +130,4 @@ public final class StageCache {
     return Sha256.ofFile(file);
   }
 
-
-  /** The names of the entries' folders, for tests and diagnostics. */
-  List<String> entries() throws IOException {
-    List<String> names = new ArrayList<>();
-    if (Files.isDirectory(root)) {
-      try (Stream<Path> paths = Files.list(root)) {
-        paths.filter(Files::isDirectory).map(p -> p.getFileName().toString()).sorted().forEach(names::add);
-      }
-    }
-    return names;
-  }
 }

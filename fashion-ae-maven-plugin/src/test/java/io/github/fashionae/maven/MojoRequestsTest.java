@@ -1,0 +1,131 @@
+package io.github.fashionae.maven;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.github.fashionae.stage.EngineIdentity;
+import io.github.fashionae.stage.ValidationSet;
+import io.github.fashionae.store.CachedSteps;
+import io.github.fashionae.testing.MojoFixtures;
+import io.github.fashionae.training.TrainingRequest;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Properties;
+import org.apache.maven.api.plugin.testing.InjectMojo;
+import org.apache.maven.api.plugin.testing.MojoTest;
+import org.apache.maven.execution.DefaultMavenExecutionRequest;
+import org.apache.maven.execution.DefaultMavenExecutionResult;
+import org.apache.maven.execution.MavenExecutionRequest;
+import org.apache.maven.execution.MavenSession;
+import org.apache.maven.plugin.MojoExecution;
+import org.apache.maven.plugin.MojoExecutionException;
+import org.apache.maven.plugin.descriptor.MojoDescriptor;
+import org.apache.maven.plugin.logging.SystemStreamLog;
+import org.codehaus.plexus.util.xml.Xpp3Dom;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** What the mojos build from their parameters, checked without training: requests, and deprecated properties. */
+@MojoTest
+class MojoRequestsTest {
+
+  private static final String POM = "src/test/resources/unit/train/pom.xml";
+
+  @TempDir
+  Path dir;
+
+  private final List<String> warnings = new ArrayList<>();
+
+  private void configure(AbstractTrainingMojo mojo, Properties userProperties) {
+    mojo.manifestFile = dir.resolve("manifest.json").toFile();
+    mojo.outputDirectory = dir.resolve("out").toFile();
+    mojo.cacheDirectory = dir.resolve("cache").toFile();
+    mojo.pluginArtifacts = MojoFixtures.classpathArtifacts();
+    mojo.javaExecutable = Path.of(System.getProperty("java.home"), "bin", "java").toFile();
+    MavenExecutionRequest request = new DefaultMavenExecutionRequest();
+    request.setUserProperties(userProperties);
+    mojo.session = new MavenSession(null, null, request, new DefaultMavenExecutionResult());
+    mojo.setLog(new SystemStreamLog() {
+      @Override
+      public void warn(CharSequence content) {
+        warnings.add(content.toString());
+      }
+    });
+  }
+
+  private static Properties properties(String... keysAndValues) {
+    Properties properties = new Properties();
+    for (int i = 0; i < keysAndValues.length; i += 2) {
+      properties.setProperty(keysAndValues[i], keysAndValues[i + 1]);
+    }
+    return properties;
+  }
+
+  @Test
+  @InjectMojo(goal = "train-autoencoder", pom = POM)
+  void theTrainingRequestCarriesTheParameters(TrainAutoencoderMojo mojo) throws Exception {
+    configure(mojo, new Properties());
+    mojo.threads = 2;
+    mojo.outputTimestamp = "2026-11-27T00:00:00Z";
+
+    TrainingRequest request = mojo.trainingRequest();
+
+    assertThat(request.data().validation()).isEqualTo(ValidationSet.HOLDOUT);
+    assertThat(request.data().trainLimit()).isEqualTo(200); // from the test POM
+    assertThat(request.threads()).isEqualTo(2);
+    assertThat(request.engine()).isEqualTo(EngineIdentity.of(mojo.plugin.getVersion()));
+    assertThat(request.archiveTime()).isEqualTo("2026-11-27T00:00:00Z");
+    assertThat(request.mode()).isEqualTo(CachedSteps.Mode.REUSE);
+    assertThat(request.fork().maxHeap()).isEqualTo("512m");
+    mojo.force = true;
+    assertThat(mojo.trainingRequest().mode()).isEqualTo(CachedSteps.Mode.REDO);
+    mojo.verifyReproducible = true;
+    assertThat(mojo.trainingRequest().mode()).isEqualTo(CachedSteps.Mode.VERIFY);
+  }
+
+  @Test
+  @InjectMojo(goal = "train-autoencoder", pom = POM)
+  void aDeprecatedPropertyStillSetsItsParameterWithAWarning(TrainAutoencoderMojo mojo) {
+    configure(mojo, properties("fashionae.autoencoder.dropout", "1.5"));
+
+    assertThatThrownBy(mojo::execute).isInstanceOf(MojoExecutionException.class)
+        .hasMessage("Invalid parameter dropout (fashionae.dropout): expected a drop probability in [0, 1), found 1.5");
+    assertThat(warnings).containsExactly("fashionae.autoencoder.dropout is deprecated; use fashionae.dropout");
+  }
+
+  @Test
+  @InjectMojo(goal = "train-autoencoder", pom = POM)
+  void theNewPropertyAndThePomWinOverADeprecatedOne(TrainAutoencoderMojo mojo) {
+    configure(mojo, properties("fashionae.autoencoder.optimizer", "adagrad", "fashionae.optimizer", "sgd"));
+    mojo.optimizer = "rmsprop"; // as Maven set it from -Dfashionae.optimizer (the POM does not configure it)
+
+    assertThatThrownBy(mojo::execute).hasMessageContaining("found 'rmsprop'");
+    assertThat(warnings).containsExactly("fashionae.autoencoder.optimizer is deprecated and ignored: "
+        + "fashionae.optimizer is set too");
+
+    warnings.clear();
+    mojo.session.getUserProperties().remove("fashionae.optimizer");
+    Xpp3Dom configuration = new Xpp3Dom("configuration");
+    Xpp3Dom optimizer = new Xpp3Dom("optimizer");
+    optimizer.setValue("rmsprop");
+    configuration.addChild(optimizer);
+    mojo.mojoExecution = new MojoExecution(new MojoDescriptor());
+    mojo.mojoExecution.setConfiguration(configuration);
+
+    assertThatThrownBy(mojo::execute).hasMessageContaining("found 'rmsprop'");
+    assertThat(warnings).containsExactly("fashionae.autoencoder.optimizer is deprecated and ignored: the POM sets "
+        + "optimizer");
+  }
+
+  @Test
+  @InjectMojo(goal = "train-classifier", pom = POM)
+  void aDeprecatedListPropertyIsSplitAtCommas(TrainClassifierMojo mojo) {
+    configure(mojo, properties("fashionae.classifier.modes", "frozen, partial"));
+    mojo.encoderModel = dir.toFile(); // never reached: the modes are checked first
+
+    assertThatThrownBy(mojo::execute).hasMessage("Invalid parameter classifierModes (fashionae.classifierModes): "
+        + "expected finetune or frozen, found 'partial'");
+    assertThat(mojo.classifierModes).containsExactly("frozen", "partial");
+  }
+}
