@@ -76,15 +76,6 @@ public final class ForkedJvm {
       classpath = List.copyOf(classpath);
       jvmArgs = List.copyOf(jvmArgs);
     }
-
-    /** A fork of this JVM's own java and classpath, as tests use. */
-    public static Fork ofCurrentJvm(String maxHeap) {
-      List<Path> classpath = new ArrayList<>();
-      for (String entry : System.getProperty("java.class.path").split(File.pathSeparator)) {
-        classpath.add(Path.of(entry));
-      }
-      return new Fork(Path.of(System.getProperty("java.home"), "bin", "java"), classpath, maxHeap, List.of());
-    }
   }
 
   /** Receives the protocol's INFO and progress lines; DONE and ERROR are handled here. */

@@ -123,9 +123,8 @@ abstract class AbstractTrainingMojo extends AbstractEngineMojo {
   /** Runs one stage, maps its failure to the build's, and attaches its model as the {@code <stage>} zip. */
   void trainStage(StageCall call, Path directory) throws MojoExecutionException, MojoFailureException {
     try {
-      StageRunner.Result result = call.run();
+      call.run();
       attach("zip", directory.getFileName().toString(), directory.resolve(StageFiles.MODEL));
-      getLog().debug("Stage " + directory + ": " + result.fingerprint());
     } catch (ForkException e) {
       throw new MojoExecutionException(e.getMessage(), e);
     } catch (ReproducibilityException e) {

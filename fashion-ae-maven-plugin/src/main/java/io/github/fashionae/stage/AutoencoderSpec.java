@@ -14,9 +14,4 @@ public record AutoencoderSpec(int latentSize, boolean linearBottleneck) {
       throw new InvalidParameterException("latentSize", "at least 1", latentSize);
     }
   }
-
-  /** The study's network: latent size 64 with the linear bottleneck. */
-  public static AutoencoderSpec baseline() {
-    return new AutoencoderSpec(64, true);
-  }
 }

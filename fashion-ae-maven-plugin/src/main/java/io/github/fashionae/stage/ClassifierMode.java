@@ -1,9 +1,7 @@
 package io.github.fashionae.stage;
 
-import java.util.Locale;
-
 /** How the classifier treats the encoder it is built on. */
-public enum ClassifierMode {
+public enum ClassifierMode implements Labeled {
   /** The encoder is trained further together with the head. */
   FINETUNE,
   /** The encoder's weights stay exactly as the autoencoder left them; only the head trains. */
@@ -11,9 +9,5 @@ public enum ClassifierMode {
 
   public static ClassifierMode parse(String parameter, String name) {
     return InvalidParameterException.parseEnum(ClassifierMode.class, parameter, name, "finetune or frozen");
-  }
-
-  public String label() {
-    return name().toLowerCase(Locale.ROOT);
   }
 }

@@ -1,11 +1,10 @@
 package io.github.fashionae.stage;
 
 import java.util.Arrays;
-import java.util.Locale;
 import java.util.stream.Collectors;
 
 /** The optimizers a stage can train with; names as users write them in the POM, case-insensitive. */
-public enum Optimizer {
+public enum Optimizer implements Labeled {
   /** Adam with PyTorch's defaults (beta1 0.9, beta2 0.999, epsilon 1e-8). */
   ADAM,
   /** Plain stochastic gradient descent, no momentum. */
@@ -15,10 +14,5 @@ public enum Optimizer {
   public static Optimizer parse(String parameter, String name) {
     return InvalidParameterException.parseEnum(Optimizer.class, parameter, name, "one of " + Arrays.stream(values())
         .map(Optimizer::label).collect(Collectors.joining(", ")));
-  }
-
-  /** The name as written in histories and logs. */
-  public String label() {
-    return name().toLowerCase(Locale.ROOT);
   }
 }

@@ -30,13 +30,4 @@ public record TrainingSettings(Optimizer optimizer, double learningRate, double 
       throw new InvalidParameterException("epochs", "at least 1", epochs);
     }
   }
-
-  /** The study's baseline: Adam, learning rate 0.001, dropout 0.2, batch 100, 30 epochs. */
-  public static TrainingSettings baseline(long seed) {
-    return new TrainingSettings(Optimizer.ADAM, 0.001, 0.2, 100, 30, seed);
-  }
-
-  public TrainingSettings withEpochs(int newEpochs) {
-    return new TrainingSettings(optimizer, learningRate, dropout, batchSize, newEpochs, seed);
-  }
 }

@@ -1,9 +1,7 @@
 package io.github.fashionae.stage;
 
-import java.util.Locale;
-
 /** Where validation losses come from. */
-public enum ValidationSet {
+public enum ValidationSet implements Labeled {
   /** Images held out of the 60,000 training images, chosen from the seed; the test set stays unseen. */
   HOLDOUT,
   /** The official 10,000 test images, as the course's own convention did; the report says so. */
@@ -11,9 +9,5 @@ public enum ValidationSet {
 
   public static ValidationSet parse(String parameter, String name) {
     return InvalidParameterException.parseEnum(ValidationSet.class, parameter, name, "holdout or test");
-  }
-
-  public String label() {
-    return name().toLowerCase(Locale.ROOT);
   }
 }

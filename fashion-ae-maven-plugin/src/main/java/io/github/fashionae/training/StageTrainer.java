@@ -92,6 +92,16 @@ public final class StageTrainer {
     return run(ClassifierStage.of(mode, Sha256.ofFile(encoderModel), settings, build), directory, files);
   }
 
+  /** The stage's network and settings in words: "latent size 64, adam lr 0.001, dropout 0.2, batch 100, ...". */
+  static String describe(StageSpec spec) {
+    TrainingSettings s = spec.settings();
+    String network = spec instanceof AutoencoderStage a ? "latent size " + a.autoencoder().latentSize()
+        + (a.autoencoder().linearBottleneck() ? "" : ", no linear bottleneck")
+        : ((ClassifierStage) spec).mode().label() + " encoder";
+    return String.format(Locale.ROOT, "%s, %s lr %s, dropout %s, batch %d, %d epochs, seed %d", network,
+        s.optimizer().label(), s.learningRate(), s.dropout(), s.batchSize(), s.epochs(), s.seed());
+  }
+
   /**
    * Checks that a classifier's encoder model is there, before any work.
    *
@@ -106,6 +116,7 @@ public final class StageTrainer {
 
   private StageRunner.Result run(StageSpec spec, Path directory, Map<String, Path> files)
       throws IOException, ForkException, ReproducibilityException {
+    log.info("Stage " + TrainedStages.name(directory) + " (" + describe(spec) + ")");
     StageRunner.Result result = runner.run(spec, new StageRunner.Plan(TrainedStages.name(directory), directory,
         files), request.mode());
     if (result.trained()) {

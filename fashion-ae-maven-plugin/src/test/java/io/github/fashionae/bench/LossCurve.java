@@ -6,12 +6,12 @@ import io.github.fashionae.dataset.LabeledImages;
 import io.github.fashionae.engine.DataSplit;
 import io.github.fashionae.engine.Stages;
 import io.github.fashionae.engine.Trainer;
-import io.github.fashionae.stage.AutoencoderSpec;
 import io.github.fashionae.stage.DataOptions;
 import io.github.fashionae.stage.EpochRecord;
 import io.github.fashionae.stage.Optimizer;
 import io.github.fashionae.stage.TrainingSettings;
 import io.github.fashionae.stage.ValidationSet;
+import io.github.fashionae.testing.Defaults;
 import java.nio.file.Path;
 import java.util.Locale;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
@@ -35,7 +35,7 @@ public final class LossCurve {
         directory.resolve(FashionMnist.TRAIN_LABELS.gzipName()));
     TrainingSettings settings = new TrainingSettings(Optimizer.ADAM, 0.001, dropout, 100, epochs, seed);
     DataSplit split = DataSplit.of(train, train, new DataOptions(ValidationSet.HOLDOUT, 2000, limit), seed);
-    MultiLayerNetwork net = Stages.newAutoencoder(AutoencoderSpec.baseline(), settings);
+    MultiLayerNetwork net = Stages.newAutoencoder(Defaults.autoencoder(), settings);
     System.out.println("helpers " + io.github.fashionae.engine.Engine.oneDnnHelpersInUse(net));
     new Trainer(net, Trainer.Task.RECONSTRUCT, split, settings).train((EpochRecord r, int n) ->
         System.out.printf(Locale.ROOT, "epoch %d: loss %.5f eval %.5f val %.5f %.1fs%n", r.epoch(), r.trainLoss(),

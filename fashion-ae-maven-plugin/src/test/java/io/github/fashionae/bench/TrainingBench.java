@@ -6,9 +6,9 @@ import io.github.fashionae.dataset.LabeledImages;
 import io.github.fashionae.engine.Stages;
 import io.github.fashionae.model.InputConvolutionLayer;
 import io.github.fashionae.model.Networks;
-import io.github.fashionae.stage.AutoencoderSpec;
 import io.github.fashionae.stage.ClassifierMode;
 import io.github.fashionae.stage.TrainingSettings;
+import io.github.fashionae.testing.Defaults;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
@@ -42,8 +42,8 @@ public final class TrainingBench {
     TrainingSettings settings = new TrainingSettings(io.github.fashionae.stage.Optimizer.ADAM, 0.001, dropout, 100, 30,
         42);
     MultiLayerNetwork network = switch (net) {
-      case "autoencoder" -> Stages.newAutoencoder(AutoencoderSpec.baseline(), settings);
-      case "classifier" -> Stages.newClassifier(Stages.newAutoencoder(AutoencoderSpec.baseline(), settings),
+      case "autoencoder" -> Stages.newAutoencoder(Defaults.autoencoder(), settings);
+      case "classifier" -> Stages.newClassifier(Stages.newAutoencoder(Defaults.autoencoder(), settings),
           ClassifierMode.FINETUNE, settings);
       default -> throw new IllegalArgumentException("net: expected autoencoder or classifier, found " + net);
     };

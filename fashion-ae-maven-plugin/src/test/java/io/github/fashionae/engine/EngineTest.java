@@ -3,13 +3,13 @@ package io.github.fashionae.engine;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.fashionae.fork.ForkedJvm;
-import io.github.fashionae.stage.AutoencoderSpec;
 import io.github.fashionae.stage.ClassifierMode;
 import io.github.fashionae.stage.DataOptions;
 import io.github.fashionae.stage.EpochRecord;
 import io.github.fashionae.stage.Optimizer;
 import io.github.fashionae.stage.TrainingSettings;
 import io.github.fashionae.stage.ValidationSet;
+import io.github.fashionae.testing.Defaults;
 import io.github.fashionae.testing.RealData;
 import org.assertj.core.data.Percentage;
 import org.deeplearning4j.nn.layers.mkldnn.MKLDNNConvHelper;
@@ -22,7 +22,7 @@ class EngineTest {
 
   @Test
   void convolutionAndPoolingRunThroughTheOneDnnHelpers() {
-    MultiLayerNetwork net = Stages.newAutoencoder(AutoencoderSpec.baseline(), TrainingSettings.baseline(1));
+    MultiLayerNetwork net = Stages.newAutoencoder(Defaults.autoencoder(), Defaults.settings(1));
 
     // conv, dropout, pool, conv, dropout, pool
     assertThat(net.getLayer(0).getHelper()).isInstanceOf(MKLDNNConvHelper.class);
@@ -36,8 +36,8 @@ class EngineTest {
 
   @Test
   void theClassifiersKeepTheirHelpers() {
-    TrainingSettings settings = TrainingSettings.baseline(1);
-    MultiLayerNetwork autoencoder = Stages.newAutoencoder(AutoencoderSpec.baseline(), settings);
+    TrainingSettings settings = Defaults.settings(1);
+    MultiLayerNetwork autoencoder = Stages.newAutoencoder(Defaults.autoencoder(), settings);
 
     MultiLayerNetwork frozen = Stages.newClassifier(autoencoder, ClassifierMode.FROZEN, settings);
     MultiLayerNetwork finetune = Stages.newClassifier(autoencoder, ClassifierMode.FINETUNE, settings);
@@ -52,12 +52,12 @@ class EngineTest {
     TrainingSettings settings = new TrainingSettings(Optimizer.ADAM, 0.001, 0.2, 50, 1, 8);
     DataSplit split = DataSplit.of(RealData.testSet(),
         RealData.testSet(), new DataOptions(ValidationSet.HOLDOUT, 100, 300), 8);
-    MultiLayerNetwork withHelpers = Stages.newAutoencoder(AutoencoderSpec.baseline(), settings);
+    MultiLayerNetwork withHelpers = Stages.newAutoencoder(Defaults.autoencoder(), settings);
     MultiLayerNetwork withoutHelpers;
     String before = System.getProperty(ForkedJvm.HELPERS_DISABLE_PROPERTY);
     System.setProperty(ForkedJvm.HELPERS_DISABLE_PROPERTY, "true");
     try {
-      withoutHelpers = Stages.newAutoencoder(AutoencoderSpec.baseline(), settings);
+      withoutHelpers = Stages.newAutoencoder(Defaults.autoencoder(), settings);
     } finally {
       System.setProperty(ForkedJvm.HELPERS_DISABLE_PROPERTY, before == null ? "false" : before);
     }

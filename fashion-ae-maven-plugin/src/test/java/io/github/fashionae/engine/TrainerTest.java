@@ -3,13 +3,13 @@ package io.github.fashionae.engine;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.fashionae.dataset.LabeledImages;
-import io.github.fashionae.stage.AutoencoderSpec;
 import io.github.fashionae.stage.ClassifierMode;
 import io.github.fashionae.stage.DataOptions;
 import io.github.fashionae.stage.EpochRecord;
 import io.github.fashionae.stage.Optimizer;
 import io.github.fashionae.stage.TrainingSettings;
 import io.github.fashionae.stage.ValidationSet;
+import io.github.fashionae.testing.Defaults;
 import io.github.fashionae.testing.RealData;
 import java.util.List;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
@@ -36,7 +36,7 @@ class TrainerTest {
   void theAutoencoderLearnsOnAFixedSlice() {
     TrainingSettings s = settings(1, 3);
     DataSplit split = slice(400, 100, 1);
-    MultiLayerNetwork net = Stages.newAutoencoder(AutoencoderSpec.baseline(), s);
+    MultiLayerNetwork net = Stages.newAutoencoder(Defaults.autoencoder(), s);
     double untrained = Trainer.evaluate(net, Trainer.Task.RECONSTRUCT, DATA, split.trainIndices()).loss();
 
     List<EpochRecord> history = trainAutoencoder(net, split, s);
@@ -58,7 +58,7 @@ class TrainerTest {
     long[] seeds = {3, 3, 4};
     for (int i = 0; i < seeds.length; i++) {
       TrainingSettings s = settings(seeds[i], 2);
-      MultiLayerNetwork net = Stages.newAutoencoder(AutoencoderSpec.baseline(), s);
+      MultiLayerNetwork net = Stages.newAutoencoder(Defaults.autoencoder(), s);
       trainAutoencoder(net, split, s);
       digests[i] = Trainer.parameterDigest(net.params());
     }
@@ -70,7 +70,7 @@ class TrainerTest {
   @Test
   void aClassifierTooIsAFunctionOfItsSeed() {
     DataSplit split = slice(230, 50, 3); // batches of 50: the last one has 30
-    MultiLayerNetwork autoencoder = Stages.newAutoencoder(AutoencoderSpec.baseline(), settings(3, 1));
+    MultiLayerNetwork autoencoder = Stages.newAutoencoder(Defaults.autoencoder(), settings(3, 1));
     String[] digests = new String[3];
     long[] seeds = {3, 3, 4};
     for (int i = 0; i < seeds.length; i++) {
@@ -88,7 +88,7 @@ class TrainerTest {
   void aFrozenEncoderStaysBitIdenticalAndOnlyTheHeadLearns() {
     TrainingSettings s = settings(5, 1);
     DataSplit split = slice(300, 100, 5);
-    MultiLayerNetwork autoencoder = Stages.newAutoencoder(AutoencoderSpec.baseline(), s);
+    MultiLayerNetwork autoencoder = Stages.newAutoencoder(Defaults.autoencoder(), s);
     trainAutoencoder(autoencoder, split, s);
     String encoder = Trainer.parameterDigest(Stages.encoderParameters(autoencoder));
 
@@ -106,7 +106,7 @@ class TrainerTest {
   void fineTuningChangesTheEncoderAndBeatsChance() {
     TrainingSettings s = settings(6, 3);
     DataSplit split = slice(500, 200, 6);
-    MultiLayerNetwork autoencoder = Stages.newAutoencoder(AutoencoderSpec.baseline(), s);
+    MultiLayerNetwork autoencoder = Stages.newAutoencoder(Defaults.autoencoder(), s);
     String encoder = Trainer.parameterDigest(Stages.encoderParameters(autoencoder));
 
     MultiLayerNetwork classifier = Stages.newClassifier(autoencoder, ClassifierMode.FINETUNE, s);

@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.github.fashionae.dataset.FashionMnist;
 import io.github.fashionae.dataset.LabeledImages;
 import io.github.fashionae.fork.ForkedJvm;
-import io.github.fashionae.stage.AutoencoderSpec;
 import io.github.fashionae.stage.ClassifierMode;
 import io.github.fashionae.stage.ConfusionMatrix;
 import io.github.fashionae.stage.DataOptions;
@@ -15,6 +14,7 @@ import io.github.fashionae.stage.TrainingSettings;
 import io.github.fashionae.stage.ValidationSet;
 import io.github.fashionae.store.CachedSteps;
 import io.github.fashionae.store.StageCache;
+import io.github.fashionae.testing.Defaults;
 import io.github.fashionae.testing.MojoFixtures;
 import io.github.fashionae.testing.RealData;
 import io.github.fashionae.testing.RecordingLog;
@@ -44,7 +44,7 @@ class EvaluationRunnerTest {
     Path manifest = dir.resolve("manifest.json");
     MojoFixtures.realManifest(manifest);
     return StageTrainer.of(new TrainingRequest(manifest, new DataOptions(ValidationSet.HOLDOUT, 100, 300), 1,
-        "test", ARCHIVE_TIME, dir.resolve("cache"), CachedSteps.Mode.REUSE, ForkedJvm.Fork.ofCurrentJvm("512m")),
+        "test", ARCHIVE_TIME, dir.resolve("cache"), CachedSteps.Mode.REUSE, Defaults.currentJvm("512m")),
         log);
   }
 
@@ -65,10 +65,10 @@ class EvaluationRunnerTest {
   @Test
   void measuresEveryStageOnTheTestImagesAndCachesTheResults() throws Exception {
     StageTrainer training = trainer();
-    training.autoencoder(dir.resolve("out/autoencoder"), AutoencoderSpec.baseline(), settings(0.001));
+    training.autoencoder(dir.resolve("out/autoencoder"), Defaults.autoencoder(), settings(0.001));
     trainClassifier(training, 0.001);
     EvaluationRunner runner = new EvaluationRunner(new StageCache(dir.resolve("cache"), log),
-        new ForkedJvm(ForkedJvm.Fork.ofCurrentJvm("512m"), log), log);
+        new ForkedJvm(Defaults.currentJvm("512m"), log), log);
 
     List<StageEvaluation> results = runner.run(request());
 

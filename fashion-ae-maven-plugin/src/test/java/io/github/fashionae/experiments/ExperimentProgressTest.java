@@ -2,10 +2,10 @@ package io.github.fashionae.experiments;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.github.fashionae.stage.AutoencoderSpec;
 import io.github.fashionae.stage.ClassifierMode;
 import io.github.fashionae.stage.EpochRecord;
 import io.github.fashionae.stage.TrainingSettings;
+import io.github.fashionae.testing.Defaults;
 import io.github.fashionae.testing.RecordingLog;
 import java.nio.file.Path;
 import java.util.List;
@@ -16,9 +16,9 @@ import org.junit.jupiter.api.Test;
 class ExperimentProgressTest {
 
   private static ExperimentRunner.Job job(String name, Set<ClassifierMode> modes) {
-    TrainingSettings settings = TrainingSettings.baseline(1).withEpochs(10);
+    TrainingSettings settings = Defaults.settings(1, 10);
     return new ExperimentRunner.Job(new Experiment(name, new TreeMap<>()), new Overrides.Resolved(
-        AutoencoderSpec.baseline(), settings, settings, modes), Path.of("/x", name));
+        Defaults.autoencoder(), settings, settings, modes), Path.of("/x", name));
   }
 
   @Test

@@ -8,14 +8,15 @@ import io.github.fashionae.stage.ClassifierMode;
 import io.github.fashionae.stage.InvalidParameterException;
 import io.github.fashionae.stage.Optimizer;
 import io.github.fashionae.stage.TrainingSettings;
+import io.github.fashionae.testing.Defaults;
 import java.util.Map;
 import java.util.TreeMap;
 import org.junit.jupiter.api.Test;
 
 class OverridesTest {
 
-  private static final Overrides.Baseline BASE = new Overrides.Baseline(AutoencoderSpec.baseline(),
-      TrainingSettings.baseline(42), TrainingSettings.baseline(42));
+  private static final Overrides.Baseline BASE = new Overrides.Baseline(Defaults.autoencoder(),
+      Defaults.settings(42), Defaults.settings(42));
 
   private static Overrides.Resolved apply(Map<String, String> overrides) {
     return Overrides.apply(BASE, new Experiment("x", new TreeMap<>(overrides)));
@@ -24,8 +25,8 @@ class OverridesTest {
   @Test
   void noOverridesIsTheBaselineWithoutClassifiers() {
     Overrides.Resolved resolved = apply(Map.of());
-    assertThat(resolved.autoencoder()).isEqualTo(AutoencoderSpec.baseline());
-    assertThat(resolved.autoencoderSettings()).isEqualTo(TrainingSettings.baseline(42));
+    assertThat(resolved.autoencoder()).isEqualTo(Defaults.autoencoder());
+    assertThat(resolved.autoencoderSettings()).isEqualTo(Defaults.settings(42));
     assertThat(resolved.modes()).isEmpty();
   }
 

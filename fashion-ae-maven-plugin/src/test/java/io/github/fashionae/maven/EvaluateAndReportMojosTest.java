@@ -5,8 +5,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.github.fashionae.dataset.FashionMnist;
 import io.github.fashionae.evaluation.GateResult;
-import io.github.fashionae.fork.ForkedJvm;
-import io.github.fashionae.stage.AutoencoderSpec;
 import io.github.fashionae.stage.ClassifierMode;
 import io.github.fashionae.stage.DataOptions;
 import io.github.fashionae.stage.Optimizer;
@@ -14,6 +12,7 @@ import io.github.fashionae.stage.StageFiles;
 import io.github.fashionae.stage.TrainingSettings;
 import io.github.fashionae.stage.ValidationSet;
 import io.github.fashionae.store.CachedSteps;
+import io.github.fashionae.testing.Defaults;
 import io.github.fashionae.testing.MojoFixtures;
 import io.github.fashionae.testing.RecordingLog;
 import io.github.fashionae.training.StageTrainer;
@@ -55,9 +54,9 @@ class EvaluateAndReportMojosTest {
     MojoFixtures.realManifest(shared.resolve("manifest.json"));
     StageTrainer trainer = StageTrainer.of(new TrainingRequest(shared.resolve("manifest.json"),
         new DataOptions(ValidationSet.HOLDOUT, 100, 200), 1, "test", TIME, shared.resolve("cache"),
-        CachedSteps.Mode.REUSE, ForkedJvm.Fork.ofCurrentJvm("512m")), log);
+        CachedSteps.Mode.REUSE, Defaults.currentJvm("512m")), log);
     TrainingSettings settings = new TrainingSettings(Optimizer.ADAM, 0.001, 0.2, 100, 1, 3);
-    trainer.autoencoder(shared.resolve("trained/autoencoder"), AutoencoderSpec.baseline(), settings);
+    trainer.autoencoder(shared.resolve("trained/autoencoder"), Defaults.autoencoder(), settings);
     trainer.classifier(shared.resolve("trained/classifier-frozen"), shared.resolve("trained/autoencoder/model.zip"),
         ClassifierMode.FROZEN, settings);
   }

@@ -4,9 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.github.fashionae.engine.Stages;
-import io.github.fashionae.stage.AutoencoderSpec;
 import io.github.fashionae.stage.ClassifierMode;
 import io.github.fashionae.stage.TrainingSettings;
+import io.github.fashionae.testing.Defaults;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.deeplearning4j.nn.conf.ConvolutionMode;
@@ -153,8 +153,8 @@ class InputConvolutionLayerTest {
 
   @Test
   void theClassifiersFirstConvolutionIsOneAndTheAutoencodersIsNot() {
-    TrainingSettings settings = TrainingSettings.baseline(7);
-    MultiLayerNetwork autoencoder = Stages.newAutoencoder(AutoencoderSpec.baseline(), settings);
+    TrainingSettings settings = Defaults.settings(7);
+    MultiLayerNetwork autoencoder = Stages.newAutoencoder(Defaults.autoencoder(), settings);
 
     assertThat(InputConvolutionLayer.skipInputGradient(autoencoder)).isFalse();
     for (ClassifierMode mode : ClassifierMode.values()) {

@@ -8,6 +8,7 @@ import io.github.fashionae.stage.AutoencoderSpec;
 import io.github.fashionae.stage.ClassifierMode;
 import io.github.fashionae.stage.Optimizer;
 import io.github.fashionae.stage.TrainingSettings;
+import io.github.fashionae.testing.Defaults;
 import java.util.Arrays;
 import java.util.List;
 import org.assertj.core.data.Offset;
@@ -26,7 +27,7 @@ import org.nd4j.linalg.factory.Nd4j;
 
 class NetworksTest {
 
-  private static final TrainingSettings BASELINE = TrainingSettings.baseline(7);
+  private static final TrainingSettings BASELINE = Defaults.settings(7);
 
   private static INDArray images(int n) {
     return Nd4j.rand(DataType.FLOAT, n, Networks.PIXELS);
@@ -38,7 +39,7 @@ class NetworksTest {
 
   @Test
   void theAutoencoderHasTheStudysShapes() {
-    MultiLayerNetwork net = Stages.newAutoencoder(AutoencoderSpec.baseline(), BASELINE);
+    MultiLayerNetwork net = Stages.newAutoencoder(Defaults.autoencoder(), BASELINE);
 
     List<INDArray> activations = net.feedForward(images(3), false);
 
@@ -54,7 +55,7 @@ class NetworksTest {
 
   @Test
   void theOutputIsAProbabilityPerPixel() {
-    INDArray output = Stages.newAutoencoder(AutoencoderSpec.baseline(), BASELINE).output(images(2), false);
+    INDArray output = Stages.newAutoencoder(Defaults.autoencoder(), BASELINE).output(images(2), false);
 
     assertThat(output.minNumber().doubleValue()).isGreaterThanOrEqualTo(0);
     assertThat(output.maxNumber().doubleValue()).isLessThanOrEqualTo(1);
@@ -80,10 +81,10 @@ class NetworksTest {
 
   @Test
   void dropoutIsAnExplicitLayerWhereverTheStudyHasOne() {
-    MultiLayerNetwork net = Stages.newAutoencoder(AutoencoderSpec.baseline(), BASELINE);
+    MultiLayerNetwork net = Stages.newAutoencoder(Defaults.autoencoder(), BASELINE);
     long dropoutLayers = Arrays.stream(net.getLayers())
         .filter(l -> l.conf().getLayer() instanceof DropoutLayer).count();
-    MultiLayerNetwork without = Stages.newAutoencoder(AutoencoderSpec.baseline(),
+    MultiLayerNetwork without = Stages.newAutoencoder(Defaults.autoencoder(),
         new TrainingSettings(Optimizer.ADAM, 0.001, 0, 100, 1, 7));
 
     assertThat(dropoutLayers).isEqualTo(5);
@@ -103,7 +104,7 @@ class NetworksTest {
   @Test
   void theScoreIsThePerPixelMeanSquaredErrorAsInPyTorch() {
     TrainingSettings noDropout = new TrainingSettings(Optimizer.ADAM, 0.001, 0, 100, 1, 7);
-    MultiLayerNetwork net = Stages.newAutoencoder(AutoencoderSpec.baseline(), noDropout);
+    MultiLayerNetwork net = Stages.newAutoencoder(Defaults.autoencoder(), noDropout);
     INDArray x = images(4);
 
     double score = net.score(new DataSet(x, x), false);
@@ -114,7 +115,7 @@ class NetworksTest {
 
   @Test
   void theClassifierPutsAHeadOfTenClassesOnTheEncoder() {
-    MultiLayerNetwork autoencoder = Stages.newAutoencoder(AutoencoderSpec.baseline(), BASELINE);
+    MultiLayerNetwork autoencoder = Stages.newAutoencoder(Defaults.autoencoder(), BASELINE);
 
     for (ClassifierMode mode : ClassifierMode.values()) {
       MultiLayerNetwork classifier = Stages.newClassifier(autoencoder, mode, BASELINE);
@@ -136,7 +137,7 @@ class NetworksTest {
     assertThat(read.getConf(0).getLayer()).isInstanceOf(InputConvolutionLayer.class);
     assertThat(read.getConf(1).getLayer().getIDropout()).isEqualTo(new FastDropout(0.8));
     assertThat(read).isEqualTo(conf);
-    MultiLayerConfiguration autoencoder = Networks.autoencoder(AutoencoderSpec.baseline(), BASELINE);
+    MultiLayerConfiguration autoencoder = Networks.autoencoder(Defaults.autoencoder(), BASELINE);
     assertThat(autoencoder.getConf(0).getLayer()).isNotInstanceOf(InputConvolutionLayer.class);
     assertThat(autoencoder.getConf(1).getLayer().getIDropout())
         .isInstanceOf(Dropout.class);

@@ -2,7 +2,6 @@ package io.github.fashionae.report;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.github.fashionae.stage.AutoencoderSpec;
 import io.github.fashionae.stage.AutoencoderStage;
 import io.github.fashionae.stage.BuildInputs;
 import io.github.fashionae.stage.DataOptions;
@@ -11,13 +10,14 @@ import io.github.fashionae.stage.Optimizer;
 import io.github.fashionae.stage.StageSpec;
 import io.github.fashionae.stage.TrainingSettings;
 import io.github.fashionae.stage.ValidationSet;
+import io.github.fashionae.testing.Defaults;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class ComparisonsTest {
 
   static StageSpec autoencoder(Optimizer optimizer, double learningRate) {
-    return AutoencoderStage.of(AutoencoderSpec.baseline(), new TrainingSettings(optimizer, learningRate, 0.2, 100, 30,
+    return AutoencoderStage.of(Defaults.autoencoder(), new TrainingSettings(optimizer, learningRate, 0.2, 100, 30,
         42), new BuildInputs(List.of(), new DataOptions(ValidationSet.HOLDOUT, 10_000, 0), 1, "engine",
         "1980-01-01T00:00:00Z"));
   }

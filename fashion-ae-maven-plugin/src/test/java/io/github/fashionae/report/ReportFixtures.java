@@ -3,7 +3,6 @@ package io.github.fashionae.report;
 import io.github.fashionae.dataset.FashionMnist;
 import io.github.fashionae.evaluation.GateResult;
 import io.github.fashionae.evaluation.QualityGate;
-import io.github.fashionae.stage.AutoencoderSpec;
 import io.github.fashionae.stage.AutoencoderStage;
 import io.github.fashionae.stage.BuildInputs;
 import io.github.fashionae.stage.ClassifierMode;
@@ -14,9 +13,9 @@ import io.github.fashionae.stage.EpochRecord;
 import io.github.fashionae.stage.StageEvaluation;
 import io.github.fashionae.stage.StageKind;
 import io.github.fashionae.stage.StageSpec;
-import io.github.fashionae.stage.TrainingSettings;
 import io.github.fashionae.stage.TrainingSummary;
 import io.github.fashionae.stage.ValidationSet;
+import io.github.fashionae.testing.Defaults;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
@@ -31,8 +30,8 @@ public final class ReportFixtures {
     BuildInputs build = new BuildInputs(List.of(), new DataOptions(ValidationSet.HOLDOUT, 10_000, 0), 1, "engine",
         "1980-01-01T00:00:00Z");
     return kind == StageKind.AUTOENCODER
-        ? AutoencoderStage.of(AutoencoderSpec.baseline(), TrainingSettings.baseline(42), build)
-        : ClassifierStage.of(mode, "ab", TrainingSettings.baseline(42), build);
+        ? AutoencoderStage.of(Defaults.autoencoder(), Defaults.settings(42), build)
+        : ClassifierStage.of(mode, "ab", Defaults.settings(42), build);
   }
 
   static TrainingSummary history(String stage, StageKind kind, ClassifierMode mode, double scale) {

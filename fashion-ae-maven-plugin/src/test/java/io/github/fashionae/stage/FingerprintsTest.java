@@ -2,6 +2,7 @@ package io.github.fashionae.stage;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.github.fashionae.testing.Defaults;
 import io.github.fashionae.util.Json;
 import java.util.ArrayList;
 import java.util.List;
@@ -17,7 +18,7 @@ class FingerprintsTest {
   private static final TrainingSettings SETTINGS = new TrainingSettings(Optimizer.ADAM, 0.001, 0.2, 100, 30, 42);
   private static final DataOptions OPTIONS = new DataOptions(ValidationSet.HOLDOUT, 10_000, 0);
   private static final BuildInputs BUILD = new BuildInputs(DATA, OPTIONS, 1, "e1", "1980-01-01T00:00:02Z");
-  private static final AutoencoderStage BASE = AutoencoderStage.of(AutoencoderSpec.baseline(), SETTINGS, BUILD);
+  private static final AutoencoderStage BASE = AutoencoderStage.of(Defaults.autoencoder(), SETTINGS, BUILD);
 
   private static AutoencoderStage autoencoder(AutoencoderSpec shape, TrainingSettings settings, BuildInputs build) {
     return AutoencoderStage.of(shape, settings, build);
@@ -33,23 +34,23 @@ class FingerprintsTest {
     List<StageSpec> changed = List.of(
         autoencoder(new AutoencoderSpec(32, true), SETTINGS, BUILD),
         autoencoder(new AutoencoderSpec(64, false), SETTINGS, BUILD),
-        autoencoder(AutoencoderSpec.baseline(), new TrainingSettings(Optimizer.SGD, 0.001, 0.2, 100, 30, 42), BUILD),
-        autoencoder(AutoencoderSpec.baseline(), new TrainingSettings(Optimizer.ADAM, 0.005, 0.2, 100, 30, 42), BUILD),
-        autoencoder(AutoencoderSpec.baseline(), new TrainingSettings(Optimizer.ADAM, 0.001, 0.35, 100, 30, 42), BUILD),
-        autoencoder(AutoencoderSpec.baseline(), new TrainingSettings(Optimizer.ADAM, 0.001, 0.2, 50, 30, 42), BUILD),
-        autoencoder(AutoencoderSpec.baseline(), new TrainingSettings(Optimizer.ADAM, 0.001, 0.2, 100, 29, 42), BUILD),
-        autoencoder(AutoencoderSpec.baseline(), new TrainingSettings(Optimizer.ADAM, 0.001, 0.2, 100, 30, 43), BUILD),
-        autoencoder(AutoencoderSpec.baseline(), SETTINGS, build(new DataOptions(ValidationSet.TEST, 10_000, 0), DATA,
+        autoencoder(Defaults.autoencoder(), new TrainingSettings(Optimizer.SGD, 0.001, 0.2, 100, 30, 42), BUILD),
+        autoencoder(Defaults.autoencoder(), new TrainingSettings(Optimizer.ADAM, 0.005, 0.2, 100, 30, 42), BUILD),
+        autoencoder(Defaults.autoencoder(), new TrainingSettings(Optimizer.ADAM, 0.001, 0.35, 100, 30, 42), BUILD),
+        autoencoder(Defaults.autoencoder(), new TrainingSettings(Optimizer.ADAM, 0.001, 0.2, 50, 30, 42), BUILD),
+        autoencoder(Defaults.autoencoder(), new TrainingSettings(Optimizer.ADAM, 0.001, 0.2, 100, 29, 42), BUILD),
+        autoencoder(Defaults.autoencoder(), new TrainingSettings(Optimizer.ADAM, 0.001, 0.2, 100, 30, 43), BUILD),
+        autoencoder(Defaults.autoencoder(), SETTINGS, build(new DataOptions(ValidationSet.TEST, 10_000, 0), DATA,
             1, "e1", BUILD.archiveTime())),
-        autoencoder(AutoencoderSpec.baseline(), SETTINGS, build(new DataOptions(ValidationSet.HOLDOUT, 5_000, 0),
+        autoencoder(Defaults.autoencoder(), SETTINGS, build(new DataOptions(ValidationSet.HOLDOUT, 5_000, 0),
             DATA, 1, "e1", BUILD.archiveTime())),
-        autoencoder(AutoencoderSpec.baseline(), SETTINGS, build(new DataOptions(ValidationSet.HOLDOUT, 10_000, 500),
+        autoencoder(Defaults.autoencoder(), SETTINGS, build(new DataOptions(ValidationSet.HOLDOUT, 10_000, 500),
             DATA, 1, "e1", BUILD.archiveTime())),
-        autoencoder(AutoencoderSpec.baseline(), SETTINGS, build(OPTIONS, List.of(DATA.get(0),
+        autoencoder(Defaults.autoencoder(), SETTINGS, build(OPTIONS, List.of(DATA.get(0),
             new DatasetDigest("t10k-images-idx3-ubyte", "c".repeat(64))), 1, "e1", BUILD.archiveTime())),
-        autoencoder(AutoencoderSpec.baseline(), SETTINGS, build(OPTIONS, DATA, 2, "e1", BUILD.archiveTime())),
-        autoencoder(AutoencoderSpec.baseline(), SETTINGS, build(OPTIONS, DATA, 1, "e2", BUILD.archiveTime())),
-        autoencoder(AutoencoderSpec.baseline(), SETTINGS, build(OPTIONS, DATA, 1, "e1", "2026-11-27T00:00:00Z")));
+        autoencoder(Defaults.autoencoder(), SETTINGS, build(OPTIONS, DATA, 2, "e1", BUILD.archiveTime())),
+        autoencoder(Defaults.autoencoder(), SETTINGS, build(OPTIONS, DATA, 1, "e2", BUILD.archiveTime())),
+        autoencoder(Defaults.autoencoder(), SETTINGS, build(OPTIONS, DATA, 1, "e1", "2026-11-27T00:00:00Z")));
     List<String> fingerprints = new ArrayList<>();
     fingerprints.add(BASE.fingerprint());
     changed.forEach(spec -> fingerprints.add(spec.fingerprint()));
@@ -80,7 +81,7 @@ class FingerprintsTest {
   @Test
   void explainsWhatChanged() {
     Map<String, String> before = BASE.inputs();
-    Map<String, String> after = autoencoder(AutoencoderSpec.baseline(),
+    Map<String, String> after = autoencoder(Defaults.autoencoder(),
         new TrainingSettings(Optimizer.ADAM, 0.005, 0.2, 100, 30, 42), BUILD).inputs();
 
     assertThat(Fingerprints.changes(before, after)).containsExactly("settings.learningRate 0.001 → 0.005");

@@ -7,6 +7,7 @@ import io.github.fashionae.dataset.FashionMnist;
 import io.github.fashionae.experiments.Experiment;
 import io.github.fashionae.experiments.ExperimentPlan;
 import io.github.fashionae.experiments.Overrides;
+import io.github.fashionae.testing.Defaults;
 import io.github.fashionae.util.Json;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
@@ -64,23 +65,23 @@ class GoldenFingerprintsTest {
     expected.put("settings.seed", "42");
     expected.put("stage", "autoencoder");
 
-    assertThat(AutoencoderStage.of(AutoencoderSpec.baseline(), TrainingSettings.baseline(42), BASELINE).inputs())
+    assertThat(AutoencoderStage.of(Defaults.autoencoder(), Defaults.settings(42), BASELINE).inputs())
         .containsExactlyEntriesOf(expected);
   }
 
   @Test
   void theBaselineAndQuickBuildsKeepTheirFingerprints() {
-    TrainingSettings baseline = TrainingSettings.baseline(42);
-    TrainingSettings quick = baseline.withEpochs(2);
+    TrainingSettings baseline = Defaults.settings(42);
+    TrainingSettings quick = Defaults.settings(42, 2);
     Map<String, StageSpec> stages = new LinkedHashMap<>();
     stages.put("80d218eb4283de9c38d1b4b750ed542dbc2940f87ba27c262111f5a622badb38",
-        AutoencoderStage.of(AutoencoderSpec.baseline(), baseline, BASELINE));
+        AutoencoderStage.of(Defaults.autoencoder(), baseline, BASELINE));
     stages.put("e805f0c9caa180c4b96fcd1c3ebcfd41b929134e8c50026f9fe3fdcc6e61d3be",
         ClassifierStage.of(ClassifierMode.FINETUNE, ENCODER, baseline, BASELINE));
     stages.put("cc0d2a6b7ad8527d43e10339dd90b0124514327c2e5ec0e04622ae55043f5f97",
         ClassifierStage.of(ClassifierMode.FROZEN, ENCODER, baseline, BASELINE));
     stages.put("822acd500273dcb26380322d0fc5367fc92b502087da1fda9d257eb9755e46e4",
-        AutoencoderStage.of(AutoencoderSpec.baseline(), quick, QUICK));
+        AutoencoderStage.of(Defaults.autoencoder(), quick, QUICK));
     stages.put("d74e3abbe04b8d988194c987d98a15ec6260bc0b65e5cb4a4ad744cf9b9bb67f",
         ClassifierStage.of(ClassifierMode.FINETUNE, ENCODER, quick, QUICK));
     stages.put("af7ba4ea67d0c84730bb3d5040226ee3cc894bcb3588c942b35f2bec4096d0c6",
@@ -113,10 +114,10 @@ class GoldenFingerprintsTest {
         new ExperimentPlan.Sweep("lr", new TreeMap<>(Map.of("optimizer", List.of("adam", "sgd"), "learningRate",
             List.of("0.01", "0.005", "0.001"))), null),
         new ExperimentPlan.Sweep("dropout", new TreeMap<>(Map.of("dropout", List.of("0.35", "0.5"))), null));
-    TrainingSettings baseline = TrainingSettings.baseline(42);
+    TrainingSettings baseline = Defaults.settings(42);
     Map<String, String> actual = new LinkedHashMap<>();
     for (Experiment experiment : ExperimentPlan.expand(declared, sweeps)) {
-      Overrides.Resolved resolved = Overrides.apply(new Overrides.Baseline(AutoencoderSpec.baseline(), baseline,
+      Overrides.Resolved resolved = Overrides.apply(new Overrides.Baseline(Defaults.autoencoder(), baseline,
           baseline), experiment);
       actual.put(experiment.name(), AutoencoderStage.of(resolved.autoencoder(), resolved.autoencoderSettings(),
           BASELINE).fingerprint());
@@ -134,7 +135,7 @@ class GoldenFingerprintsTest {
     assertThat(autoencoder.spec().fingerprint())
         .isEqualTo("822acd500273dcb26380322d0fc5367fc92b502087da1fda9d257eb9755e46e4");
     assertThat(frozen.spec()).isEqualTo(ClassifierStage.of(ClassifierMode.FROZEN, QUICK_ENCODER,
-        TrainingSettings.baseline(42).withEpochs(2), QUICK));
+        Defaults.settings(42, 2), QUICK));
     assertThat(frozen.spec().fingerprint())
         .isEqualTo("6f1e9bd7cd2c444892789f5a325ae066204e291f460bd25974499d00fe4d434d");
     assertThat(Json.pretty(frozen)).doesNotContain("/root/").doesNotContain("\"job\"").contains("\"spec\"");

@@ -5,8 +5,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.github.fashionae.fork.EngineTask;
 import io.github.fashionae.fork.ForkException;
-import io.github.fashionae.fork.ForkedJvm;
-import io.github.fashionae.stage.AutoencoderSpec;
 import io.github.fashionae.stage.AutoencoderStage;
 import io.github.fashionae.stage.BuildInputs;
 import io.github.fashionae.stage.ClassifierMode;
@@ -17,6 +15,7 @@ import io.github.fashionae.stage.StageSpec;
 import io.github.fashionae.stage.TrainingSettings;
 import io.github.fashionae.stage.TrainingSummary;
 import io.github.fashionae.stage.ValidationSet;
+import io.github.fashionae.testing.Defaults;
 import io.github.fashionae.testing.RealData;
 import io.github.fashionae.testing.RecordingLog;
 import java.nio.file.Path;
@@ -55,9 +54,9 @@ class ForkedTrainingTest {
 
   @Test
   void trainsInAForkedJvmAndStreamsEachEpochBack() throws Exception {
-    ForkedTraining training = new ForkedTraining(ForkedJvm.Fork.ofCurrentJvm("512m"), log);
+    ForkedTraining training = new ForkedTraining(Defaults.currentJvm("512m"), log);
 
-    TrainingSummary summary = training.run(task(AutoencoderStage.of(AutoencoderSpec.baseline(), settings(), build()),
+    TrainingSummary summary = training.run(task(AutoencoderStage.of(Defaults.autoencoder(), settings(), build()),
         dir.resolve("ae"), null));
 
     assertThat(summary.epochs()).hasSize(2);
@@ -87,7 +86,7 @@ class ForkedTrainingTest {
     EngineTask.Train task = task(ClassifierStage.of(ClassifierMode.FINETUNE, "unused", settings(), build()),
         dir.resolve("out"), dir.resolve("no-such-model.zip"));
 
-    assertThatThrownBy(() -> new ForkedTraining(ForkedJvm.Fork.ofCurrentJvm("512m"), log).run(task))
+    assertThatThrownBy(() -> new ForkedTraining(Defaults.currentJvm("512m"), log).run(task))
         .isInstanceOf(ForkException.class)
         .hasMessageContaining("Training classifier-finetune failed (the forked JVM exited with code 2)")
         .hasMessageContaining("no-such-model.zip")

@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.github.fashionae.fork.ForkException;
 import io.github.fashionae.fork.ForkedJvm;
-import io.github.fashionae.stage.AutoencoderSpec;
 import io.github.fashionae.stage.AutoencoderStage;
 import io.github.fashionae.stage.DataOptions;
 import io.github.fashionae.stage.EpochRecord;
@@ -16,6 +15,7 @@ import io.github.fashionae.stage.ValidationSet;
 import io.github.fashionae.store.CachedSteps;
 import io.github.fashionae.store.ReproducibilityException;
 import io.github.fashionae.store.StageCache;
+import io.github.fashionae.testing.Defaults;
 import io.github.fashionae.testing.RealData;
 import io.github.fashionae.testing.RecordingLog;
 import java.nio.file.Files;
@@ -37,7 +37,7 @@ class StageRunnerTest {
   private final List<String> lines = log.lines;
 
   private static StageSpec spec(double learningRate) {
-    return AutoencoderStage.of(AutoencoderSpec.baseline(), new TrainingSettings(Optimizer.ADAM, learningRate, 0.2,
+    return AutoencoderStage.of(Defaults.autoencoder(), new TrainingSettings(Optimizer.ADAM, learningRate, 0.2,
         100, 4, 5), RealData.build(new DataOptions(ValidationSet.HOLDOUT, 100, 300)));
   }
 
@@ -46,7 +46,7 @@ class StageRunnerTest {
   }
 
   private StageRunner runner(String cache) {
-    return runner(cache, ForkedJvm.Fork.ofCurrentJvm("512m"));
+    return runner(cache, Defaults.currentJvm("512m"));
   }
 
   private StageRunner runner(String cache, ForkedJvm.Fork fork) {
@@ -59,7 +59,7 @@ class StageRunnerTest {
     assertThat(straight.trained()).isTrue();
     lines.clear();
 
-    ForkedJvm.Fork current = ForkedJvm.Fork.ofCurrentJvm("512m");
+    ForkedJvm.Fork current = Defaults.currentJvm("512m");
     ForkedJvm.Fork halting = new ForkedJvm.Fork(current.javaExecutable(), current.classpath(), current.maxHeap(),
         List.of("-D" + ForkedJvm.HALT_AFTER_EPOCH_PROPERTY + "=2"));
     assertThatThrownBy(() -> runner("cache-b", halting).run(spec(0.001), plan("b"), NORMAL))
