@@ -1,6 +1,7 @@
 package io.github.fashionae.evaluation;
 
 import io.github.fashionae.fork.ForkedJvm;
+import io.github.fashionae.stage.InvalidParameterException;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Objects;
@@ -31,5 +32,8 @@ public record EvaluateRequest(Path outputDirectory, List<String> stages, Path ma
     Objects.requireNonNull(cacheDirectory, "cacheDirectory");
     Objects.requireNonNull(fork, "fork");
     rules = List.copyOf(rules);
+    if (threads < 1) {
+      throw new InvalidParameterException("threads", "at least 1", threads);
+    }
   }
 }

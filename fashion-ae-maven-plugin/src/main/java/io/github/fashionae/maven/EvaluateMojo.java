@@ -5,6 +5,7 @@ import io.github.fashionae.evaluation.Evaluations;
 import io.github.fashionae.evaluation.GateResult;
 import io.github.fashionae.evaluation.QualityGate;
 import io.github.fashionae.fork.ForkException;
+import io.github.fashionae.stage.InvalidParameterException;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
@@ -61,8 +62,13 @@ public class EvaluateMojo extends AbstractEngineMojo {
 
   @Override
   void run() throws MojoExecutionException, MojoFailureException {
-    EvaluateRequest request = new EvaluateRequest(outputDirectory.toPath(), stages == null ? List.of() : stages,
-        manifestFile.toPath(), threads, engine(), cacheDirectory.toPath(), force, fork(), gateRules(), haltOnFailure);
+    EvaluateRequest request;
+    try {
+      request = new EvaluateRequest(outputDirectory.toPath(), stages == null ? List.of() : stages,
+          manifestFile.toPath(), threads, engine(), cacheDirectory.toPath(), force, fork(), gateRules(), haltOnFailure);
+    } catch (InvalidParameterException e) {
+      throw invalid(e);
+    }
     GateResult gate;
     try {
       gate = Evaluations.run(request, buildLog());

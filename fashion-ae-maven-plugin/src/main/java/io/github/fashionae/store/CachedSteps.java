@@ -103,6 +103,12 @@ public final class CachedSteps {
     void run(List<Miss> misses) throws IOException, ForkException;
   }
 
+  /** Told about each step whose work ran, once its entry is stored and while its lock is still held. */
+  @FunctionalInterface
+  public interface Stored {
+    void stored(Step step) throws IOException;
+  }
+
   private final StageCache cache;
   private final BuildLog log;
 
@@ -118,6 +124,15 @@ public final class CachedSteps {
    * @throws ReproducibilityException under {@link Mode#VERIFY}, when a product's bytes differ from the cached ones
    */
   public List<Outcome> run(List<Step> steps, Mode mode, Work work)
+      throws IOException, ForkException, ReproducibilityException {
+    return run(steps, mode, work, step -> { });
+  }
+
+  /**
+   * As {@link #run(List, Mode, Work)}, telling {@code stored} about each step whose work ran once its entry is
+   * stored, while the step's lock is still held (to clean up what only that work used, say).
+   */
+  public List<Outcome> run(List<Step> steps, Mode mode, Work work, Stored stored)
       throws IOException, ForkException, ReproducibilityException {
     TreeMap<String, CacheLock> locks = new TreeMap<>();
     try {
@@ -149,6 +164,7 @@ public final class CachedSteps {
           verify(step, miss.cached().get());
         }
         Path entry = cache.store(step.fingerprint(), step.output(), step.files());
+        stored.stored(step);
         outcomes.set(steps.indexOf(step), new Outcome(step, true, entry));
       }
       return outcomes;

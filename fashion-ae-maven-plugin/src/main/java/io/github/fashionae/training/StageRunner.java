@@ -92,10 +92,7 @@ public final class StageRunner {
           (modelSha256 + "  " + StageFiles.MODEL + "\n").getBytes(StandardCharsets.UTF_8));
       AtomicFiles.write(output.resolve(StageFiles.MODEL_CARD), Json.pretty(
           modelCard(fingerprint, inputs, modelSha256, readSummary(output))).getBytes(StandardCharsets.UTF_8));
-    }).get(0);
-    if (outcome.computed()) {
-      FileTrees.deleteTree(cache.checkpoints(fingerprint));
-    }
+    }, stored -> FileTrees.deleteTree(cache.checkpoints(fingerprint))).get(0);
     AtomicFiles.write(output.resolve(StageFiles.INPUTS), Json.pretty(inputs).getBytes(StandardCharsets.UTF_8));
     return new Result(fingerprint, outcome.computed(), StageCache.sha256(output.resolve(StageFiles.MODEL)),
         readSummary(output));

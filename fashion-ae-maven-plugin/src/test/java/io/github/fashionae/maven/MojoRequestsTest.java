@@ -37,7 +37,7 @@ class MojoRequestsTest {
 
   private final List<String> warnings = new ArrayList<>();
 
-  private void configure(AbstractTrainingMojo mojo, Properties userProperties) {
+  private void configure(AbstractEngineMojo mojo, Properties userProperties) {
     mojo.manifestFile = dir.resolve("manifest.json").toFile();
     mojo.outputDirectory = dir.resolve("out").toFile();
     mojo.cacheDirectory = dir.resolve("cache").toFile();
@@ -127,5 +127,15 @@ class MojoRequestsTest {
     assertThatThrownBy(mojo::execute).hasMessage("Invalid parameter classifierModes (fashionae.classifierModes): "
         + "expected finetune or frozen, found 'partial'");
     assertThat(mojo.classifierModes).containsExactly("frozen", "partial");
+  }
+
+  @Test
+  @InjectMojo(goal = "evaluate", pom = "src/test/resources/unit/evaluate/pom.xml")
+  void evaluateRejectsZeroThreadsBeforeAnyWork(EvaluateMojo mojo) {
+    configure(mojo, new Properties());
+    mojo.threads = 0;
+
+    assertThatThrownBy(mojo::execute).isInstanceOf(MojoExecutionException.class)
+        .hasMessage("Invalid parameter threads (fashionae.threads): expected at least 1, found 0");
   }
 }
