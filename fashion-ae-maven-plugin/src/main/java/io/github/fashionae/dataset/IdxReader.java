@@ -2,6 +2,7 @@ package io.github.fashionae.dataset;
 
 import io.github.fashionae.util.Sha256;
 import java.io.BufferedInputStream;
+import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -214,8 +215,12 @@ public final class IdxReader {
     return buffer;
   }
 
+  /** The gzip stream could not be decoded: say how, even when the decoder's exception has no message. */
   private static IdxFormatException corrupt(Path file, IOException e) {
-    return new IdxFormatException(file, "corrupt or truncated gzip data: " + e.getMessage(), e);
+    String how = e instanceof EOFException ? "the gzip stream ends before its end (the file is cut short)"
+        : e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+    return new IdxFormatException(file, "expected a complete gzip stream, found corrupt or truncated gzip data: "
+        + how, e);
   }
 
   private static byte[] concat(byte[] first, byte[] second) {

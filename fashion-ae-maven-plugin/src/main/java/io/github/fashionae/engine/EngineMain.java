@@ -1,14 +1,18 @@
 package io.github.fashionae.engine;
 
 import io.github.fashionae.fork.EngineTask;
+import io.github.fashionae.fork.ForkedJvm;
 import io.github.fashionae.fork.Protocol.Event;
 import io.github.fashionae.fork.Protocol;
 import io.github.fashionae.util.Json;
 import java.io.FileDescriptor;
 import java.io.FileOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.Optional;
 
 /**
  * The engine JVM's one entry point: {@code EngineMain JOB.json} runs the {@link EngineTask} in the file (train a
@@ -17,12 +21,15 @@ import java.nio.file.Path;
  */
 public final class EngineMain {
 
+  private static final long PARENT_POLL_MILLIS = 1000;
+
   private EngineMain() {
   }
 
   public static void main(String[] args) {
     PrintStream protocol = new PrintStream(new FileOutputStream(FileDescriptor.out), true, StandardCharsets.UTF_8);
     System.setOut(System.err);
+    watchParent(System.in, ProcessHandle.current().parent());
     int status = 0;
     try {
       EngineTask task = Json.MAPPER.readValue(Path.of(args[0]).toFile(), EngineTask.class);
@@ -34,6 +41,47 @@ public final class EngineMain {
     }
     protocol.flush();
     System.exit(status); // ND4J's native thread pools would keep the JVM alive.
+  }
+
+  /**
+   * Halts this JVM when the Maven JVM that started it is gone, as surefire's forked booter does: when its end of
+   * our standard input closes (the kernel closes it when that JVM dies, even by kill -9), or when the parent
+   * process is no longer alive. A checkpoint being written is then lost, never half-kept: checkpoints are
+   * renamed into place.
+   */
+  static void watchParent(InputStream lifeline, Optional<ProcessHandle> parent) {
+    daemon("fashion-ae-lifeline", () -> {
+      try {
+        while (lifeline.read() >= 0) {
+          // Maven's JVM never writes; anything it does is ignored
+        }
+      } catch (IOException e) {
+        // a broken pipe means the same as the end of the stream
+      }
+      orphaned("its standard input closed");
+    });
+    parent.ifPresent(process -> daemon("fashion-ae-parent-watch", () -> {
+      while (process.isAlive()) {
+        try {
+          Thread.sleep(PARENT_POLL_MILLIS);
+        } catch (InterruptedException e) {
+          return;
+        }
+      }
+      orphaned("its parent process " + process.pid() + " ended");
+    }));
+  }
+
+  private static void daemon(String name, Runnable body) {
+    Thread thread = new Thread(body, name);
+    thread.setDaemon(true);
+    thread.start();
+  }
+
+  private static void orphaned(String why) {
+    System.err.println("The Maven JVM that started this engine JVM is gone (" + why + "); stopping");
+    System.err.flush();
+    Runtime.getRuntime().halt(ForkedJvm.ORPHANED);
   }
 
   /** Runs {@code task} in this JVM, telling {@code protocol} about its progress, and returns its result. */

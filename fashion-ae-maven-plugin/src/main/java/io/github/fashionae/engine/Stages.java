@@ -5,7 +5,9 @@ import io.github.fashionae.stage.AutoencoderSpec;
 import io.github.fashionae.stage.ClassifierMode;
 import io.github.fashionae.stage.TrainingSettings;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import org.deeplearning4j.nn.api.Layer;
 import org.deeplearning4j.nn.conf.layers.DenseLayer;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
@@ -29,19 +31,53 @@ public final class Stages {
    * A classifier whose encoder layers hold copies of {@code autoencoder}'s, and whose head is drawn from the
    * seed.
    *
-   * @throws IllegalArgumentException when the autoencoder has no linear bottleneck (the study's ablation)
+   * @throws IllegalArgumentException when the autoencoder has no linear bottleneck (the study's ablation), or is
+   *     not this plugin's autoencoder of its latent size (layer by layer, parameter shape by parameter shape)
    */
   public static MultiLayerNetwork newClassifier(MultiLayerNetwork autoencoder, ClassifierMode mode,
                                                 TrainingSettings settings) {
     int latentSize = latentSize(autoencoder);
     MultiLayerNetwork net = new MultiLayerNetwork(Networks.classifier(latentSize, mode, settings));
     net.init();
+    requireStudyAutoencoder(autoencoder, latentSize, settings); // after the head's initialisation: same numbers
     List<Layer> from = encoderLayers(autoencoder);
     List<Layer> to = encoderLayers(net);
     for (int i = 0; i < from.size(); i++) {
       to.get(i).setParams(from.get(i).params().dup());
     }
     return net;
+  }
+
+  /**
+   * Checks that {@code autoencoder} is this plugin's autoencoder of latent size {@code latentSize}, layer by layer
+   * and parameter by parameter, before a classifier copies its encoder: another model that happens to start with
+   * two convolutions and a dense layer must not pass.
+   *
+   * @throws IllegalArgumentException naming the first layer or parameter that differs, expected and found
+   */
+  static void requireStudyAutoencoder(MultiLayerNetwork autoencoder, int latentSize, TrainingSettings settings) {
+    MultiLayerNetwork expected = newAutoencoder(new AutoencoderSpec(latentSize, true), settings);
+    String what = "expected the study's autoencoder with latent size " + latentSize + " as the encoder model";
+    if (expected.getnLayers() != autoencoder.getnLayers()) {
+      throw new IllegalArgumentException(what + " (" + expected.getnLayers() + " layers), found a model of "
+          + autoencoder.getnLayers() + " layers");
+    }
+    for (int i = 0; i < expected.getnLayers(); i++) {
+      Map<String, INDArray> want = expected.getLayer(i).paramTable();
+      Map<String, INDArray> have = autoencoder.getLayer(i).paramTable();
+      String wantLayer = expected.getLayer(i).conf().getLayer().getClass().getSimpleName();
+      String haveLayer = autoencoder.getLayer(i).conf().getLayer().getClass().getSimpleName();
+      if (!wantLayer.equals(haveLayer) || !want.keySet().equals(have.keySet())) {
+        throw new IllegalArgumentException(what + ": layer " + i + " should be a " + wantLayer + " with parameters "
+            + want.keySet() + ", found a " + haveLayer + " with " + have.keySet());
+      }
+      for (String name : want.keySet()) {
+        if (!Arrays.equals(want.get(name).shape(), have.get(name).shape())) {
+          throw new IllegalArgumentException(what + ": layer " + i + " parameter " + name + " should have shape "
+              + Arrays.toString(want.get(name).shape()) + ", found " + Arrays.toString(have.get(name).shape()));
+        }
+      }
+    }
   }
 
   /** The encoder's layers with parameters, in order: two convolutions and the linear layer. */

@@ -15,7 +15,9 @@ import io.github.fashionae.stage.StageFiles;
 import io.github.fashionae.stage.StageKind;
 import io.github.fashionae.stage.StageSpec;
 import io.github.fashionae.stage.TrainingSummary;
+import io.github.fashionae.store.CacheLock;
 import io.github.fashionae.util.AtomicFiles;
+import io.github.fashionae.util.BuildLog;
 import io.github.fashionae.util.Json;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -52,59 +54,65 @@ final class Training {
         Path.of(task.file(FashionMnist.TEST_LABELS.name())));
     DataSplit split = DataSplit.of(train, test, spec.data(), spec.settings().seed());
 
-    Checkpoints checkpoints = new Checkpoints(Path.of(task.checkpointDirectory()));
-    Optional<Checkpoints.Restored> restored = checkpoints.latest();
-    MultiLayerNetwork net;
-    if (restored.isPresent()) {
-      net = restored.get().net();
-    } else if (spec instanceof AutoencoderStage autoencoder) {
-      net = Stages.newAutoencoder(autoencoder.autoencoder(), spec.settings());
-    } else {
-      MultiLayerNetwork encoder = ModelSerializer.restoreMultiLayerNetwork(
-          Path.of(task.file(EngineTask.Train.ENCODER)).toFile(), false);
-      net = Stages.newClassifier(encoder, ((ClassifierStage) spec).mode(), spec.settings());
-    }
-    String engine = Engine.describe(net, spec.threads());
-    protocol.println(Protocol.line(Event.INFO, String.format(Locale.ROOT,
-        "%s: %,d parameters, %,d training and %,d validation examples; %s", task.label(), net.numParams(),
-        split.trainIndices().length, split.validationIndices().length, engine)));
-    List<EpochRecord> previous = restored.map(Checkpoints.Restored::history).orElse(List.of());
-    if (!previous.isEmpty()) {
+    // The checkpoint folder is this JVM's alone while it trains: an engine JVM left by an earlier build (one
+    // that has not yet noticed its Maven is gone) finishes or stops before this one reads or writes it.
+    BuildLog waiting = BuildLog.to(line -> protocol.println(Protocol.line(Event.INFO, line)));
+    try (CacheLock lock = CacheLock.acquire(Path.of(task.checkpointDirectory() + ".lock"),
+        "training " + task.label() + " with its checkpoints", waiting)) {
+      Checkpoints checkpoints = new Checkpoints(Path.of(task.checkpointDirectory()));
+      Optional<Checkpoints.Restored> restored = checkpoints.latest();
+      MultiLayerNetwork net;
+      if (restored.isPresent()) {
+        net = restored.get().net();
+      } else if (spec instanceof AutoencoderStage autoencoder) {
+        net = Stages.newAutoencoder(autoencoder.autoencoder(), spec.settings());
+      } else {
+        MultiLayerNetwork encoder = ModelSerializer.restoreMultiLayerNetwork(
+            Path.of(task.file(EngineTask.Train.ENCODER)).toFile(), false);
+        net = Stages.newClassifier(encoder, ((ClassifierStage) spec).mode(), spec.settings());
+      }
+      String engine = Engine.describe(net, spec.threads());
       protocol.println(Protocol.line(Event.INFO, String.format(Locale.ROOT,
-          "%s: resuming after epoch %d/%d from the checkpoint in %s", task.label(), previous.size(),
-          spec.settings().epochs(), task.checkpointDirectory())));
-    }
+          "%s: %,d parameters, %,d training and %,d validation examples; %s", task.label(), net.numParams(),
+          split.trainIndices().length, split.validationIndices().length, engine)));
+      List<EpochRecord> previous = restored.map(Checkpoints.Restored::history).orElse(List.of());
+      if (!previous.isEmpty()) {
+        protocol.println(Protocol.line(Event.INFO, String.format(Locale.ROOT,
+            "%s: resuming after epoch %d/%d from the checkpoint in %s", task.label(), previous.size(),
+            spec.settings().epochs(), task.checkpointDirectory())));
+      }
 
-    int haltAfterEpoch = Integer.getInteger(ForkedJvm.HALT_AFTER_EPOCH_PROPERTY, 0);
-    List<EpochRecord> soFar = new ArrayList<>(previous);
-    Trainer.Task objective = spec.kind() == StageKind.AUTOENCODER ? Trainer.Task.RECONSTRUCT : Trainer.Task.CLASSIFY;
-    List<EpochRecord> epochs = new Trainer(net, objective, split, spec.settings()).train(previous, (record, total) -> {
-      protocol.println(Protocol.line(Event.EPOCH, Json.compact(record)));
-      soFar.add(record);
+      int haltAfterEpoch = Integer.getInteger(ForkedJvm.HALT_AFTER_EPOCH_PROPERTY, 0);
+      List<EpochRecord> soFar = new ArrayList<>(previous);
+      Trainer.Task objective = spec.kind() == StageKind.AUTOENCODER ? Trainer.Task.RECONSTRUCT : Trainer.Task.CLASSIFY;
+      List<EpochRecord> epochs = new Trainer(net, objective, split, spec.settings()).train(previous, (record, total) -> {
+        protocol.println(Protocol.line(Event.EPOCH, Json.compact(record)));
+        soFar.add(record);
+        try {
+          checkpoints.save(net, soFar);
+        } catch (IOException e) {
+          throw new UncheckedIOException("cannot write the checkpoint of epoch " + record.epoch(), e);
+        }
+        if (record.epoch() == haltAfterEpoch) {
+          protocol.flush();
+          Runtime.getRuntime().halt(ForkedJvm.HALTED); // the test hook: as abrupt as kill -9
+        }
+      });
+
+      Path output = Files.createDirectories(Path.of(task.outputDirectory()));
+      Path model = output.resolve(StageFiles.MODEL);
+      Path temp = AtomicFiles.tempFileBeside(model);
       try {
-        checkpoints.save(net, soFar);
-      } catch (IOException e) {
-        throw new UncheckedIOException("cannot write the checkpoint of epoch " + record.epoch(), e);
+        ModelSerializer.writeModel(net, temp.toFile(), true);
+        DeterministicZip.repack(temp, model, Instant.parse(spec.archiveTime()));
+      } finally {
+        Files.deleteIfExists(temp);
       }
-      if (record.epoch() == haltAfterEpoch) {
-        protocol.flush();
-        Runtime.getRuntime().halt(ForkedJvm.HALTED); // the test hook: as abrupt as kill -9
-      }
-    });
-
-    Path output = Files.createDirectories(Path.of(task.outputDirectory()));
-    Path model = output.resolve(StageFiles.MODEL);
-    Path temp = AtomicFiles.tempFileBeside(model);
-    try {
-      ModelSerializer.writeModel(net, temp.toFile(), true);
-      DeterministicZip.repack(temp, model, Instant.parse(spec.archiveTime()));
-    } finally {
-      Files.deleteIfExists(temp);
+      TrainingSummary summary = new TrainingSummary(spec.stage(), spec, split.description(),
+          split.trainIndices().length, split.validationIndices().length, engine, epochs,
+          Trainer.parameterDigest(net.params()));
+      AtomicFiles.write(output.resolve(StageFiles.HISTORY), Json.pretty(summary).getBytes(StandardCharsets.UTF_8));
+      return summary;
     }
-    TrainingSummary summary = new TrainingSummary(spec.stage(), spec, split.description(),
-        split.trainIndices().length, split.validationIndices().length, engine, epochs,
-        Trainer.parameterDigest(net.params()));
-    AtomicFiles.write(output.resolve(StageFiles.HISTORY), Json.pretty(summary).getBytes(StandardCharsets.UTF_8));
-    return summary;
   }
 }

@@ -25,6 +25,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.SortedMap;
 import java.util.TreeMap;
 
@@ -75,7 +76,8 @@ public final class EvaluationRunner {
       EngineTask.Evaluate.Item item = item(stage);
       items.add(item);
       steps.add(new CachedSteps.Step(Fingerprints.of(inputs(item, request)), item.stage(),
-          CachedSteps.Activity.EVALUATION, stage, List.of(StageFiles.EVALUATION), StageFiles.EVALUATION));
+          CachedSteps.Activity.EVALUATION, stage, List.of(StageFiles.EVALUATION), StageFiles.EVALUATION,
+          entry -> problem(entry, item)));
     }
     try {
       new CachedSteps(cache, log).run(steps, request.force() ? CachedSteps.Mode.REDO : CachedSteps.Mode.REUSE,
@@ -110,6 +112,18 @@ public final class EvaluationRunner {
       AtomicFiles.write(stages.get(i).resolve(StageFiles.EVALUATION), Json.pretty(results.get(i))
           .getBytes(StandardCharsets.UTF_8));
     }
+  }
+
+  /** What is wrong with an evaluation entry whose checksums hold: one that measured another model. */
+  static Optional<String> problem(Path entry, EngineTask.Evaluate.Item item) throws IOException {
+    String measured;
+    try {
+      measured = read(entry.resolve(StageFiles.EVALUATION)).modelSha256();
+    } catch (IOException e) {
+      return Optional.of("unreadable: " + e.getMessage());
+    }
+    return item.modelSha256().equals(measured) ? Optional.empty() : Optional.of(StageFiles.EVALUATION
+        + " measured the model of SHA-256 " + measured + ", but " + item.stage() + "'s model has " + item.modelSha256());
   }
 
   /** The item for a stage folder: its spec from history.json, the model's digest from the file. */

@@ -11,6 +11,7 @@ import java.io.File;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.io.InterruptedIOException;
+import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -50,6 +51,12 @@ public final class ForkedJvm {
 
   /** The exit status of a run halted by the {@link #HALT_AFTER_EPOCH_PROPERTY} test hook. */
   public static final int HALTED = 3;
+
+  /**
+   * The exit status of an engine JVM whose parent went away (its standard input closed, or its parent process
+   * died): a killed Maven must not leave an engine training on, as surefire's forked booter does not.
+   */
+  public static final int ORPHANED = 4;
 
   /**
    * JVM options of every forked engine JVM, beyond the heap: turn DL4J's oneDNN layer helpers on (see
@@ -124,7 +131,8 @@ public final class ForkedJvm {
     builder.environment().put("OMP_NUM_THREADS", Integer.toString(task.threads()));
     log.debug(what + " command: " + String.join(" ", builder.command()));
     Process process = builder.start();
-    process.getOutputStream().close();
+    // Standard input stays open while the engine runs: its end tells the engine that this JVM is gone.
+    OutputStream lifeline = process.getOutputStream();
     String done = null;
     String error = null;
     Deque<String> tail = new ArrayDeque<>();
@@ -161,6 +169,8 @@ public final class ForkedJvm {
       process.destroyForcibly();
       Thread.currentThread().interrupt();
       throw new InterruptedIOException("interrupted: " + what);
+    } finally {
+      lifeline.close();
     }
     if (exit != 0 || done == null) {
       throw new ForkException(String.format(Locale.ROOT, "%s failed (the forked JVM exited with "

@@ -1,20 +1,27 @@
 package io.github.fashionae.maven;
 
+import io.github.fashionae.fork.ForkedJvm;
 import io.github.fashionae.stage.InvalidParameterException;
 import io.github.fashionae.util.BuildLog;
 import java.io.File;
 import java.lang.reflect.Field;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.WeakHashMap;
 import org.apache.maven.execution.MavenSession;
 import org.apache.maven.plugin.AbstractMojo;
 import org.apache.maven.plugin.MojoExecution;
 import org.apache.maven.plugin.MojoExecutionException;
 import org.apache.maven.plugin.MojoFailureException;
+import org.apache.maven.plugin.descriptor.MojoDescriptor;
+import org.apache.maven.plugin.descriptor.PluginDescriptor;
 import org.apache.maven.plugins.annotations.Parameter;
 import org.codehaus.plexus.util.xml.Xpp3Dom;
 
@@ -28,6 +35,9 @@ abstract class AbstractFashionAeMojo extends AbstractMojo {
 
   /** The prefix of every user property: parameter {@code x} is {@code fashionae.x}. */
   static final String PROPERTY_PREFIX = "fashionae.";
+
+  /** The builds (their requests) whose unknown properties were already warned about. */
+  private static final Set<Object> WARNED = Collections.synchronizedSet(Collections.newSetFromMap(new WeakHashMap<>()));
 
   /** User properties of version 0.1.0 that were renamed, each to the parameter whose property replaces it. */
   static final Map<String, String> DEPRECATED_PROPERTIES = Map.ofEntries(
@@ -70,12 +80,16 @@ abstract class AbstractFashionAeMojo extends AbstractMojo {
   @Parameter(defaultValue = "${mojoExecution}", readonly = true)
   MojoExecution mojoExecution;
 
+  @Parameter(defaultValue = "${plugin}", readonly = true)
+  PluginDescriptor plugin;
+
   @Override
   public final void execute() throws MojoExecutionException, MojoFailureException {
     if (skip) {
       getLog().info("Skipping " + goal() + " (fashionae.skip=true)");
       return;
     }
+    warnAboutUnknownProperties();
     applyDeprecatedProperties();
     run();
   }
@@ -95,12 +109,45 @@ abstract class AbstractFashionAeMojo extends AbstractMojo {
     return PROPERTY_PREFIX + parameter;
   }
 
-  /** A configuration error naming the parameter and, where this goal has it, its user property. */
+  /**
+   * A configuration error naming the parameter and, where this goal has it, its user property. It has no cause:
+   * Maven appends every cause's message that the message does not contain, which would say it all twice.
+   */
   MojoExecutionException invalid(InvalidParameterException e) {
     String name = e.parameter();
     String named = field(name).isPresent() ? name + " (" + property(name) + ")" : name;
     return new MojoExecutionException("Invalid parameter " + named + ": expected " + e.expected() + ", found "
-        + e.found(), e);
+        + e.found());
+  }
+
+  /**
+   * Warns, once per build, about every {@code fashionae.*} user property that no parameter of this plugin reads
+   * (a typo trains the defaults otherwise), naming the closest real one.
+   */
+  private void warnAboutUnknownProperties() {
+    Properties user = session == null ? null : session.getUserProperties();
+    if (user == null || plugin == null || !WARNED.add(session.getRequest())) {
+      return;
+    }
+    Set<String> known = new TreeSet<>(DEPRECATED_PROPERTIES.keySet());
+    known.add(ForkedJvm.HALT_AFTER_EPOCH_PROPERTY);
+    for (MojoDescriptor mojo : plugin.getMojos()) {
+      for (var parameter : mojo.getParameters()) {
+        String expression = parameter.getExpression();
+        if (expression != null && expression.startsWith("${" + PROPERTY_PREFIX) && expression.endsWith("}")) {
+          known.add(expression.substring(2, expression.length() - 1));
+        }
+      }
+    }
+    for (String name : new TreeSet<>(user.stringPropertyNames())) {
+      if (name.startsWith(PROPERTY_PREFIX) && !known.contains(name)) {
+        String closest = PropertyNames.closest(name, known);
+        String suggested = DEPRECATED_PROPERTIES.containsKey(closest)
+            ? property(DEPRECATED_PROPERTIES.get(closest)) : closest;
+        getLog().warn(name + " is not a property of any fashion-ae goal, so it is ignored; did you mean "
+            + suggested + "?");
+      }
+    }
   }
 
   /** Sets a parameter from its deprecated user property when the POM and its new property leave it unset. */

@@ -5,7 +5,6 @@ import io.github.fashionae.stage.EngineIdentity;
 import java.io.File;
 import java.nio.file.Path;
 import org.apache.maven.plugin.MojoExecutionException;
-import org.apache.maven.plugin.descriptor.PluginDescriptor;
 import org.apache.maven.plugins.annotations.Component;
 import org.apache.maven.plugins.annotations.Parameter;
 import org.apache.maven.project.MavenProject;
@@ -47,9 +46,6 @@ abstract class AbstractOutputMojo extends AbstractFashionAeMojo {
 
   @Component
   MavenProjectHelper projectHelper;
-
-  @Parameter(defaultValue = "${plugin}", readonly = true)
-  PluginDescriptor plugin;
 
   /** The engine's identity for fingerprints: DL4J, natives, training revision and this plugin's version. */
   String engine() {

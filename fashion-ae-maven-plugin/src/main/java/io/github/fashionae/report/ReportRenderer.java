@@ -14,7 +14,6 @@ import io.github.fashionae.stage.StageEvaluation;
 import io.github.fashionae.stage.StageSpec;
 import io.github.fashionae.stage.TrainingSettings;
 import io.github.fashionae.stage.TrainingSummary;
-import io.github.fashionae.util.Durations;
 import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.List;
@@ -129,7 +128,7 @@ public final class ReportRenderer {
   private void summary() {
     section("summary", "Summary");
     body.append("<div class=\"scroll\"><table>\n<tr><th>Stage</th><th>Epochs</th><th>Train loss (dropout on / off)"
-        + "</th><th>Validation loss</th><th>Validation accuracy</th><th>Test</th><th>Training time</th></tr>\n");
+        + "</th><th>Validation loss</th><th>Validation accuracy</th><th>Test</th></tr>\n");
     for (ReportData.Stage stage : data.stages()) {
       EpochRecord last = stage.history().last();
       body.append("<tr><td><a href=\"#").append(anchor(stage)).append("\">").append(Html.escape(stage.name()))
@@ -137,12 +136,14 @@ public final class ReportRenderer {
           .append(loss(stage, last.trainLoss())).append(" / ").append(loss(stage, last.trainLossEval()))
           .append("</td><td class=\"num\">").append(loss(stage, last.validationLoss())).append("</td><td class=\"num\">")
           .append(last.validationAccuracy() == null ? "–" : fixed(last.validationAccuracy(), 4))
-          .append("</td><td>").append(Html.escape(testSummary(stage))).append("</td><td class=\"num\">")
-          .append(Durations.format(stage.history().trainingSeconds())).append("</td></tr>\n");
+          .append("</td><td>").append(Html.escape(testSummary(stage))).append("</td></tr>\n");
     }
     body.append("</table></div>\n<p>Losses: per-pixel mean squared error (MSE) for the autoencoder, mean "
         + "cross-entropy for the classifiers. \"Dropout on\" is the loss as optimized, averaged over each epoch's "
-        + "minibatches; \"off\" is the same data measured after the epoch in evaluation mode.</p>\n");
+        + "minibatches; \"off\" is the same data measured after the epoch in evaluation mode.</p>\n"
+        + "<p>Training times are measurements of the machine that trained, not of the build's inputs, so this page, "
+        + "the same bytes for the same inputs, leaves them out: they are in <a href=\"" + Reports.TIMINGS + "\">"
+        + Reports.TIMINGS + "</a> beside it, and in the build log.</p>\n");
     endSection();
   }
 
@@ -315,13 +316,19 @@ public final class ReportRenderer {
     body.append("<p>Every autoencoder of the build, the baseline's and each experiment's, with the inputs that "
         + "differ between them. \"Within 5%\" is the first epoch whose validation loss is within 5% of the "
         + "last epoch's.</p>\n<div class=\"scroll\"><table>\n<tr>");
-    for (String heading : CompareTable.HEADINGS) {
-      body.append("<th>").append(Html.escape(heading)).append("</th>");
+    int time = CompareTable.HEADINGS.indexOf(CompareTable.TRAINING_TIME); // a measurement: not in the report
+    for (int c = 0; c < CompareTable.HEADINGS.size(); c++) {
+      if (c != time) {
+        body.append("<th>").append(Html.escape(CompareTable.HEADINGS.get(c))).append("</th>");
+      }
     }
     body.append("</tr>\n");
     for (CompareTable.Row row : CompareTable.rows(data)) {
       body.append("<tr>");
       for (int c = 0; c < row.cells().size(); c++) {
+        if (c == time) {
+          continue;
+        }
         String cell = Html.escape(row.cells().get(c));
         body.append(c < 2 ? "<td>" + cell : c == row.cells().size() - 1 ? "<td class=\"hash\" title=\""
             + Html.escape(row.modelSha256()) + "\">" + cell : "<td class=\"num\">" + cell).append("</td>");
@@ -333,15 +340,14 @@ public final class ReportRenderer {
         .toList();
     if (!classifiers.isEmpty()) {
       body.append("<div class=\"scroll\"><table>\n<caption>Classifiers of the experiments</caption>\n<tr>"
-          + "<th>Stage</th><th>Validation accuracy</th><th>Test accuracy</th><th>Training time</th>"
+          + "<th>Stage</th><th>Validation accuracy</th><th>Test accuracy</th>"
           + "<th>model.zip SHA-256</th></tr>\n");
       for (ReportData.Stage stage : classifiers) {
         EpochRecord last = stage.history().last();
         body.append("<tr><td>").append(Html.escape(stage.name())).append("</td><td class=\"num\">")
             .append(fixed(orZero(last.validationAccuracy()), 4)).append("</td><td class=\"num\">")
             .append(stage.evaluation() == null || stage.evaluation().accuracy() == null ? "–"
-                : fixed(stage.evaluation().accuracy(), 4)).append("</td><td class=\"num\">")
-            .append(Durations.format(stage.history().trainingSeconds())).append("</td><td class=\"hash\">")
+                : fixed(stage.evaluation().accuracy(), 4)).append("</td><td class=\"hash\">")
             .append(Html.escape(String.valueOf(stage.modelSha256()).substring(0, 12))).append("</td></tr>\n");
       }
       body.append("</table></div>\n");

@@ -3,6 +3,7 @@ package io.github.fashionae.report;
 import io.github.fashionae.evaluation.GateResult;
 import io.github.fashionae.util.AtomicFiles;
 import io.github.fashionae.util.BuildLog;
+import io.github.fashionae.util.Durations;
 import io.github.fashionae.util.Sha256;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -14,6 +15,12 @@ public final class Reports {
 
   /** The report's file in its folder. */
   public static final String PAGE = "index.html";
+
+  /**
+   * The companion page beside the report with what the machine measured (training times): not attached, since the
+   * report must be the same bytes for the same inputs and these are not.
+   */
+  public static final String TIMINGS = "timings.html";
 
   private Reports() {
   }
@@ -34,10 +41,34 @@ public final class Reports {
     }
     Path page = request.reportDirectory().resolve(PAGE);
     AtomicFiles.write(page, ReportRenderer.render(data).getBytes(StandardCharsets.UTF_8));
-    log.info("Report: " + page + " (SHA-256 " + Sha256.ofFile(page) + ")");
+    Path timings = request.reportDirectory().resolve(TIMINGS);
+    AtomicFiles.write(timings, timings(data).getBytes(StandardCharsets.UTF_8));
+    log.info("Report: " + page + " (SHA-256 " + Sha256.ofFile(page) + "); training times: " + timings);
     GateResult gate = data.gate();
     log.info("Quality gate: " + (gate == null ? "not checked (evaluate did not run)" : gate.summary()));
     return page;
+  }
+
+  /** The companion page: each stage's training time and its mean epoch, as this machine measured them. */
+  static String timings(ReportData data) {
+    StringBuilder page = new StringBuilder("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n"
+        + "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<title>"
+        + Html.escape(data.title()) + ": training times</title>\n<style>body{font-family:sans-serif;margin:1em;"
+        + "color:#111;background:#fff}table{border-collapse:collapse}td,th{padding:.2em .6em;border-bottom:1px solid "
+        + "#ccc;text-align:left}td.num{text-align:right}</style>\n</head>\n<body>\n<h1>" + Html.escape(data.title())
+        + ": training times</h1>\n<p>What the machines that trained each stage measured: wall time of all epochs, "
+        + "evaluation included. These are not inputs and not part of the <a href=\"" + PAGE + "\">report</a>, which "
+        + "is the same bytes for the same inputs.</p>\n<table>\n<tr><th>Stage</th><th>Epochs</th>"
+        + "<th>Training time</th><th>Mean epoch</th><th>Engine</th></tr>\n");
+    for (ReportData.Stage stage : data.stages()) {
+      double seconds = stage.history().trainingSeconds();
+      int epochs = stage.history().epochs().size();
+      page.append("<tr><td>").append(Html.escape(stage.name())).append("</td><td class=\"num\">").append(epochs)
+          .append("</td><td class=\"num\">").append(Durations.format(seconds)).append("</td><td class=\"num\">")
+          .append(Durations.format(seconds / epochs)).append("</td><td>").append(Html.escape(stage.history().engine()))
+          .append("</td></tr>\n");
+    }
+    return page.append("</table>\n</body>\n</html>\n").toString();
   }
 
   /**

@@ -2,6 +2,7 @@ package io.github.fashionae.store;
 
 import io.github.fashionae.fork.ForkException;
 import io.github.fashionae.util.BuildLog;
+import io.github.fashionae.util.FileTrees;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -57,14 +58,16 @@ public final class CachedSteps {
    * @param output the folder its work writes to, and a hit is copied into
    * @param files the files of {@code output} that make up its entry
    * @param product the file whose bytes must reproduce under {@link Mode#VERIFY}, one of {@code files}
+   * @param check what an entry's files must say of each other beyond their checksums, before it is used
    */
   public record Step(String fingerprint, String name, Activity activity, Path output, List<String> files,
-                     String product) {
+                     String product, EntryCheck check) {
     public Step {
       Objects.requireNonNull(fingerprint, "fingerprint");
       Objects.requireNonNull(name, "name");
       Objects.requireNonNull(activity, "activity");
       Objects.requireNonNull(output, "output");
+      Objects.requireNonNull(check, "check");
       files = List.copyOf(files);
       if (!files.contains(product)) {
         throw new IllegalArgumentException("the product " + product + " is not one of the step's files " + files);
@@ -94,6 +97,16 @@ public final class CachedSteps {
    * @param entry its cache entry
    */
   public record Outcome(Step step, boolean computed, Path entry) {
+  }
+
+  /**
+   * What is wrong with a cache entry whose checksums hold, e.g. a model card naming other bytes than the model's:
+   * the checksums catch damage, not an entry rewritten consistently.
+   */
+  @FunctionalInterface
+  public interface EntryCheck {
+    /** The problem, or empty when the entry's files agree. */
+    Optional<String> problem(Path entry) throws IOException;
   }
 
   /** The work of the steps that missed, done together (one forked JVM for all of them, say). */
@@ -144,7 +157,7 @@ public final class CachedSteps {
       List<Outcome> outcomes = new ArrayList<>();
       List<Miss> misses = new ArrayList<>();
       for (Step step : steps) {
-        Optional<Path> cached = cache.lookup(step.fingerprint());
+        Optional<Path> cached = consistent(step, cache.lookup(step.fingerprint()));
         if (cached.isPresent() && mode == Mode.REUSE) {
           StageCache.copyOut(cached.get(), step.output());
           log.info(step.label() + ": " + step.activity().upToDate + " (from the cache " + cached.get() + ")");
@@ -173,6 +186,20 @@ public final class CachedSteps {
         lock.close();
       }
     }
+  }
+
+  /** The entry, unless its files disagree: then it is reported, discarded and treated as absent. */
+  private Optional<Path> consistent(Step step, Optional<Path> cached) throws IOException {
+    if (cached.isEmpty()) {
+      return cached;
+    }
+    Optional<String> problem = step.check().problem(cached.get());
+    if (problem.isEmpty()) {
+      return cached;
+    }
+    log.warn("Cache entry " + cached.get() + " is inconsistent (" + problem.get() + "); it is discarded and rebuilt");
+    FileTrees.deleteTree(cached.get());
+    return Optional.empty();
   }
 
   private void verify(Step step, Path cached) throws IOException, ReproducibilityException {

@@ -1,6 +1,7 @@
 package io.github.fashionae.training;
 
 import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.JsonNode;
 import io.github.fashionae.fork.EngineTask;
 import io.github.fashionae.fork.ForkException;
 import io.github.fashionae.stage.EpochRecord;
@@ -17,6 +18,7 @@ import io.github.fashionae.util.FileTrees;
 import io.github.fashionae.util.Json;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -80,7 +82,7 @@ public final class StageRunner {
     String fingerprint = Fingerprints.of(inputs);
     Path output = plan.outputDirectory();
     CachedSteps.Step step = new CachedSteps.Step(fingerprint, plan.name(), CachedSteps.Activity.TRAINING, output,
-        STORED, StageFiles.MODEL);
+        STORED, StageFiles.MODEL, entry -> problem(entry, fingerprint));
     CachedSteps.Outcome outcome = new CachedSteps(cache, log).run(List.of(step), mode, misses -> {
       explainMiss(step, output, inputs, misses.get(0).cached().isPresent(), mode);
       SortedMap<String, String> files = new TreeMap<>();
@@ -96,6 +98,40 @@ public final class StageRunner {
     AtomicFiles.write(output.resolve(StageFiles.INPUTS), Json.pretty(inputs).getBytes(StandardCharsets.UTF_8));
     return new Result(fingerprint, outcome.computed(), StageCache.sha256(output.resolve(StageFiles.MODEL)),
         readSummary(output));
+  }
+
+  /**
+   * What is wrong with a stage entry whose checksums hold: its model card, checksum file or history naming other
+   * bytes or other inputs than the entry's model and fingerprint.
+   */
+  static Optional<String> problem(Path entry, String fingerprint) throws IOException {
+    String model = StageCache.sha256(entry.resolve(StageFiles.MODEL));
+    String sums = Files.readString(entry.resolve(StageFiles.MODEL_SHA256), StandardCharsets.UTF_8);
+    if (!sums.startsWith(model + "  ")) {
+      return Optional.of(StageFiles.MODEL_SHA256 + " states " + sums.split(" ", 2)[0] + ", but " + StageFiles.MODEL
+          + " has SHA-256 " + model);
+    }
+    JsonNode card;
+    TrainingSummary history;
+    try {
+      card = Json.MAPPER.readTree(entry.resolve(StageFiles.MODEL_CARD).toFile());
+      history = TrainedStages.history(entry);
+    } catch (IOException e) {
+      return Optional.of("unreadable: " + e.getMessage());
+    }
+    if (!model.equals(card.path("modelSha256").asText())) {
+      return Optional.of(StageFiles.MODEL_CARD + " states modelSha256 " + card.path("modelSha256").asText()
+          + ", but " + StageFiles.MODEL + " has SHA-256 " + model);
+    }
+    if (!fingerprint.equals(card.path("fingerprint").asText())) {
+      return Optional.of(StageFiles.MODEL_CARD + " states fingerprint " + card.path("fingerprint").asText()
+          + ", but the entry is " + fingerprint);
+    }
+    if (!fingerprint.equals(history.spec().fingerprint())) {
+      return Optional.of(StageFiles.HISTORY + " describes a stage of fingerprint " + history.spec().fingerprint()
+          + ", but the entry is " + fingerprint);
+    }
+    return Optional.empty();
   }
 
   /** Logs why the stage trains: the inputs that changed since the last build in this folder. */

@@ -1,5 +1,7 @@
 package io.github.fashionae.util;
 
+import java.util.function.Consumer;
+
 /**
  * The log the plugin's logic writes to, so that the logic can run and be tested without Maven.
  * The mojos adapt Maven's {@code Log} to it.
@@ -15,6 +17,25 @@ public interface BuildLog {
   /** An error the build is about to fail on; a warning unless the log can tell errors apart. */
   default void error(String message) {
     warn(message);
+  }
+
+  /** A log that sends info and warnings, as lines, to {@code lines} (warnings marked), and drops debug output. */
+  static BuildLog to(Consumer<String> lines) {
+    return new BuildLog() {
+      @Override
+      public void info(String message) {
+        lines.accept(message);
+      }
+
+      @Override
+      public void warn(String message) {
+        lines.accept("WARNING: " + message);
+      }
+
+      @Override
+      public void debug(String message) {
+      }
+    };
   }
 
   /** A log that drops everything: for callers that do not care. */

@@ -102,7 +102,14 @@ class IdxReaderTest {
     assertThatThrownBy(() -> IdxReader.readImages(file))
         .isInstanceOf(IdxFormatException.class)
         .hasMessageContaining(file.toString())
-        .hasMessageContaining("corrupt or truncated gzip data");
+        .hasMessageContaining("expected a complete gzip stream, found corrupt or truncated gzip data: ")
+        .hasMessageNotContaining("null");
+    // cut inside the gzip trailer: the decoder's exception has no message of its own
+    Path trailer = Files.write(dir.resolve("trailer.gz"), Arrays.copyOf(gzip, gzip.length - 3));
+    assertThatThrownBy(() -> IdxReader.readImages(trailer))
+        .isInstanceOf(IdxFormatException.class)
+        .hasMessageContaining("corrupt or truncated gzip data: ")
+        .hasMessageNotContaining("null");
   }
 
   @Test

@@ -138,4 +138,35 @@ class MojoRequestsTest {
     assertThatThrownBy(mojo::execute).isInstanceOf(MojoExecutionException.class)
         .hasMessage("Invalid parameter threads (fashionae.threads): expected at least 1, found 0");
   }
+
+  @Test
+  @InjectMojo(goal = "train-autoencoder", pom = POM)
+  void unknownPropertiesAreNamedOncePerBuildWithTheClosestRealOne(TrainAutoencoderMojo mojo) {
+    configure(mojo, properties("fashionae.epoch", "3", "fashionae.classifier.dropuot", "0.5",
+        "fashionae.autoencoder.optimizer", "adagrad", "fashionae.test.haltAfterEpoch", "0", "other.property", "x"));
+    mojo.latentSize = 0; // fails before any work, after the warnings
+
+    assertThatThrownBy(mojo::execute).hasMessageContaining("latentSize");
+    assertThat(warnings).containsExactly(
+        "fashionae.classifier.dropuot is not a property of any fashion-ae goal, so it is ignored; did you mean "
+            + "fashionae.classifierDropout?",
+        "fashionae.epoch is not a property of any fashion-ae goal, so it is ignored; did you mean fashionae.epochs?",
+        "fashionae.autoencoder.optimizer is deprecated; use fashionae.optimizer");
+
+    warnings.clear();
+    assertThatThrownBy(mojo::execute).hasMessageContaining("latentSize");
+    assertThat(warnings).as("once per build").containsExactly(
+        "fashionae.autoencoder.optimizer is deprecated; use fashionae.optimizer");
+  }
+
+  @Test
+  void theClosestNameForgivesCaseDotsAndATypoInTheLastPart() {
+    List<String> known = List.of("fashionae.epochs", "fashionae.dropout", "fashionae.classifierDropout",
+        "fashionae.learningRate", "fashionae.trainLimit");
+
+    assertThat(PropertyNames.closest("fashionae.epoch", known)).isEqualTo("fashionae.epochs");
+    assertThat(PropertyNames.closest("fashionae.classifier.dropout", known)).isEqualTo("fashionae.classifierDropout");
+    assertThat(PropertyNames.closest("fashionae.learningrate", known)).isEqualTo("fashionae.learningRate");
+    assertThat(PropertyNames.closest("fashionae.train.limit", known)).isEqualTo("fashionae.trainLimit");
+  }
 }

@@ -20,6 +20,7 @@ import io.github.fashionae.testing.RealData;
 import io.github.fashionae.testing.RecordingLog;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -125,13 +126,45 @@ class StageRunnerTest {
     assertThat(lines).anyMatch(l -> l.startsWith("WARN Cache entry ") && l.contains("is corrupt (model.zip: expected "
         + "SHA-256 " + first.modelSha256()));
 
+    // A model replaced together with both checksum files still disagrees with its model card: rebuilt, not served.
+    Path entry = dir.resolve("cache/stages/" + first.fingerprint());
+    byte[] other = Arrays.copyOf(bytes, bytes.length + 1);
+    Files.write(cachedModel, other);
+    String otherSha = StageCache.sha256(cachedModel);
+    Files.writeString(entry.resolve("model.zip.sha256"), otherSha + "  model.zip\n");
+    rewriteChecksums(entry);
+    lines.clear();
+
+    StageRunner.Result again = runner.run(spec(0.001), plan("out"), NORMAL);
+
+    assertThat(again.trained()).isTrue();
+    assertThat(again.modelSha256()).isEqualTo(first.modelSha256());
+    assertThat(lines).anyMatch(l -> l.startsWith("WARN Cache entry ") && l.contains("is inconsistent (model-card.json "
+        + "states modelSha256 " + first.modelSha256() + ", but model.zip has SHA-256 " + otherSha + ")"));
+
     // A cached model that differs from what the same inputs give now fails -Dfashionae.verifyReproducible.
-    Path sums = dir.resolve("cache/stages/" + first.fingerprint() + "/" + StageCache.CHECKSUMS);
+    // (an entry whose files all agree, e.g. trained by another machine's kernels)
     Files.write(cachedModel, bytes);
-    Files.writeString(sums, Files.readString(sums).replace(first.modelSha256(), StageCache.sha256(cachedModel)));
+    String tampered = StageCache.sha256(cachedModel);
+    for (String name : List.of("model.zip.sha256", "model-card.json")) {
+      Files.writeString(entry.resolve(name), Files.readString(entry.resolve(name)).replace(first.modelSha256(),
+          tampered));
+    }
+    rewriteChecksums(entry);
     assertThatThrownBy(() -> runner.run(spec(0.001), plan("out"), VERIFY))
         .isInstanceOf(ReproducibilityException.class)
         .hasMessageContaining("is not reproducible: the cached model has SHA-256 " + StageCache.sha256(cachedModel)
             + ", the retrained model " + first.modelSha256());
+  }
+
+  /** Rewrites an entry's SHA256SUMS to match its files, as someone replacing them consistently would. */
+  private static void rewriteChecksums(Path entry) throws Exception {
+    Path checksums = entry.resolve(StageCache.CHECKSUMS);
+    StringBuilder rewritten = new StringBuilder();
+    for (String line : Files.readAllLines(checksums)) {
+      String name = line.substring(66);
+      rewritten.append(StageCache.sha256(entry.resolve(name))).append("  ").append(name).append('\n');
+    }
+    Files.writeString(checksums, rewritten);
   }
 }
