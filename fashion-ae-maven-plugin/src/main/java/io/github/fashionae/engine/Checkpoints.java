@@ -16,6 +16,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.UUID;
+import org.deeplearning4j.nn.conf.MultiLayerConfiguration;
+import org.deeplearning4j.nn.conf.layers.misc.FrozenLayer;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.deeplearning4j.util.ModelSerializer;
 
@@ -48,9 +50,26 @@ final class Checkpoints {
       return Optional.empty();
     }
     MultiLayerNetwork net = ModelSerializer.restoreMultiLayerNetwork(latest.get().resolve(MODEL).toFile(), true);
+    restoreLayerNames(net);
     List<EpochRecord> history = Json.MAPPER.readValue(latest.get().resolve(HISTORY).toFile(),
         new TypeReference<List<EpochRecord>>() { });
     return Optional.of(new Restored(net, history));
+  }
+
+  /**
+   * Gives a frozen layer's inner layer back the name DL4J's builder gave it ({@code layer0}, {@code layer1}, …).
+   * A FrozenLayer saves its own name as null, and DL4J M2.1's loading copies that null onto the layer inside it,
+   * so a resumed frozen classifier's {@code configuration.json} differed from an uninterrupted run's in nothing
+   * but these names. The FrozenLayer's own name stays null, as in the uninterrupted run.
+   */
+  static void restoreLayerNames(MultiLayerNetwork net) {
+    MultiLayerConfiguration configuration = net.getLayerWiseConfigurations();
+    for (int i = 0; i < configuration.getConfs().size(); i++) {
+      if (configuration.getConf(i).getLayer() instanceof FrozenLayer frozen
+          && frozen.getLayer().getLayerName() == null) {
+        frozen.getLayer().setLayerName("layer" + i);
+      }
+    }
   }
 
   /** Saves the state after {@code history}'s last epoch, then deletes older checkpoints. */

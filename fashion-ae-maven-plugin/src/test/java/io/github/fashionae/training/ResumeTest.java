@@ -1,0 +1,87 @@
+package io.github.fashionae.training;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.github.fashionae.fork.ForkException;
+import io.github.fashionae.fork.ForkedJvm;
+import io.github.fashionae.stage.ClassifierMode;
+import io.github.fashionae.stage.ClassifierStage;
+import io.github.fashionae.stage.DataOptions;
+import io.github.fashionae.stage.StageFiles;
+import io.github.fashionae.stage.TrainingSettings;
+import io.github.fashionae.stage.ValidationSet;
+import io.github.fashionae.store.CachedSteps;
+import io.github.fashionae.testing.Defaults;
+import io.github.fashionae.testing.MojoFixtures;
+import io.github.fashionae.testing.RecordingLog;
+import io.github.fashionae.util.DeterministicZipEntries;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Every kind of stage, killed after an epoch (the test hook halts its engine JVM as kill -9 would) and built
+ * again, resumes to the very archive an uninterrupted build writes: the autoencoder, both classifiers, and an
+ * experiment's stages.
+ */
+class ResumeTest {
+
+  private static final TrainingSettings SETTINGS = Defaults.settings(9, 3);
+
+  @TempDir
+  static Path dir;
+
+  private static Path manifest;
+
+  @BeforeAll
+  static void manifest() throws Exception {
+    manifest = dir.resolve("manifest.json");
+    MojoFixtures.realManifest(manifest);
+  }
+
+  private static StageTrainer trainer(String cache, List<String> jvmArgs) throws Exception {
+    ForkedJvm.Fork current = Defaults.currentJvm("512m");
+    return StageTrainer.of(new TrainingRequest(manifest, new DataOptions(ValidationSet.HOLDOUT, 100, 200), 1, "test",
+        "2026-11-27T00:00:00Z", dir.resolve(cache), CachedSteps.Mode.REUSE, new ForkedJvm.Fork(
+        current.javaExecutable(), current.classpath(), current.maxHeap(), jvmArgs)), new RecordingLog());
+  }
+
+  /** Builds the stages of {@code folder}: the autoencoder, then both classifiers on its encoder. */
+  private static void build(StageTrainer trainer, Path folder) throws Exception {
+    trainer.autoencoder(folder.resolve("autoencoder"), Defaults.autoencoder(), SETTINGS);
+    for (ClassifierMode mode : ClassifierMode.values()) {
+      trainer.classifier(folder.resolve(ClassifierStage.name(mode)), folder.resolve("autoencoder/model.zip"), mode,
+          SETTINGS);
+    }
+  }
+
+  @Test
+  void everyStageKindResumesToTheSameArchive() throws Exception {
+    build(trainer("straight-cache", List.of()), dir.resolve("straight"));
+
+    StageTrainer halting = trainer("resumed-cache", List.of("-D" + ForkedJvm.HALT_AFTER_EPOCH_PROPERTY + "=2"));
+    StageTrainer resuming = trainer("resumed-cache", List.of());
+    Path resumed = dir.resolve("resumed/experiments/x");
+    // each stage is killed once after epoch 2 of 3, then built again, resuming from its checkpoint
+    assertThatThrownBy(() -> halting.autoencoder(resumed.resolve("autoencoder"), Defaults.autoencoder(), SETTINGS))
+        .isInstanceOf(ForkException.class);
+    resuming.autoencoder(resumed.resolve("autoencoder"), Defaults.autoencoder(), SETTINGS);
+    for (ClassifierMode mode : ClassifierMode.values()) {
+      Path stage = resumed.resolve(ClassifierStage.name(mode));
+      Path encoder = resumed.resolve("autoencoder/model.zip");
+      assertThatThrownBy(() -> halting.classifier(stage, encoder, mode, SETTINGS)).isInstanceOf(ForkException.class);
+      resuming.classifier(stage, encoder, mode, SETTINGS);
+    }
+
+    for (String stage : List.of("autoencoder", "classifier-finetune", "classifier-frozen")) {
+      Path straight = dir.resolve("straight").resolve(stage).resolve(StageFiles.MODEL);
+      Path again = resumed.resolve(stage).resolve(StageFiles.MODEL);
+      assertThat(DeterministicZipEntries.differences(straight, again)).as(stage).isEmpty();
+      assertThat(Files.readAllBytes(again)).as(stage).isEqualTo(Files.readAllBytes(straight));
+    }
+  }
+}
