@@ -9,6 +9,7 @@ import io.github.fashionae.stage.TrainingSettings;
 import io.github.fashionae.stage.ValidationSet;
 import io.github.fashionae.store.CachedSteps;
 import io.github.fashionae.store.ReproducibilityException;
+import io.github.fashionae.store.StoreException;
 import io.github.fashionae.training.StageRunner;
 import io.github.fashionae.training.StageTrainer;
 import io.github.fashionae.training.TrainingRequest;
@@ -129,6 +130,8 @@ abstract class AbstractTrainingMojo extends AbstractEngineMojo {
       throw new MojoExecutionException(e.getMessage(), e);
     } catch (ReproducibilityException e) {
       throw new MojoFailureException(e.getMessage(), e);
+    } catch (StoreException e) {
+      throw new MojoExecutionException(e.getMessage(), e);
     } catch (IOException e) {
       throw new MojoExecutionException("Cannot train " + directory.getFileName() + ": " + e.getMessage(), e);
     }

@@ -33,19 +33,21 @@ public final class CachedSteps {
 
   /** What a step does, for messages. */
   public enum Activity {
-    TRAINING("training", "up to date", "model", "retrained"),
-    EVALUATION("evaluating", "evaluation up to date", "evaluation", "repeated");
+    TRAINING("training", "up to date", "model", "retrained", "trained"),
+    EVALUATION("evaluating", "evaluation up to date", "evaluation", "repeated", "evaluated");
 
     private final String verb;
     private final String upToDate;
     private final String product;
     private final String redone;
+    private final String done;
 
-    Activity(String verb, String upToDate, String product, String redone) {
+    Activity(String verb, String upToDate, String product, String redone, String done) {
       this.verb = verb;
       this.upToDate = upToDate;
       this.product = product;
       this.redone = redone;
+      this.done = done;
     }
   }
 
@@ -176,7 +178,7 @@ public final class CachedSteps {
         if (mode == Mode.VERIFY && miss.cached().isPresent()) {
           verify(step, miss.cached().get());
         }
-        Path entry = cache.store(step.fingerprint(), step.output(), step.files());
+        Path entry = store(step);
         stored.stored(step);
         outcomes.set(steps.indexOf(step), new Outcome(step, true, entry));
       }
@@ -185,6 +187,17 @@ public final class CachedSteps {
       for (CacheLock lock : locks.values()) {
         lock.close();
       }
+    }
+  }
+
+  /** Stores a step's files; a failure (a full disk, say) says that the work itself succeeded, and where it is. */
+  private Path store(Step step) throws IOException {
+    try {
+      return cache.store(step.fingerprint(), step.output(), step.files());
+    } catch (IOException e) {
+      throw new StoreException(String.format(Locale.ROOT, "%s: %s, but storing it in the cache %s failed (%s); its "
+          + "files are in %s, and the next build does the work again", step.label(), step.activity().done,
+          cache.entry(step.fingerprint()).getParent(), e.getMessage(), step.output()), e);
     }
   }
 

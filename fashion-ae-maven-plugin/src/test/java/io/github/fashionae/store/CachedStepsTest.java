@@ -1,0 +1,75 @@
+package io.github.fashionae.store;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.github.fashionae.testing.RecordingLog;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The one cached-step mechanism, with work that only writes files: hits, one run for all misses, failures. */
+class CachedStepsTest {
+
+  @TempDir
+  Path dir;
+
+  private final RecordingLog log = new RecordingLog();
+  private final List<List<String>> runs = new ArrayList<>();
+
+  private CachedSteps.Step step(String fingerprint, String folder, List<String> files) {
+    return new CachedSteps.Step(fingerprint.repeat(64), folder, CachedSteps.Activity.TRAINING, dir.resolve(folder),
+        files, files.get(0), entry -> Optional.empty());
+  }
+
+  private CachedSteps.Work writing(String content) {
+    return misses -> {
+      List<String> names = new ArrayList<>();
+      for (CachedSteps.Miss miss : misses) {
+        Files.createDirectories(miss.step().output());
+        Files.writeString(miss.step().output().resolve("model.zip"), content);
+        names.add(miss.step().name());
+      }
+      runs.add(names);
+    };
+  }
+
+  @Test
+  void theWorkRunsOnceForAllMissesAndNotForHits() throws Exception {
+    CachedSteps steps = new CachedSteps(new StageCache(dir.resolve("cache"), log), log);
+    steps.run(List.of(step("a", "one", List.of("model.zip"))), CachedSteps.Mode.REUSE, writing("1"));
+
+    List<CachedSteps.Outcome> outcomes = steps.run(List.of(step("a", "again", List.of("model.zip")),
+        step("b", "two", List.of("model.zip")), step("c", "three", List.of("model.zip"))), CachedSteps.Mode.REUSE,
+        writing("2"));
+
+    assertThat(runs).containsExactly(List.of("one"), List.of("two", "three"));
+    assertThat(outcomes).extracting(CachedSteps.Outcome::computed).containsExactly(false, true, true);
+    assertThat(dir.resolve("again/model.zip")).hasContent("1");
+    assertThat(log.lines).anyMatch(l -> l.startsWith("again aaaaaaaaaaaa: up to date (from the cache "));
+  }
+
+  @Test
+  void aFailedStoreSaysTheWorkSucceededAndWhereItsFilesAreAndLeavesNoPartialEntry() throws Exception {
+    CachedSteps steps = new CachedSteps(new StageCache(dir.resolve("cache"), log), log);
+    // the work writes model.zip but not history.json: storing the entry fails half-way, as a full disk would
+    CachedSteps.Step step = step("d", "stage", List.of("model.zip", "history.json"));
+
+    assertThatThrownBy(() -> steps.run(List.of(step), CachedSteps.Mode.REUSE, writing("3")))
+        .isInstanceOf(StoreException.class)
+        .hasMessageStartingWith("stage dddddddddddd: trained, but storing it in the cache " + dir.resolve("cache/stages")
+            + " failed (")
+        .hasMessageEndingWith("); its files are in " + dir.resolve("stage") + ", and the next build does the work "
+            + "again");
+    assertThat(dir.resolve("stage/model.zip")).hasContent("3");
+    try (Stream<Path> left = Files.list(dir.resolve("cache/stages"))) {
+      assertThat(left.map(p -> p.getFileName().toString())).noneMatch(name -> name.startsWith(".partial-"))
+          .noneMatch(name -> name.equals("d".repeat(64)));
+    }
+  }
+}
