@@ -5,6 +5,7 @@ import io.github.fashionae.stage.InvalidParameterException;
 import io.github.fashionae.util.BuildLog;
 import java.io.File;
 import java.lang.reflect.Field;
+import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
@@ -17,12 +18,15 @@ import java.util.TreeSet;
 import java.util.WeakHashMap;
 import org.apache.maven.execution.MavenSession;
 import org.apache.maven.plugin.AbstractMojo;
+import org.apache.maven.plugin.MavenPluginManager;
 import org.apache.maven.plugin.MojoExecution;
 import org.apache.maven.plugin.MojoExecutionException;
 import org.apache.maven.plugin.MojoFailureException;
 import org.apache.maven.plugin.descriptor.MojoDescriptor;
 import org.apache.maven.plugin.descriptor.PluginDescriptor;
+import org.apache.maven.plugins.annotations.Component;
 import org.apache.maven.plugins.annotations.Parameter;
+import org.apache.maven.project.MavenProject;
 import org.codehaus.plexus.util.xml.Xpp3Dom;
 
 /**
@@ -83,6 +87,12 @@ abstract class AbstractFashionAeMojo extends AbstractMojo {
   @Parameter(defaultValue = "${plugin}", readonly = true)
   PluginDescriptor plugin;
 
+  @Parameter(defaultValue = "${project}", readonly = true)
+  MavenProject project;
+
+  @Component
+  MavenPluginManager pluginManager;
+
   @Override
   public final void execute() throws MojoExecutionException, MojoFailureException {
     if (skip) {
@@ -90,8 +100,20 @@ abstract class AbstractFashionAeMojo extends AbstractMojo {
       return;
     }
     warnAboutUnknownProperties();
-    applyDeprecatedProperties();
+    prepare();
+    Executions.checkOnce(session, project, plugin, pluginManager, goal());
     run();
+  }
+
+  /**
+   * Checks this goal's configuration as {@link #run()} will read it, without any work or I/O: what the first goal of
+   * a build checks for every execution of the plugin in the project.
+   */
+  abstract void validate() throws MojoExecutionException;
+
+  /** The folders this goal writes, which no other execution in the project may write too. */
+  List<Path> outputFolders() throws MojoExecutionException {
+    return List.of();
   }
 
   /** The goal's name, for messages. */
@@ -150,8 +172,8 @@ abstract class AbstractFashionAeMojo extends AbstractMojo {
     }
   }
 
-  /** Sets a parameter from its deprecated user property when the POM and its new property leave it unset. */
-  private void applyDeprecatedProperties() throws MojoExecutionException {
+  /** Sets each parameter from its deprecated user property where the POM and its new property leave it unset. */
+  void prepare() throws MojoExecutionException {
     Properties user = session == null ? null : session.getUserProperties();
     if (user == null) {
       return;

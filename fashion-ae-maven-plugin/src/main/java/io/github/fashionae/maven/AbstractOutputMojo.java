@@ -7,7 +7,6 @@ import java.nio.file.Path;
 import org.apache.maven.plugin.MojoExecutionException;
 import org.apache.maven.plugins.annotations.Component;
 import org.apache.maven.plugins.annotations.Parameter;
-import org.apache.maven.project.MavenProject;
 import org.apache.maven.project.MavenProjectHelper;
 
 /** What the goals that read or write the build's stage folders share: where they are, and the project. */
@@ -15,7 +14,10 @@ abstract class AbstractOutputMojo extends AbstractFashionAeMojo {
 
   /**
    * Where each stage's model, history, evaluation, job and log go, one folder per stage, and
-   * {@code experiments/<name>/<stage>/} for experiments. Example: {@code ${project.build.directory}/models}.
+   * {@code experiments/<name>/<stage>/} for experiments. Example: {@code ${project.build.directory}/models}. Two
+   * executions of a training goal need one each (the build fails before any work when they share one); outside
+   * the default folder the models are attached with the folder's name before the stage's, e.g.
+   * {@code models-autoencoder}.
    *
    * @since 0.1.0
    */
@@ -40,9 +42,6 @@ abstract class AbstractOutputMojo extends AbstractFashionAeMojo {
    */
   @Parameter(defaultValue = "${project.build.outputTimestamp}")
   String outputTimestamp;
-
-  @Parameter(defaultValue = "${project}", readonly = true)
-  MavenProject project;
 
   @Component
   MavenProjectHelper projectHelper;

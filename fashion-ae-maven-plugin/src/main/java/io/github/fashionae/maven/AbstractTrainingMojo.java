@@ -125,7 +125,7 @@ abstract class AbstractTrainingMojo extends AbstractEngineMojo {
   void trainStage(StageCall call, Path directory) throws MojoExecutionException, MojoFailureException {
     try {
       call.run();
-      attach("zip", directory.getFileName().toString(), directory.resolve(StageFiles.MODEL));
+      attach("zip", artifactClassifier(directory), directory.resolve(StageFiles.MODEL));
     } catch (ForkException e) {
       throw new MojoExecutionException(e.getMessage(), e);
     } catch (ReproducibilityException e) {
@@ -135,6 +135,21 @@ abstract class AbstractTrainingMojo extends AbstractEngineMojo {
     } catch (IOException e) {
       throw new MojoExecutionException("Cannot train " + directory.getFileName() + ": " + e.getMessage(), e);
     }
+  }
+
+  /**
+   * The classifier the stage's model is attached with: the stage's name ({@code autoencoder}), or, when the output
+   * directory is not the default {@code target/fashion-ae}, the folder's name and the stage's
+   * ({@code models-a-autoencoder}), so that two executions with a folder each attach two artifacts.
+   */
+  String artifactClassifier(Path stageDirectory) {
+    String stage = stageDirectory.getFileName().toString();
+    if (project == null || project.getBuild() == null || project.getBuild().getDirectory() == null) {
+      return stage;
+    }
+    Path standard = Path.of(project.getBuild().getDirectory(), "fashion-ae").toAbsolutePath().normalize();
+    return outputDirectory.toPath().toAbsolutePath().normalize().equals(standard) ? stage
+        : outputDirectory.getName() + "-" + stage;
   }
 
   /** One call of the stage trainer. */

@@ -20,6 +20,11 @@ public class CompareMojo extends AbstractOutputMojo {
   }
 
   @Override
+  void validate() {
+    // nothing to check: the goal only reads the last build's outputs
+  }
+
+  @Override
   void run() throws MojoExecutionException {
     try {
       Reports.compareView(outputDirectory.toPath()).forEach(getLog()::info);

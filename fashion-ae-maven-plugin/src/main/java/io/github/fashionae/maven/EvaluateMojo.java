@@ -61,14 +61,13 @@ public class EvaluateMojo extends AbstractEngineMojo {
   }
 
   @Override
+  void validate() throws MojoExecutionException {
+    request();
+  }
+
+  @Override
   void run() throws MojoExecutionException, MojoFailureException {
-    EvaluateRequest request;
-    try {
-      request = new EvaluateRequest(outputDirectory.toPath(), stages == null ? List.of() : stages,
-          manifestFile.toPath(), threads, engine(), cacheDirectory.toPath(), force, fork(), gateRules(), haltOnFailure);
-    } catch (InvalidParameterException e) {
-      throw invalid(e);
-    }
+    EvaluateRequest request = request();
     GateResult gate;
     try {
       gate = Evaluations.run(request, buildLog());
@@ -81,6 +80,15 @@ public class EvaluateMojo extends AbstractEngineMojo {
     }
     if (gate.violations() > 0 && haltOnFailure) {
       throw new MojoFailureException(Evaluations.failure(gate));
+    }
+  }
+
+  private EvaluateRequest request() throws MojoExecutionException {
+    try {
+      return new EvaluateRequest(outputDirectory.toPath(), stages == null ? List.of() : stages, manifestFile.toPath(),
+          threads, engine(), cacheDirectory.toPath(), force, fork(), gateRules(), haltOnFailure);
+    } catch (InvalidParameterException e) {
+      throw invalid(e);
     }
   }
 

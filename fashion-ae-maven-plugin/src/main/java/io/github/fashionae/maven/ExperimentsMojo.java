@@ -8,7 +8,9 @@ import io.github.fashionae.experiments.Overrides;
 import io.github.fashionae.fork.ForkException;
 import io.github.fashionae.stage.InvalidParameterException;
 import io.github.fashionae.store.ReproducibilityException;
+import io.github.fashionae.training.TrainedStages;
 import java.io.IOException;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -88,6 +90,20 @@ public class ExperimentsMojo extends AbstractAutoencoderMojo {
   @Override
   String goal() {
     return "experiments";
+  }
+
+  @Override
+  void validate() throws MojoExecutionException {
+    List<Experiment> plan = plan();
+    if (!plan.isEmpty()) {
+      request(plan);
+    }
+  }
+
+  @Override
+  List<Path> outputFolders() throws MojoExecutionException {
+    return plan().stream().map(e -> outputDirectory.toPath().resolve(TrainedStages.EXPERIMENTS).resolve(e.name()))
+        .toList();
   }
 
   @Override

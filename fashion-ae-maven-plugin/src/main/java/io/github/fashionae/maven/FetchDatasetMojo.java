@@ -83,6 +83,11 @@ public class FetchDatasetMojo extends AbstractFashionAeMojo {
   }
 
   @Override
+  void validate() throws MojoExecutionException {
+    request();
+  }
+
+  @Override
   void run() throws MojoExecutionException {
     FetchRequest request = request();
     List<VerifiedFile> files;

@@ -67,6 +67,17 @@ public class ReportMojo extends AbstractOutputMojo {
   }
 
   @Override
+  void validate() throws MojoExecutionException {
+    comparisons();
+    date();
+  }
+
+  @Override
+  List<Path> outputFolders() {
+    return List.of(reportDirectory.toPath());
+  }
+
+  @Override
   void run() throws MojoExecutionException {
     ReportRequest request = new ReportRequest(outputDirectory.toPath(), manifestFile.toPath(),
         reportDirectory.toPath(), reportTitle == null || reportTitle.isBlank() ? "Fashion-MNIST study" : reportTitle,

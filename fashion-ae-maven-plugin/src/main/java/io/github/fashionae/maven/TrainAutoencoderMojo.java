@@ -6,6 +6,7 @@ import io.github.fashionae.stage.TrainingSettings;
 import io.github.fashionae.training.StageTrainer;
 import io.github.fashionae.training.TrainingRequest;
 import java.nio.file.Path;
+import java.util.List;
 import org.apache.maven.plugin.MojoExecutionException;
 import org.apache.maven.plugin.MojoFailureException;
 import org.apache.maven.plugins.annotations.LifecyclePhase;
@@ -23,6 +24,18 @@ public class TrainAutoencoderMojo extends AbstractAutoencoderMojo {
   @Override
   String goal() {
     return "train-autoencoder";
+  }
+
+  @Override
+  void validate() throws MojoExecutionException {
+    autoencoderSpec();
+    autoencoderSettings();
+    trainingRequest();
+  }
+
+  @Override
+  List<Path> outputFolders() {
+    return List.of(stageDirectory(AutoencoderStage.NAME));
   }
 
   @Override

@@ -78,6 +78,18 @@ public class TrainClassifierMojo extends AbstractTrainingMojo {
   }
 
   @Override
+  void validate() throws MojoExecutionException {
+    settings("classifier", classifierOptimizer, classifierLearningRate, classifierDropout);
+    modes();
+    trainingRequest();
+  }
+
+  @Override
+  List<Path> outputFolders() throws MojoExecutionException {
+    return modes().stream().map(mode -> stageDirectory(ClassifierStage.name(mode))).toList();
+  }
+
+  @Override
   void run() throws MojoExecutionException, MojoFailureException {
     TrainingSettings settings = settings("classifier", classifierOptimizer, classifierLearningRate,
         classifierDropout);
