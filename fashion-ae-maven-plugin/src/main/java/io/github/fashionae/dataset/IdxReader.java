@@ -217,7 +217,7 @@ public final class IdxReader {
 
   /** The gzip stream could not be decoded: say how, even when the decoder's exception has no message. */
   private static IdxFormatException corrupt(Path file, IOException e) {
-    String how = e instanceof EOFException ? "the gzip stream ends before its end (the file is cut short)"
+    String how = e instanceof EOFException ? "the data ends in the middle of the gzip stream (the file is cut short)"
         : e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
     return new IdxFormatException(file, "expected a complete gzip stream, found corrupt or truncated gzip data: "
         + how, e);

@@ -212,7 +212,7 @@ class DatasetFetcherTest {
     assertThatThrownBy(() -> new DatasetFetcher(mirrors(server.url("/chunked/")), log).fetch(images))
         .isInstanceOf(FetchException.class)
         .hasMessageContaining(server.url("/chunked/train-images-idx3-ubyte.gz") + ": rejected, the copy: "
-            + "corrupt or truncated gzip data");
+            + "expected a complete gzip stream, found corrupt or truncated gzip data: ");
     assertThat(cached(images)).doesNotExist();
   }
 

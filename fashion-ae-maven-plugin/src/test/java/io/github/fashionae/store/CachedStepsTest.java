@@ -72,4 +72,28 @@ class CachedStepsTest {
           .noneMatch(name -> name.equals("d".repeat(64)));
     }
   }
+
+  @Test
+  void aStepWaitingForItsLockSaysWhatItIsWaitingFor() throws Exception {
+    StageCache cache = new StageCache(dir.resolve("cache"), log);
+    CachedSteps.Step evaluation = new CachedSteps.Step("e".repeat(64), "autoencoder", CachedSteps.Activity.EVALUATION,
+        dir.resolve("stage"), List.of("model.zip"), "model.zip", entry -> Optional.empty());
+    CacheLock held = cache.lock(evaluation.fingerprint(), "someone else's work");
+    Thread waiting = new Thread(() -> {
+      try {
+        new CachedSteps(cache, log).run(List.of(evaluation), CachedSteps.Mode.REUSE, writing("4"));
+      } catch (Exception e) {
+        throw new IllegalStateException(e);
+      }
+    });
+    waiting.start();
+    while (log.lines.stream().noneMatch(l -> l.startsWith("Waiting for"))) {
+      Thread.sleep(10);
+    }
+    held.close();
+    waiting.join();
+
+    assertThat(log.lines).contains("Waiting for another build thread to finish evaluating autoencoder");
+    assertThat(dir.resolve("stage/model.zip")).hasContent("4");
+  }
 }
