@@ -85,7 +85,8 @@ final class Training {
       int haltAfterEpoch = Integer.getInteger(ForkedJvm.HALT_AFTER_EPOCH_PROPERTY, 0);
       List<EpochRecord> soFar = new ArrayList<>(previous);
       Trainer.Task objective = spec.kind() == StageKind.AUTOENCODER ? Trainer.Task.RECONSTRUCT : Trainer.Task.CLASSIFY;
-      List<EpochRecord> epochs = new Trainer(net, objective, split, spec.settings()).train(previous, (record, total) -> {
+      Trainer trainer = new Trainer(net, objective, split, spec.settings());
+      List<EpochRecord> epochs = trainer.train(previous, (record, total) -> {
         protocol.println(Protocol.line(Event.EPOCH, Json.compact(record)));
         soFar.add(record);
         try {

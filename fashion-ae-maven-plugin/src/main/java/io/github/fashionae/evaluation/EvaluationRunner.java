@@ -123,7 +123,8 @@ public final class EvaluationRunner {
       return Optional.of("unreadable: " + e.getMessage());
     }
     return item.modelSha256().equals(measured) ? Optional.empty() : Optional.of(StageFiles.EVALUATION
-        + " measured the model of SHA-256 " + measured + ", but " + item.stage() + "'s model has " + item.modelSha256());
+        + " measured the model of SHA-256 " + measured + ", but " + item.stage() + "'s model has "
+        + item.modelSha256());
   }
 
   /** The item for a stage folder: its spec from history.json, the model's digest from the file. */

@@ -44,7 +44,8 @@ final class ExperimentProgress {
   ExperimentProgress(List<ExperimentRunner.Job> jobs, Set<String> cachedAutoencoders, int parallel,
                      BuildLog log) {
     for (ExperimentRunner.Job job : jobs) {
-      int epochs = (cachedAutoencoders.contains(job.experiment().name()) ? 0 : job.resolved().autoencoderSettings().epochs())
+      int autoencoderEpochs = job.resolved().autoencoderSettings().epochs();
+      int epochs = (cachedAutoencoders.contains(job.experiment().name()) ? 0 : autoencoderEpochs)
           + job.resolved().modes().size() * job.resolved().classifierSettings().epochs();
       entries.put(job.experiment().name(), new Entry(epochs));
     }

@@ -100,11 +100,11 @@ final class Executions {
 
   /**
    * The configuration Maven gives the mojo of {@code descriptor} in an execution: each parameter's element from the
-   * execution's (or the plugin's) configuration, by name or alias, merged over the descriptor's default.
+   * execution's configuration (in the effective model, the plugin-level configuration is already merged into it;
+   * merging it again would append lists twice), by name or alias, merged over the descriptor's default.
    */
   static Xpp3Dom configuration(MojoDescriptor descriptor, Xpp3Dom execution, Xpp3Dom pluginLevel) {
-    Xpp3Dom declared = Xpp3Dom.mergeXpp3Dom(execution == null ? null : new Xpp3Dom(execution), pluginLevel == null
-        ? null : new Xpp3Dom(pluginLevel));
+    Xpp3Dom declared = execution != null ? execution : pluginLevel;
     Xpp3Dom defaults = MojoDescriptorCreator.convert(descriptor);
     Xpp3Dom result = new Xpp3Dom("configuration");
     List<Parameter> parameters = descriptor.getParameters() == null ? new ArrayList<>() : descriptor.getParameters();

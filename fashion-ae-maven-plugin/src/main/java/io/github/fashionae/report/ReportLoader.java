@@ -42,7 +42,8 @@ public final class ReportLoader {
       if (evaluation != null && !modelSha256.equals(evaluation.modelSha256())) {
         evaluation = null; // measured on an earlier model: stale
       }
-      stages.add(new ReportData.Stage(TrainedStages.name(stage), TrainedStages.experiment(stage), history, fingerprint, modelSha256, evaluation));
+      stages.add(new ReportData.Stage(TrainedStages.name(stage), TrainedStages.experiment(stage), history,
+          fingerprint, modelSha256, evaluation));
     }
     List<ReportData.DatasetFile> dataset = new ArrayList<>();
     if (manifest != null && Files.isRegularFile(manifest)) {

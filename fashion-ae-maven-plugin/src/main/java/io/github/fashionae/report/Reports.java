@@ -77,8 +77,8 @@ public final class Reports {
    * @throws IOException when there is nothing to compare
    */
   public static List<String> compareView(Path outputDirectory) throws IOException {
-    ReportData data = ReportLoader.load(outputDirectory, outputDirectory.resolve("dataset/manifest.json"), "compare", null,
-        "compare", List.of());
+    ReportData data = ReportLoader.load(outputDirectory, outputDirectory.resolve("dataset/manifest.json"),
+        "compare", null, "compare", List.of());
     List<CompareTable.Row> rows = CompareTable.rows(data);
     if (rows.isEmpty()) {
       throw new IOException("Nothing to compare: expected trained autoencoders under " + outputDirectory

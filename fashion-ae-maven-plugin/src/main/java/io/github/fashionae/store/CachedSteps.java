@@ -27,7 +27,7 @@ public final class CachedSteps {
     REUSE,
     /** Redo the work and replace them ({@code fashionae.force}). */
     REDO,
-    /** Redo the work, and fail when the step's product differs from the cached one ({@code fashionae.verifyReproducible}). */
+    /** Redo the work, and fail when its product differs from the cached one ({@code fashionae.verifyReproducible}). */
     VERIFY
   }
 
