@@ -54,7 +54,7 @@ def html = new File(out, 'report/index.html').text
 assert html.contains('<title>IT study on a slice</title>')
 assert html.contains('build of 2026-11-27')
 assert !html.contains('<script') && !html.contains('src="http')
-assert !html.contains('Training time') && html.contains('<a href="timings.html">')
+assert !html.contains('<th>Training time</th>') && html.contains('<a href="timings.html">')
 assert (html =~ /src="data:image\/png;base64,/).count == 40
 
 ['autoencoder', 'classifier-finetune'].each { stage ->

@@ -54,10 +54,14 @@ stages.each { stage ->
 def frozen = new JsonSlurper().parse(new File(out, 'classifier-frozen/history.json'))
 assert frozen.epochs.every { it.validationAccuracy >= 0 && it.validationAccuracy <= 1 }
 assert frozen.dataDescription.startsWith('200 training images held out for validation (seed 42)')
-// 8: a bad parameter fails before any training, in one message (not repeated by its cause) naming its property
+// 8: a bad parameter fails in the first goal, before any training, in one message (not repeated by its cause)
+// naming the execution, the goal, the parameter and its property
 def invalid = log.split(/(?m)^\[INFO\] Scanning for projects/).find { it.contains('Invalid parameter epochs') }
 assert invalid.contains('BUILD FAILURE')
-assert invalid.contains('Invalid parameter epochs (fashionae.epochs): expected at least 1, found -1 -> [Help 1]')
+assert invalid.contains("fetch-dataset (default) on project train-study-networks-on-a-real-slice: Invalid configuration "
+    + "of the execution 'default' of fashion-ae:train-autoencoder: Invalid parameter epochs (fashionae.epochs): expected "
+    + 'at least 1, found -1 (every execution of fashion-ae in the project is checked by fetch-dataset, before any work) '
+    + '-> [Help 1]')
 assert !invalid.contains('found -1: ')
 assert !(invalid =~ /epoch \d+\/-1/)
 true
