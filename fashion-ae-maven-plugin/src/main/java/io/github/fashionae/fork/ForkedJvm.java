@@ -136,41 +136,45 @@ public final class ForkedJvm {
     String done = null;
     String error = null;
     Deque<String> tail = new ArrayDeque<>();
-    try (BufferedReader out = new BufferedReader(new InputStreamReader(process.getInputStream(),
-        StandardCharsets.UTF_8)); BufferedWriter file = Files.newBufferedWriter(logFile)) {
-      String line;
-      while ((line = out.readLine()) != null) {
-        if (!line.startsWith(Protocol.MARKER)) {
-          file.write(line);
-          file.newLine();
-          tail.addLast(line);
-          if (tail.size() > TAIL_LINES) {
-            tail.removeFirst();
-          }
-          continue;
-        }
-        String rest = line.substring(Protocol.MARKER.length());
-        int space = rest.indexOf(' ');
-        Event event = Event.valueOf(space < 0 ? rest : rest.substring(0, space));
-        String payload = space < 0 ? "" : rest.substring(space + 1);
-        switch (event) {
-          case DONE -> done = payload;
-          case ERROR -> error = payload;
-          default -> listener.event(event, payload);
-        }
-      }
-    } finally {
-      process.getInputStream().close();
-    }
     int exit;
     try {
+      try (BufferedReader out = new BufferedReader(new InputStreamReader(process.getInputStream(),
+          StandardCharsets.UTF_8)); BufferedWriter file = Files.newBufferedWriter(logFile)) {
+        String line;
+        while ((line = out.readLine()) != null) {
+          if (!line.startsWith(Protocol.MARKER)) {
+            file.write(line);
+            file.newLine();
+            tail.addLast(line);
+            if (tail.size() > TAIL_LINES) {
+              tail.removeFirst();
+            }
+            continue;
+          }
+          String rest = line.substring(Protocol.MARKER.length());
+          int space = rest.indexOf(' ');
+          Event event = Event.valueOf(space < 0 ? rest : rest.substring(0, space));
+          String payload = space < 0 ? "" : rest.substring(space + 1);
+          switch (event) {
+            case DONE -> done = payload;
+            case ERROR -> error = payload;
+            default -> listener.event(event, payload);
+          }
+        }
+      }
       exit = process.waitFor();
     } catch (InterruptedException e) {
-      process.destroyForcibly();
       Thread.currentThread().interrupt();
       throw new InterruptedIOException("interrupted: " + what);
     } finally {
-      lifeline.close();
+      try {
+        lifeline.close();
+      } catch (IOException e) {
+        // the engine has gone already
+      }
+      if (process.isAlive()) {
+        process.destroyForcibly(); // this JVM stops listening (an error, an interrupt): the engine stops too
+      }
     }
     if (exit != 0 || done == null) {
       throw new ForkException(String.format(Locale.ROOT, "%s failed (the forked JVM exited with "
