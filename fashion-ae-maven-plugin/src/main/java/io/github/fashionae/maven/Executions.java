@@ -22,6 +22,8 @@ import org.apache.maven.plugin.PluginContainerException;
 import org.apache.maven.plugin.descriptor.MojoDescriptor;
 import org.apache.maven.plugin.descriptor.Parameter;
 import org.apache.maven.plugin.descriptor.PluginDescriptor;
+import org.apache.maven.plugin.logging.Log;
+import org.apache.maven.plugin.logging.SystemStreamLog;
 import org.apache.maven.project.MavenProject;
 import org.codehaus.plexus.util.xml.Xpp3Dom;
 
@@ -31,6 +33,17 @@ import org.codehaus.plexus.util.xml.Xpp3Dom;
  * trains anything, and two executions that would write the same stage folder are named before either does.
  */
 final class Executions {
+
+  /** The log of a mojo while it is only checked: its warnings come again, once, when its goal runs. */
+  private static final Log QUIET = new SystemStreamLog() {
+    @Override
+    public void warn(CharSequence content) {
+    }
+
+    @Override
+    public void info(CharSequence content) {
+    }
+  };
 
   /** Per build (its request), the projects already checked. */
   private static final Map<Object, Set<String>> CHECKED = Collections.synchronizedMap(new WeakHashMap<>());
@@ -72,6 +85,7 @@ final class Executions {
         try {
           mojo = manager.getConfiguredMojo(Mojo.class, session, candidate);
           if (mojo instanceof AbstractFashionAeMojo ours && !ours.skip) {
+            ours.setLog(QUIET); // what a check would warn about, the goal says when it runs
             ours.prepare();
             ours.validate();
             folders = ours.outputFolders();

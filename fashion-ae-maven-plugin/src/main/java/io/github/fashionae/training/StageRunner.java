@@ -93,11 +93,11 @@ public final class StageRunner {
       AtomicFiles.write(output.resolve(StageFiles.MODEL_SHA256),
           (modelSha256 + "  " + StageFiles.MODEL + "\n").getBytes(StandardCharsets.UTF_8));
       AtomicFiles.write(output.resolve(StageFiles.MODEL_CARD), Json.pretty(
-          modelCard(fingerprint, inputs, modelSha256, readSummary(output))).getBytes(StandardCharsets.UTF_8));
+          modelCard(fingerprint, inputs, modelSha256, TrainedStages.history(output))).getBytes(StandardCharsets.UTF_8));
     }, stored -> FileTrees.deleteTree(cache.checkpoints(fingerprint))).get(0);
     AtomicFiles.write(output.resolve(StageFiles.INPUTS), Json.pretty(inputs).getBytes(StandardCharsets.UTF_8));
     return new Result(fingerprint, outcome.computed(), StageCache.sha256(output.resolve(StageFiles.MODEL)),
-        readSummary(output));
+        TrainedStages.history(output));
   }
 
   /**
@@ -159,10 +159,6 @@ public final class StageRunner {
     } catch (IOException e) {
       return Optional.empty();
     }
-  }
-
-  private static TrainingSummary readSummary(Path output) throws IOException {
-    return TrainedStages.history(output);
   }
 
   /** The model card: what a released model is, reproducibly (no times, no paths, sorted keys). */
