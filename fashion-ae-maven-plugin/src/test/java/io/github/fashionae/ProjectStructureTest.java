@@ -50,7 +50,8 @@ class ProjectStructureTest {
   /** The packages whose classes run only in the forked engine JVM. */
   static final Set<String> ENGINE_SIDE = Set.of("engine", "model", "org.nd4j.nativeblas");
 
-  private static final List<String> ENGINE_LIBRARIES = List.of("org.deeplearning4j.", "org.nd4j.", "org.bytedeco.");
+  private static final List<String> ENGINE_LIBRARIES = List.of("org.deeplearning4j.", "org.nd4j.", "org.bytedeco.",
+      "onnx.");
   private static final List<String> MAVEN_LIBRARIES = List.of("org.apache.maven.", "org.codehaus.plexus.",
       "org.eclipse.aether.");
   private static final Pattern IMPORT = Pattern.compile("^import (?:static )?([\\w.]+)(?:\\.\\*)?;", Pattern.MULTILINE);

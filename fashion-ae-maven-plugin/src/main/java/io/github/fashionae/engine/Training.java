@@ -8,6 +8,7 @@ import io.github.fashionae.fork.EngineTask;
 import io.github.fashionae.fork.ForkedJvm;
 import io.github.fashionae.fork.Protocol.Event;
 import io.github.fashionae.fork.Protocol;
+import io.github.fashionae.model.PortableNetworks;
 import io.github.fashionae.stage.AutoencoderStage;
 import io.github.fashionae.stage.ClassifierStage;
 import io.github.fashionae.stage.EpochRecord;
@@ -101,19 +102,37 @@ final class Training {
       });
 
       Path output = Files.createDirectories(Path.of(task.outputDirectory()));
-      Path model = output.resolve(StageFiles.MODEL);
-      Path temp = AtomicFiles.tempFileBeside(model);
-      try {
-        ModelSerializer.writeModel(net, temp.toFile(), true);
-        DeterministicZip.repack(temp, model, Instant.parse(spec.archiveTime()));
-      } finally {
-        Files.deleteIfExists(temp);
-      }
+      writeModels(PortableNetworks.of(net), spec, output);
       TrainingSummary summary = new TrainingSummary(spec.stage(), spec, split.description(),
           split.trainIndices().length, split.validationIndices().length, engine, epochs,
           Trainer.parameterDigest(net.params()));
       AtomicFiles.write(output.resolve(StageFiles.HISTORY), Json.pretty(summary).getBytes(StandardCharsets.UTF_8));
       return summary;
     }
+  }
+
+  /**
+   * Writes the published forms of {@code portable}: {@code model.zip} (DL4J's archive, re-packed deterministically)
+   * and {@code model.onnx}.
+   */
+  static void writeModels(MultiLayerNetwork portable, StageSpec spec, Path output) throws IOException {
+    Path model = output.resolve(StageFiles.MODEL);
+    Path temp = AtomicFiles.tempFileBeside(model);
+    try {
+      ModelSerializer.writeModel(portable, temp.toFile(), true);
+      DeterministicZip.repack(temp, model, Instant.parse(spec.archiveTime()));
+    } finally {
+      Files.deleteIfExists(temp);
+    }
+    AtomicFiles.write(output.resolve(StageFiles.ONNX), OnnxExport.export(portable, spec.stage(),
+        onnxDescription(spec.kind())));
+  }
+
+  /** The ONNX model's doc string: its input and output. */
+  static String onnxDescription(StageKind kind) {
+    return "fashion-ae " + (kind == StageKind.AUTOENCODER ? "autoencoder" : "classifier")
+        + ": input float [batch, 784], a 28x28 image row by row with pixels scaled to [0, 1]; output float "
+        + (kind == StageKind.AUTOENCODER ? "[batch, 784], the reconstructed image"
+        : "[batch, 10], the class probabilities in label order (Fashion-MNIST's classes)");
   }
 }

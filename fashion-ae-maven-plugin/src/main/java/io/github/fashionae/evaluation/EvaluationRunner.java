@@ -76,7 +76,7 @@ public final class EvaluationRunner {
       EngineTask.Evaluate.Item item = item(stage);
       items.add(item);
       steps.add(new CachedSteps.Step(Fingerprints.of(inputs(item, request)), item.stage(),
-          CachedSteps.Activity.EVALUATION, stage, List.of(StageFiles.EVALUATION), StageFiles.EVALUATION,
+          CachedSteps.Activity.EVALUATION, stage, List.of(StageFiles.EVALUATION), List.of(StageFiles.EVALUATION),
           entry -> problem(entry, item)));
     }
     try {

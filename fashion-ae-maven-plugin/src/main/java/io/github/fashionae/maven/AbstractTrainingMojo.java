@@ -121,11 +121,18 @@ abstract class AbstractTrainingMojo extends AbstractEngineMojo {
     }
   }
 
-  /** Runs one stage, maps its failure to the build's, and attaches its model as the {@code <stage>} zip. */
+  /**
+   * Runs one stage, maps its failure to the build's, and attaches its models under the classifier
+   * {@code <stage>}: {@code model.zip} (type zip) and {@code model.onnx} (type onnx), and its model card as
+   * {@code <stage>-card} (type json).
+   */
   void trainStage(StageCall call, Path directory) throws MojoExecutionException, MojoFailureException {
     try {
       call.run();
-      attach("zip", artifactClassifier(directory), directory.resolve(StageFiles.MODEL));
+      String classifier = artifactClassifier(directory);
+      attach("zip", classifier, directory.resolve(StageFiles.MODEL));
+      attach("onnx", classifier, directory.resolve(StageFiles.ONNX));
+      attach("json", classifier + "-card", directory.resolve(StageFiles.MODEL_CARD));
     } catch (ForkException e) {
       throw new MojoExecutionException(e.getMessage(), e);
     } catch (ReproducibilityException e) {

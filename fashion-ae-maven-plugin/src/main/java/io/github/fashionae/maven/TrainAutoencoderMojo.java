@@ -14,9 +14,10 @@ import org.apache.maven.plugins.annotations.Mojo;
 
 /**
  * Trains the study's convolutional autoencoder on Fashion-MNIST in a forked JVM and writes
- * {@code autoencoder/model.zip} and {@code autoencoder/history.json} (losses per epoch) under the output
- * directory, or takes them from the stage cache when its inputs were trained before. Runs after fetch-dataset,
- * whose manifest names the data. The model is attached as the {@code autoencoder} zip artifact.
+ * {@code autoencoder/model.zip} (plain DL4J), {@code model.onnx} and {@code history.json} (losses per epoch) under
+ * the output directory, or takes them from the stage cache when its inputs were trained before. Runs after
+ * fetch-dataset, whose manifest names the data. The models are attached as the {@code autoencoder} zip and onnx
+ * artifacts, the model card as {@code autoencoder-card} json.
  */
 @Mojo(name = "train-autoencoder", defaultPhase = LifecyclePhase.COMPILE, threadSafe = true)
 public class TrainAutoencoderMojo extends AbstractAutoencoderMojo {

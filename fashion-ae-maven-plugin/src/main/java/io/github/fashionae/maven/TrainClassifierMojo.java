@@ -20,8 +20,9 @@ import org.apache.maven.plugins.annotations.Parameter;
 /**
  * Trains the classifier: the trained autoencoder's encoder plus a linear softmax head over the ten classes,
  * once per mode: {@code finetune} (the encoder trains too) and {@code frozen} (only the head trains). Each mode
- * writes {@code classifier-<mode>/model.zip} and {@code history.json} (losses and accuracies per epoch), and is
- * attached as the {@code classifier-<mode>} zip artifact.
+ * writes {@code classifier-<mode>/model.zip} (plain DL4J), {@code model.onnx} and {@code history.json} (losses
+ * and accuracies per epoch), and is attached as the {@code classifier-<mode>} zip and onnx artifacts (and the
+ * model card as {@code classifier-<mode>-card} json).
  */
 @Mojo(name = "train-classifier", defaultPhase = LifecyclePhase.PROCESS_CLASSES, threadSafe = true)
 public class TrainClassifierMojo extends AbstractTrainingMojo {

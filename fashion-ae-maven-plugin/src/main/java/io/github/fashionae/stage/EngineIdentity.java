@@ -23,9 +23,20 @@ public final class EngineIdentity {
    */
   public static final int CLASSIFIER_REVISION = 1;
 
-  /** DL4J, natives, helpers and training revision, without the plugin's version. */
-  static final String ENGINE = "dl4j-1.0.0-M2.1/nd4j-native-linux-x86_64" + NATIVES_EXTENSION
-      + "/onednn-helpers/training-r" + TRAINING_REVISION;
+  /**
+   * The revision of the files a stage publishes, a fingerprint input of every stage: bump it whenever a change
+   * alters their bytes without changing the training, so that no cache entry of the old form is served as the new
+   * one. 1: {@code model.zip} in the fast layers' form. 2: {@code model.zip} names only DL4J's own classes, and
+   * {@code model.onnx} beside it.
+   */
+  public static final int MODEL_FILES_REVISION = 2;
+
+  /** The Deeplearning4j version the engine runs, and that writes every {@code model.zip}. */
+  public static final String DL4J_VERSION = "1.0.0-M2.1";
+
+  /** DL4J, natives, helpers, training and model files revisions, without the plugin's version. */
+  static final String ENGINE = "dl4j-" + DL4J_VERSION + "/nd4j-native-linux-x86_64" + NATIVES_EXTENSION
+      + "/onednn-helpers/training-r" + TRAINING_REVISION + "/model-files-r" + MODEL_FILES_REVISION;
 
   private EngineIdentity() {
   }

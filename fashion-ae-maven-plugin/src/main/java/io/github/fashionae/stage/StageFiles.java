@@ -3,10 +3,19 @@ package io.github.fashionae.stage;
 /** The names of the files in a stage's folder, written by the engine and by Maven's side. */
 public final class StageFiles {
 
-  /** The trained model: DL4J's ModelSerializer archive, re-packed deterministically. */
+  /**
+   * The trained model: DL4J's ModelSerializer archive, re-packed deterministically, whose configuration names only
+   * DL4J's own classes (it loads without this plugin).
+   */
   public static final String MODEL = "model.zip";
   /** The model's checksum, in the format of {@code sha256sum}. */
   public static final String MODEL_SHA256 = MODEL + ".sha256";
+  /** The trained model as ONNX (opset {@link #ONNX_OPSET}), for ONNX Runtime and other engines. */
+  public static final String ONNX = "model.onnx";
+  /** The ONNX model's checksum, in the format of {@code sha256sum}. */
+  public static final String ONNX_SHA256 = ONNX + ".sha256";
+  /** The ONNX operator set {@link #ONNX} uses (the default domain's). */
+  public static final int ONNX_OPSET = 13;
   /** Every input, the fingerprint, final metrics and digests: sorted keys, no timestamps, no paths. */
   public static final String MODEL_CARD = "model-card.json";
   /** The training summary: the spec, per-epoch losses, the engine, the parameters' digest. */

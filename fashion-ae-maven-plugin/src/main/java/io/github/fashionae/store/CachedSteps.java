@@ -59,11 +59,11 @@ public final class CachedSteps {
    * @param activity what it does
    * @param output the folder its work writes to, and a hit is copied into
    * @param files the files of {@code output} that make up its entry
-   * @param product the file whose bytes must reproduce under {@link Mode#VERIFY}, one of {@code files}
+   * @param products the files whose bytes must reproduce under {@link Mode#VERIFY}, some of {@code files}
    * @param check what an entry's files must say of each other beyond their checksums, before it is used
    */
   public record Step(String fingerprint, String name, Activity activity, Path output, List<String> files,
-                     String product, EntryCheck check) {
+                     List<String> products, EntryCheck check) {
     public Step {
       Objects.requireNonNull(fingerprint, "fingerprint");
       Objects.requireNonNull(name, "name");
@@ -71,8 +71,9 @@ public final class CachedSteps {
       Objects.requireNonNull(output, "output");
       Objects.requireNonNull(check, "check");
       files = List.copyOf(files);
-      if (!files.contains(product)) {
-        throw new IllegalArgumentException("the product " + product + " is not one of the step's files " + files);
+      products = List.copyOf(products);
+      if (products.isEmpty() || !files.containsAll(products)) {
+        throw new IllegalArgumentException("the products " + products + " are not some of the step's files " + files);
       }
     }
 
@@ -216,14 +217,18 @@ public final class CachedSteps {
   }
 
   private void verify(Step step, Path cached) throws IOException, ReproducibilityException {
-    String before = StageCache.sha256(cached.resolve(step.product()));
-    String now = StageCache.sha256(step.output().resolve(step.product()));
-    if (!before.equals(now)) {
-      Activity a = step.activity();
-      throw new ReproducibilityException(String.format(Locale.ROOT, "%s is not reproducible: the cached %s has "
-          + "SHA-256 %s, the %s %s %s (%s)", step.label(), a.product, before, a.redone, a.product, now, step.output()));
+    List<String> digests = new ArrayList<>();
+    for (String product : step.products()) {
+      String before = StageCache.sha256(cached.resolve(product));
+      String now = StageCache.sha256(step.output().resolve(product));
+      if (!before.equals(now)) {
+        throw new ReproducibilityException(String.format(Locale.ROOT, "%s is not reproducible: the cached %s has "
+            + "SHA-256 %s, the %s %s %s (%s)", step.label(), product, before, step.activity().redone, product, now,
+            step.output()));
+      }
+      digests.add(product + " " + now);
     }
     log.info(step.label() + ": reproducible, the " + step.activity().redone + " " + step.activity().product
-        + "'s SHA-256 equals the cached one (" + now + ")");
+        + " equals the cached one (SHA-256 of " + String.join(", ", digests) + ")");
   }
 }

@@ -4,8 +4,10 @@ import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.github.fashionae.fork.EngineTask;
 import io.github.fashionae.fork.ForkException;
+import io.github.fashionae.stage.EngineIdentity;
 import io.github.fashionae.stage.EpochRecord;
 import io.github.fashionae.stage.Fingerprints;
+import io.github.fashionae.stage.ModelContract;
 import io.github.fashionae.stage.StageFiles;
 import io.github.fashionae.stage.StageSpec;
 import io.github.fashionae.stage.TrainingSummary;
@@ -36,8 +38,10 @@ import java.util.TreeMap;
  */
 public final class StageRunner {
 
-  private static final List<String> STORED = List.of(StageFiles.MODEL, StageFiles.MODEL_SHA256,
-      StageFiles.MODEL_CARD, StageFiles.HISTORY);
+  private static final List<String> STORED = List.of(StageFiles.MODEL, StageFiles.MODEL_SHA256, StageFiles.ONNX,
+      StageFiles.ONNX_SHA256, StageFiles.MODEL_CARD, StageFiles.HISTORY);
+  /** The published models: their bytes must reproduce. */
+  private static final List<String> MODELS = List.of(StageFiles.MODEL, StageFiles.ONNX);
 
   /**
    * How one run of a stage is done, which is not an input of the stage.
@@ -82,18 +86,17 @@ public final class StageRunner {
     String fingerprint = Fingerprints.of(inputs);
     Path output = plan.outputDirectory();
     CachedSteps.Step step = new CachedSteps.Step(fingerprint, plan.name(), CachedSteps.Activity.TRAINING, output,
-        STORED, StageFiles.MODEL, entry -> problem(entry, fingerprint));
+        STORED, MODELS, entry -> problem(entry, fingerprint));
     CachedSteps.Outcome outcome = new CachedSteps(cache, log).run(List.of(step), mode, misses -> {
       explainMiss(step, output, inputs, misses.get(0).cached().isPresent(), mode);
       SortedMap<String, String> files = new TreeMap<>();
       plan.files().forEach((name, path) -> files.put(name, path.toAbsolutePath().toString()));
       training.run(new EngineTask.Train(spec, plan.name(), files, output.toAbsolutePath().toString(),
           cache.checkpoints(fingerprint).toString()));
-      String modelSha256 = StageCache.sha256(output.resolve(StageFiles.MODEL));
-      AtomicFiles.write(output.resolve(StageFiles.MODEL_SHA256),
-          (modelSha256 + "  " + StageFiles.MODEL + "\n").getBytes(StandardCharsets.UTF_8));
-      AtomicFiles.write(output.resolve(StageFiles.MODEL_CARD), Json.pretty(
-          modelCard(fingerprint, inputs, modelSha256, TrainedStages.history(output))).getBytes(StandardCharsets.UTF_8));
+      String modelSha256 = writeChecksum(output, StageFiles.MODEL, StageFiles.MODEL_SHA256);
+      String onnxSha256 = writeChecksum(output, StageFiles.ONNX, StageFiles.ONNX_SHA256);
+      AtomicFiles.write(output.resolve(StageFiles.MODEL_CARD), Json.pretty(modelCard(fingerprint, inputs, modelSha256,
+          onnxSha256, TrainedStages.history(output))).getBytes(StandardCharsets.UTF_8));
     }, stored -> FileTrees.deleteTree(cache.checkpoints(fingerprint))).get(0);
     AtomicFiles.write(output.resolve(StageFiles.INPUTS), Json.pretty(inputs).getBytes(StandardCharsets.UTF_8));
     return new Result(fingerprint, outcome.computed(), StageCache.sha256(output.resolve(StageFiles.MODEL)),
@@ -106,10 +109,14 @@ public final class StageRunner {
    */
   static Optional<String> problem(Path entry, String fingerprint) throws IOException {
     String model = StageCache.sha256(entry.resolve(StageFiles.MODEL));
-    String sums = Files.readString(entry.resolve(StageFiles.MODEL_SHA256), StandardCharsets.UTF_8);
-    if (!sums.startsWith(model + "  ")) {
-      return Optional.of(StageFiles.MODEL_SHA256 + " states " + sums.split(" ", 2)[0] + ", but " + StageFiles.MODEL
-          + " has SHA-256 " + model);
+    String onnx = StageCache.sha256(entry.resolve(StageFiles.ONNX));
+    for (String[] file : new String[][] {{StageFiles.MODEL, StageFiles.MODEL_SHA256, model},
+        {StageFiles.ONNX, StageFiles.ONNX_SHA256, onnx}}) {
+      String sums = Files.readString(entry.resolve(file[1]), StandardCharsets.UTF_8);
+      if (!sums.startsWith(file[2] + "  ")) {
+        return Optional.of(file[1] + " states " + sums.split(" ", 2)[0] + ", but " + file[0] + " has SHA-256 "
+            + file[2]);
+      }
     }
     JsonNode card;
     TrainingSummary history;
@@ -122,6 +129,10 @@ public final class StageRunner {
     if (!model.equals(card.path("modelSha256").asText())) {
       return Optional.of(StageFiles.MODEL_CARD + " states modelSha256 " + card.path("modelSha256").asText()
           + ", but " + StageFiles.MODEL + " has SHA-256 " + model);
+    }
+    if (!onnx.equals(card.path("onnx").path("sha256").asText())) {
+      return Optional.of(StageFiles.MODEL_CARD + " states onnx.sha256 " + card.path("onnx").path("sha256").asText()
+          + ", but " + StageFiles.ONNX + " has SHA-256 " + onnx);
     }
     if (!fingerprint.equals(card.path("fingerprint").asText())) {
       return Optional.of(StageFiles.MODEL_CARD + " states fingerprint " + card.path("fingerprint").asText()
@@ -161,9 +172,19 @@ public final class StageRunner {
     }
   }
 
-  /** The model card: what a released model is, reproducibly (no times, no paths, sorted keys). */
+  /** Writes {@code file}'s checksum file in the format of {@code sha256sum}; returns the SHA-256. */
+  private static String writeChecksum(Path folder, String file, String checksumFile) throws IOException {
+    String sha256 = StageCache.sha256(folder.resolve(file));
+    AtomicFiles.write(folder.resolve(checksumFile), (sha256 + "  " + file + "\n").getBytes(StandardCharsets.UTF_8));
+    return sha256;
+  }
+
+  /**
+   * The model card: what a released model is, reproducibly (no times, no paths, sorted keys), and the contract a
+   * consumer needs to use it: input, output, classes, and which engine reads which file.
+   */
   static Map<String, Object> modelCard(String fingerprint, Map<String, String> inputs, String modelSha256,
-                                       TrainingSummary summary) {
+                                       String onnxSha256, TrainingSummary summary) {
     Map<String, Object> metrics = new LinkedHashMap<>();
     EpochRecord last = summary.last();
     metrics.put("epochs", last.epoch());
@@ -185,6 +206,12 @@ public final class StageRunner {
     card.put("modelSha256", modelSha256);
     card.put("parametersSha256", summary.parametersSha256());
     card.put("engine", summary.engine());
+    card.putAll(ModelContract.of(summary.spec().kind()).describe());
+    card.put("dl4j", Map.of("file", StageFiles.MODEL, "version", EngineIdentity.DL4J_VERSION, "sha256", modelSha256,
+        "load", "ModelSerializer.restoreMultiLayerNetwork(file): Deeplearning4j's own layers only (deeplearning4j-nn "
+            + "and nd4j-native), with the updater's state"));
+    card.put("onnx", Map.of("file", StageFiles.ONNX, "opset", StageFiles.ONNX_OPSET, "sha256", onnxSha256,
+        "inputName", ModelContract.ONNX_INPUT, "outputName", ModelContract.ONNX_OUTPUT));
     return card;
   }
 }

@@ -18,16 +18,20 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The fingerprints of today's baseline, quick and study builds, recorded from the plugin before stages became
- * {@link StageSpec}s (2026-12-01): a change that alters one makes every user retrain, so it must be deliberate
- * (a revision bump, and these values updated with it). Histories written before the change still read.
+ * {@link StageSpec}s (2026-12-01), and moved on purpose once since, by {@link EngineIdentity#MODEL_FILES_REVISION}
+ * 2 (plain-DL4J model.zip and model.onnx): a change that alters one makes every user retrain, so it must be
+ * deliberate (a revision bump, and these values updated with it). Histories written before still read.
  */
 class GoldenFingerprintsTest {
 
   private static final String ENGINE = EngineIdentity.of("0.1.0-SNAPSHOT");
   /** A stand-in encoder digest for the classifiers of the baseline and study builds. */
   private static final String ENCODER = "0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef";
-  /** The quick build's real autoencoder model.zip, as trained on 2026-12-01. */
-  private static final String QUICK_ENCODER = "d3a1bb5bdfc2e10035feee6938468160ae112370f583eee0cb9fa6c4f271a5c6";
+  /** The quick build's real autoencoder model.zip, as trained on 2026-12-01 (model files revision 2). */
+  private static final String QUICK_ENCODER = "92cab771e08ee1d15e09c7b7477d35ed401ca23b48814c0d17bf2f8d651beea2";
+  /** The same autoencoder's model.zip in the form of model files revision 1 (the same parameters). */
+  private static final String QUICK_ENCODER_REVISION_1 =
+      "d3a1bb5bdfc2e10035feee6938468160ae112370f583eee0cb9fa6c4f271a5c6";
 
   private static BuildInputs build(DataOptions data) {
     List<DatasetDigest> dataset = FashionMnist.SPEC.files().stream()
@@ -37,6 +41,11 @@ class GoldenFingerprintsTest {
 
   private static final BuildInputs BASELINE = build(new DataOptions(ValidationSet.HOLDOUT, 10_000, 0));
   private static final BuildInputs QUICK = build(new DataOptions(ValidationSet.HOLDOUT, 500, 1000));
+  /** The quick build's inputs before model files revision 2 (portable model.zip, model.onnx): its histories' engine. */
+  private static final BuildInputs QUICK_REVISION_1 = new BuildInputs(QUICK.dataset(), QUICK.data(), 1,
+      "dl4j-1.0.0-M2.1/nd4j-native-linux-x86_64-onednn/onednn-helpers/training-r2/"
+          + "fashion-ae-maven-plugin-0.1.0-SNAPSHOT",
+      QUICK.archiveTime());
 
   @Test
   void theBaselineAutoencodersInputsAreTodays() {
@@ -54,7 +63,7 @@ class GoldenFingerprintsTest {
     expected.put("dataset.train-labels-idx1-ubyte",
         "bad3541b69d912435c50bb6ba87bec294ff4f6a2e1246121d8633921760443d9");
     expected.put("engine", "dl4j-1.0.0-M2.1/nd4j-native-linux-x86_64-onednn/onednn-helpers/training-r2/"
-        + "fashion-ae-maven-plugin-0.1.0-SNAPSHOT");
+        + "model-files-r2/fashion-ae-maven-plugin-0.1.0-SNAPSHOT");
     expected.put("engine.threads", "1");
     expected.put("kind", "autoencoder");
     expected.put("settings.batchSize", "100");
@@ -74,21 +83,21 @@ class GoldenFingerprintsTest {
     TrainingSettings baseline = Defaults.settings(42);
     TrainingSettings quick = Defaults.settings(42, 2);
     Map<String, StageSpec> stages = new LinkedHashMap<>();
-    stages.put("80d218eb4283de9c38d1b4b750ed542dbc2940f87ba27c262111f5a622badb38",
+    stages.put("781f6675fcd97772bd08c7f856187c87811206afffe8b8cb73919facee111df4",
         AutoencoderStage.of(Defaults.autoencoder(), baseline, BASELINE));
-    stages.put("e805f0c9caa180c4b96fcd1c3ebcfd41b929134e8c50026f9fe3fdcc6e61d3be",
+    stages.put("b6393e506b72afb68ca995937b25af47274e640d6ab87e757853955a72c22100",
         ClassifierStage.of(ClassifierMode.FINETUNE, ENCODER, baseline, BASELINE));
-    stages.put("cc0d2a6b7ad8527d43e10339dd90b0124514327c2e5ec0e04622ae55043f5f97",
+    stages.put("adc72b472246df9ab72f601dc589e2934927702edd60a26470f07d4cda1c5153",
         ClassifierStage.of(ClassifierMode.FROZEN, ENCODER, baseline, BASELINE));
-    stages.put("822acd500273dcb26380322d0fc5367fc92b502087da1fda9d257eb9755e46e4",
+    stages.put("f481d65a88ecfdafc2e68c218e209a12e2c2c966bb9a3aa12e9f0c38b2ee728e",
         AutoencoderStage.of(Defaults.autoencoder(), quick, QUICK));
-    stages.put("d74e3abbe04b8d988194c987d98a15ec6260bc0b65e5cb4a4ad744cf9b9bb67f",
+    stages.put("6c698b6def149f06b58529aebc74b05ac0238aef3c2e82bed26efd729eb9dd3d",
         ClassifierStage.of(ClassifierMode.FINETUNE, ENCODER, quick, QUICK));
-    stages.put("af7ba4ea67d0c84730bb3d5040226ee3cc894bcb3588c942b35f2bec4096d0c6",
+    stages.put("f39ec0c274d35352993a236a4fb0beb164847abf8decbc70813794adf856c835",
         ClassifierStage.of(ClassifierMode.FROZEN, ENCODER, quick, QUICK));
-    stages.put("dc11c9e70f2213c94e1997a8d7298c753135496a520c4578cde6ac58fbfac3fd",
+    stages.put("8a65040d0256a115bfbd9a5a98885147a66c826a041e4c039c0219692af61a3e",
         ClassifierStage.of(ClassifierMode.FINETUNE, QUICK_ENCODER, quick, QUICK));
-    stages.put("6f1e9bd7cd2c444892789f5a325ae066204e291f460bd25974499d00fe4d434d",
+    stages.put("600d5c45aa728070940f1deb8bbf376562ace95688bc2162497f602563350243",
         ClassifierStage.of(ClassifierMode.FROZEN, QUICK_ENCODER, quick, QUICK));
 
     stages.forEach((fingerprint, spec) -> assertThat(spec.fingerprint()).as(spec.stage()).isEqualTo(fingerprint));
@@ -97,17 +106,17 @@ class GoldenFingerprintsTest {
   @Test
   void theStudysExperimentsKeepTheirFingerprints() {
     Map<String, String> expected = new LinkedHashMap<>();
-    expected.put("no-linear", "d7301661b0cb728483ab79257bf10c745b82c0e4333c5119774cf1a603d5f786");
-    expected.put("lr-learningRate=0.01-optimizer=adam", "09ddd7656b297b39dab759a6c056337a9954b7e6040688c7d0b14425d5c905c1");
-    expected.put("lr-learningRate=0.01-optimizer=sgd", "bac54b13d2e15f5fe91faab9d6f5a13514a8d6b35fba40d0121bc9ab7f909c83");
+    expected.put("no-linear", "3a2dbe5270a34614ce55023194a81250974a85b157f778ccf6d8b8e3d347b4cc");
+    expected.put("lr-learningRate=0.01-optimizer=adam", "f1491a31361f16e334bac087b1594bacf74178fdae55f96e62424468dede27b4");
+    expected.put("lr-learningRate=0.01-optimizer=sgd", "e76d491497782aa97e6bf4a0e9166964be2fa5ac0ef13ae5449753d0263cb226");
     expected.put("lr-learningRate=0.005-optimizer=adam",
-        "72407ee33a38f41ef488e3e419bf94dd76fb1b3f63aa9e5c41d92c4ca6474ebe");
-    expected.put("lr-learningRate=0.005-optimizer=sgd", "2513428a1cfe336260059a6bc14f3b990df1451ffa79272b90b1801d138337e6");
+        "63bf16f98c334d4a7ac11c5a63c275a2fdbe40fea685830971dc1de54b595098");
+    expected.put("lr-learningRate=0.005-optimizer=sgd", "e6cbe4ca93ae5f7db15d3768a017accc79ffb249d521a7fb49d9d82969173472");
     expected.put("lr-learningRate=0.001-optimizer=adam",
-        "80d218eb4283de9c38d1b4b750ed542dbc2940f87ba27c262111f5a622badb38");
-    expected.put("lr-learningRate=0.001-optimizer=sgd", "ba5b3153891b937e348b99f12bb439a9bfdbcce5eb0a658eedd043ca978ef688");
-    expected.put("dropout-dropout=0.35", "d38f68bf189ca768a9f10982e2cf7830a292f324a2052c686f95677bd5974bc1");
-    expected.put("dropout-dropout=0.5", "43a6ab546b4530e465f518649cf34629ced467696c8c0f1f70436f9fc4ea7c01");
+        "781f6675fcd97772bd08c7f856187c87811206afffe8b8cb73919facee111df4");
+    expected.put("lr-learningRate=0.001-optimizer=sgd", "0cf8e84962215a7a53851edfc7ccc5210289e727025b72ac6341baa270de2e58");
+    expected.put("dropout-dropout=0.35", "cad3e0f605fa36c3ba336e398359c29d69db091c5b41d935be6cdb5e9d3ff30f");
+    expected.put("dropout-dropout=0.5", "92a607e1a757108b988d4b89aa779e945d1d60bd0e599b04a9708d6447b279ff");
     List<Experiment> declared = List.of(new Experiment("no-linear", new TreeMap<>(Map.of("linearBottleneck",
         "false"))));
     List<ExperimentPlan.Sweep> sweeps = List.of(
@@ -134,8 +143,8 @@ class GoldenFingerprintsTest {
     assertThat(autoencoder.spec()).isInstanceOf(AutoencoderStage.class);
     assertThat(autoencoder.spec().fingerprint())
         .isEqualTo("822acd500273dcb26380322d0fc5367fc92b502087da1fda9d257eb9755e46e4");
-    assertThat(frozen.spec()).isEqualTo(ClassifierStage.of(ClassifierMode.FROZEN, QUICK_ENCODER,
-        Defaults.settings(42, 2), QUICK));
+    assertThat(frozen.spec()).isEqualTo(ClassifierStage.of(ClassifierMode.FROZEN, QUICK_ENCODER_REVISION_1,
+        Defaults.settings(42, 2), QUICK_REVISION_1));
     assertThat(frozen.spec().fingerprint())
         .isEqualTo("6f1e9bd7cd2c444892789f5a325ae066204e291f460bd25974499d00fe4d434d");
     assertThat(Json.pretty(frozen)).doesNotContain("/root/").doesNotContain("\"job\"").contains("\"spec\"");

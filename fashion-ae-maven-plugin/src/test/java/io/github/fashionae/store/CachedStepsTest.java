@@ -24,7 +24,7 @@ class CachedStepsTest {
 
   private CachedSteps.Step step(String fingerprint, String folder, List<String> files) {
     return new CachedSteps.Step(fingerprint.repeat(64), folder, CachedSteps.Activity.TRAINING, dir.resolve(folder),
-        files, files.get(0), entry -> Optional.empty());
+        files, List.of(files.get(0)), entry -> Optional.empty());
   }
 
   private CachedSteps.Work writing(String content) {
@@ -77,7 +77,7 @@ class CachedStepsTest {
   void aStepWaitingForItsLockSaysWhatItIsWaitingFor() throws Exception {
     StageCache cache = new StageCache(dir.resolve("cache"), log);
     CachedSteps.Step evaluation = new CachedSteps.Step("e".repeat(64), "autoencoder", CachedSteps.Activity.EVALUATION,
-        dir.resolve("stage"), List.of("model.zip"), "model.zip", entry -> Optional.empty());
+        dir.resolve("stage"), List.of("model.zip"), List.of("model.zip"), entry -> Optional.empty());
     CacheLock held = cache.lock(evaluation.fingerprint(), "someone else's work");
     Thread waiting = new Thread(() -> {
       try {

@@ -1,0 +1,102 @@
+package io.github.fashionae.model;
+
+import org.deeplearning4j.nn.api.Updater;
+import org.deeplearning4j.nn.conf.MultiLayerConfiguration;
+import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
+import org.deeplearning4j.nn.conf.dropout.Dropout;
+import org.deeplearning4j.nn.conf.layers.BaseLayer;
+import org.deeplearning4j.nn.conf.layers.ConvolutionLayer;
+import org.deeplearning4j.nn.conf.layers.Layer;
+import org.deeplearning4j.nn.conf.layers.misc.FrozenLayer;
+import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.nd4j.linalg.activations.impl.ActivationReLU;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.shade.jackson.core.JsonProcessingException;
+import org.nd4j.shade.jackson.databind.ObjectMapper;
+import org.nd4j.shade.jackson.databind.node.ObjectNode;
+
+/**
+ * The form in which a trained network is published: its configuration names only Deeplearning4j's own classes, so
+ * that {@code ModelSerializer.restoreMultiLayerNetwork} opens it with {@code deeplearning4j-nn} and
+ * {@code nd4j-native} alone, without this plugin's jar.
+ *
+ * <p>Each fast layer of this project's becomes the DL4J layer that computes the same function: {@link FastRelu}
+ * becomes {@link ActivationReLU}, {@link FastDropout} becomes DL4J's {@link Dropout} of the same retain
+ * probability, and an {@link InputConvolutionLayer} becomes the {@link ConvolutionLayer} it extends, with every
+ * setting as it was. {@link FrozenLayer} is DL4J's and stays, with its inner layer mapped. The fast layers differ
+ * from DL4J's only in training (their backpropagation and dropout's random draws); in inference the two forms
+ * compute the same operations, and their outputs are equal bit for bit ({@code PortableNetworksTest}). Parameters
+ * and the updater's state are copied as they are, so the published network can also be trained on.
+ */
+public final class PortableNetworks {
+
+  /** This project's package, which no published configuration may name. */
+  public static final String PLUGIN_PACKAGE = "io.github.fashionae";
+
+  private PortableNetworks() {
+  }
+
+  /** A copy of {@code trained} in the published form: same parameters, same updater state, DL4J's layers only. */
+  public static MultiLayerNetwork of(MultiLayerNetwork trained) {
+    MultiLayerConfiguration configuration = configuration(trained.getLayerWiseConfigurations());
+    MultiLayerNetwork portable = new MultiLayerNetwork(configuration);
+    portable.init(trained.params().dup(), false);
+    Updater updater = trained.getUpdater(false);
+    INDArray state = updater == null ? null : updater.getStateViewArray();
+    if (state != null) {
+      portable.getUpdater().setStateViewArray(portable, state.dup(), false);
+    }
+    portable.setEpochCount(trained.getEpochCount());
+    portable.setIterationCount(trained.getIterationCount());
+    return portable;
+  }
+
+  /**
+   * {@code configuration} with every fast layer replaced by DL4J's own.
+   *
+   * @throws IllegalStateException when the result still names a class of this plugin's (a layer added without a
+   *     mapping here)
+   */
+  public static MultiLayerConfiguration configuration(MultiLayerConfiguration configuration) {
+    MultiLayerConfiguration copy = configuration.clone();
+    for (NeuralNetConfiguration layer : copy.getConfs()) {
+      layer.setLayer(portable(layer.getLayer()));
+    }
+    String json = copy.toJson();
+    int at = json.indexOf(PLUGIN_PACKAGE + ".");
+    if (at >= 0) {
+      throw new IllegalStateException("the published configuration would still name "
+          + json.substring(at, Math.min(json.length(), json.indexOf('"', at))) + ", a class of this plugin's");
+    }
+    return copy;
+  }
+
+  private static Layer portable(Layer layer) {
+    if (layer instanceof FrozenLayer frozen) {
+      return new FrozenLayer(portable(frozen.getLayer()));
+    }
+    Layer copy = layer instanceof InputConvolutionLayer input ? asConvolutionLayer(input) : layer.clone();
+    if (copy instanceof BaseLayer base && base.getActivationFn() instanceof FastRelu) {
+      base.setActivationFn(new ActivationReLU());
+    }
+    if (copy.getIDropout() instanceof FastDropout fast) {
+      copy.setIDropout(new Dropout(fast.retain()));
+    }
+    return copy;
+  }
+
+  /**
+   * The {@link ConvolutionLayer} with every setting of {@code layer}'s: the subclass adds no field, so its JSON is
+   * a convolution's under another class name.
+   */
+  private static ConvolutionLayer asConvolutionLayer(InputConvolutionLayer layer) {
+    ObjectMapper mapper = NeuralNetConfiguration.mapper();
+    ObjectNode tree = mapper.valueToTree(layer);
+    tree.put("@class", ConvolutionLayer.class.getName());
+    try {
+      return (ConvolutionLayer) mapper.treeToValue(tree, Layer.class);
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException("cannot map layer " + layer.getLayerName() + " to a ConvolutionLayer", e);
+    }
+  }
+}
