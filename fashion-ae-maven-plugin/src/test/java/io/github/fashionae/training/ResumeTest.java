@@ -82,6 +82,8 @@ class ResumeTest {
       Path again = resumed.resolve(stage).resolve(StageFiles.MODEL);
       assertThat(DeterministicZipEntries.differences(straight, again)).as(stage).isEmpty();
       assertThat(Files.readAllBytes(again)).as(stage).isEqualTo(Files.readAllBytes(straight));
+      assertThat(Files.readAllBytes(resumed.resolve(stage).resolve(StageFiles.ONNX))).as(stage + " onnx")
+          .isEqualTo(Files.readAllBytes(dir.resolve("straight").resolve(stage).resolve(StageFiles.ONNX)));
     }
   }
 }
