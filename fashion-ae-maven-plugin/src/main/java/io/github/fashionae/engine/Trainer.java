@@ -38,18 +38,36 @@ public final class Trainer {
     CLASSIFY
   }
 
+  /** A network's inputs for examples {@code indices[from..to)} of {@code images}. */
+  @FunctionalInterface
+  interface Inputs {
+    INDArray of(LabeledImages images, int[] indices, int from, int to);
+  }
+
   private final MultiLayerNetwork net;
   private final Task task;
   private final DataSplit data;
   private final TrainingSettings settings;
+  /** A frozen classifier's encoder, whose features are computed once: then only its head trains. */
+  private final FrozenEncoder frozen;
 
-  /** Trains {@code net}, which from now on skips gradients nothing uses (see {@link InputConvolutionLayer}). */
+  /**
+   * Trains {@code net}, which from now on skips gradients nothing uses (see {@link InputConvolutionLayer}); a
+   * classifier with a frozen encoder trains its head on the encoder's features, computed once
+   * ({@link FrozenEncoder}).
+   */
   public Trainer(MultiLayerNetwork net, Task task, DataSplit data, TrainingSettings settings) {
+    this(net, task, data, settings, true);
+  }
+
+  /** {@code frozenFeatures} false: a frozen encoder runs for every minibatch, as before (for the tests). */
+  Trainer(MultiLayerNetwork net, Task task, DataSplit data, TrainingSettings settings, boolean frozenFeatures) {
     InputConvolutionLayer.skipInputGradient(net);
     this.net = net;
     this.task = task;
     this.data = data;
     this.settings = settings;
+    this.frozen = task == Task.CLASSIFY && frozenFeatures ? FrozenEncoder.of(net).orElse(null) : null;
   }
 
   /** Trains every epoch, telling {@code listener} after each one. */
@@ -78,16 +96,21 @@ public final class Trainer {
     Nd4j.getRandom().setSeed(epochSeed);
     int[] order = data.trainIndices().clone();
     DataSplit.shuffle(order, new SplittableRandom(epochSeed));
+    MultiLayerNetwork trained = frozen == null ? net : frozen.head();
+    Inputs inputs = frozen == null ? Batches::features : frozen::features;
     double lossSum = 0;
     for (int from = 0; from < order.length; from += settings.batchSize()) {
       int to = Math.min(order.length, from + settings.batchSize());
-      INDArray features = Batches.features(data.train(), order, from, to);
+      INDArray features = inputs.of(data.train(), order, from, to);
       INDArray labels = task == Task.RECONSTRUCT ? features : Batches.oneHot(data.train(), order, from, to);
-      net.fit(new DataSet(features, labels));
-      lossSum += net.score() * (to - from);
+      trained.fit(new DataSet(features, labels));
+      lossSum += trained.score() * (to - from);
     }
-    Evaluation onTrain = evaluate(net, task, data.train(), data.trainIndices());
-    Evaluation onValidation = evaluate(net, task, data.validation(), data.validationIndices());
+    if (frozen != null) {
+      frozen.toClassifier();
+    }
+    Evaluation onTrain = evaluate(trained, task, data.train(), data.trainIndices(), null, inputs);
+    Evaluation onValidation = evaluate(trained, task, data.validation(), data.validationIndices(), null, inputs);
     double seconds = (System.nanoTime() - start) / 1e9;
     return new EpochRecord(epoch, lossSum / order.length, onTrain.loss(), onValidation.loss(),
         onTrain.accuracy(), onValidation.accuracy(), seconds);
@@ -102,11 +125,17 @@ public final class Trainer {
   /** As {@link #evaluate(MultiLayerNetwork, Task, LabeledImages, int[])}, also counting a classifier's predictions. */
   public static Evaluation evaluate(MultiLayerNetwork net, Task task, LabeledImages images,
                                     int[] indices, ConfusionMatrix.Counter confusion) {
+    return evaluate(net, task, images, indices, confusion, Batches::features);
+  }
+
+  /** As {@link #evaluate(MultiLayerNetwork, Task, LabeledImages, int[], ConfusionMatrix.Counter)}, on {@code inputs}. */
+  static Evaluation evaluate(MultiLayerNetwork net, Task task, LabeledImages images, int[] indices,
+                             ConfusionMatrix.Counter confusion, Inputs inputs) {
     double lossSum = 0;
     long correct = 0;
     for (int from = 0; from < indices.length; from += EVAL_BATCH) {
       int to = Math.min(indices.length, from + EVAL_BATCH);
-      INDArray features = Batches.features(images, indices, from, to);
+      INDArray features = inputs.of(images, indices, from, to);
       INDArray output = net.output(features, false);
       if (task == Task.RECONSTRUCT) {
         lossSum += output.squaredDistance(features);

@@ -56,7 +56,7 @@ public record ClassifierStage(ClassifierMode mode, String encoderModelSha256, Tr
     SortedMap<String, String> inputs = StageSpec.super.inputs();
     inputs.put("classifier.mode", mode.label());
     inputs.put("classifier.encoderSha256", encoderModelSha256);
-    inputs.put("classifier.revision", Integer.toString(EngineIdentity.CLASSIFIER_REVISION));
+    inputs.put("classifier.revision", Integer.toString(EngineIdentity.classifierRevision(mode)));
     return inputs;
   }
 }

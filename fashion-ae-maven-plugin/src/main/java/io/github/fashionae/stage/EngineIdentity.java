@@ -24,6 +24,19 @@ public final class EngineIdentity {
   public static final int CLASSIFIER_REVISION = 1;
 
   /**
+   * The revision of the frozen classifier's training on top of {@link #CLASSIFIER_REVISION}: 2, its head trains on
+   * the frozen encoder's features, computed once per image in batches of 1,000, instead of the encoder running for
+   * every minibatch. The features differ in the last bits from those of a minibatch's forward pass (a GEMM's
+   * result for an image depends on its row in the batch), so the numbers a run gives differ slightly.
+   */
+  public static final int FROZEN_CLASSIFIER_REVISION = 2;
+
+  /** The classifier revision of a stage of {@code mode}. */
+  public static int classifierRevision(ClassifierMode mode) {
+    return mode == ClassifierMode.FROZEN ? FROZEN_CLASSIFIER_REVISION : CLASSIFIER_REVISION;
+  }
+
+  /**
    * The revision of the files a stage publishes, a fingerprint input of every stage: bump it whenever a change
    * alters their bytes without changing the training, so that no cache entry of the old form is served as the new
    * one. 1: {@code model.zip} in the fast layers' form. 2: {@code model.zip} names only DL4J's own classes, and

@@ -18,8 +18,9 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The fingerprints of today's baseline, quick and study builds, recorded from the plugin before stages became
- * {@link StageSpec}s (2026-12-01), and moved on purpose once since, by {@link EngineIdentity#MODEL_FILES_REVISION}
- * 2 (plain-DL4J model.zip and model.onnx): a change that alters one makes every user retrain, so it must be
+ * {@link StageSpec}s (2026-12-01), and moved on purpose since, by {@link EngineIdentity#MODEL_FILES_REVISION}
+ * 2 (plain-DL4J model.zip and model.onnx) and, for frozen classifiers, by
+ * {@link EngineIdentity#FROZEN_CLASSIFIER_REVISION} 2 (the head trained on features computed once): a change that alters one makes every user retrain, so it must be
  * deliberate (a revision bump, and these values updated with it). Histories written before still read.
  */
 class GoldenFingerprintsTest {
@@ -87,17 +88,17 @@ class GoldenFingerprintsTest {
         AutoencoderStage.of(Defaults.autoencoder(), baseline, BASELINE));
     stages.put("b6393e506b72afb68ca995937b25af47274e640d6ab87e757853955a72c22100",
         ClassifierStage.of(ClassifierMode.FINETUNE, ENCODER, baseline, BASELINE));
-    stages.put("adc72b472246df9ab72f601dc589e2934927702edd60a26470f07d4cda1c5153",
+    stages.put("0d4568a809e63426186112386cf4c59c577f685849bbaf712e09e9e5f2ec27a9",
         ClassifierStage.of(ClassifierMode.FROZEN, ENCODER, baseline, BASELINE));
     stages.put("f481d65a88ecfdafc2e68c218e209a12e2c2c966bb9a3aa12e9f0c38b2ee728e",
         AutoencoderStage.of(Defaults.autoencoder(), quick, QUICK));
     stages.put("6c698b6def149f06b58529aebc74b05ac0238aef3c2e82bed26efd729eb9dd3d",
         ClassifierStage.of(ClassifierMode.FINETUNE, ENCODER, quick, QUICK));
-    stages.put("f39ec0c274d35352993a236a4fb0beb164847abf8decbc70813794adf856c835",
+    stages.put("324544a51d44dee2cda91f7316ccd51e2527daeac6ad2da9c76de94b23302f47",
         ClassifierStage.of(ClassifierMode.FROZEN, ENCODER, quick, QUICK));
     stages.put("8a65040d0256a115bfbd9a5a98885147a66c826a041e4c039c0219692af61a3e",
         ClassifierStage.of(ClassifierMode.FINETUNE, QUICK_ENCODER, quick, QUICK));
-    stages.put("600d5c45aa728070940f1deb8bbf376562ace95688bc2162497f602563350243",
+    stages.put("cadfb0eed890d47995235f4e6690e9d3d125c4e872b4fef8d1cc4e264b49a4b4",
         ClassifierStage.of(ClassifierMode.FROZEN, QUICK_ENCODER, quick, QUICK));
 
     stages.forEach((fingerprint, spec) -> assertThat(spec.fingerprint()).as(spec.stage()).isEqualTo(fingerprint));
@@ -145,8 +146,10 @@ class GoldenFingerprintsTest {
         .isEqualTo("822acd500273dcb26380322d0fc5367fc92b502087da1fda9d257eb9755e46e4");
     assertThat(frozen.spec()).isEqualTo(ClassifierStage.of(ClassifierMode.FROZEN, QUICK_ENCODER_REVISION_1,
         Defaults.settings(42, 2), QUICK_REVISION_1));
+    // 6f1e9bd7… when it was written: the classifier revision is the code's, not the file's, and the frozen
+    // classifier's moved to FROZEN_CLASSIFIER_REVISION 2 since
     assertThat(frozen.spec().fingerprint())
-        .isEqualTo("6f1e9bd7cd2c444892789f5a325ae066204e291f460bd25974499d00fe4d434d");
+        .isEqualTo("fffdfac405c05bc891e5180e40c04c825b167f50d7f05ff76bcaa018f640ddd4");
     assertThat(Json.pretty(frozen)).doesNotContain("/root/").doesNotContain("\"job\"").contains("\"spec\"");
   }
 
