@@ -22,7 +22,9 @@ import org.apache.maven.plugins.annotations.Parameter;
  * once per mode: {@code finetune} (the encoder trains too) and {@code frozen} (only the head trains). Each mode
  * writes {@code classifier-<mode>/model.zip} (plain DL4J), {@code model.onnx} and {@code history.json} (losses
  * and accuracies per epoch), and is attached as the {@code classifier-<mode>} zip and onnx artifacts (and the
- * model card as {@code classifier-<mode>-card} json).
+ * model card as {@code classifier-<mode>-card} json). The modes are independent given the encoder, so they train
+ * at once, each in its own forked JVM, when the machine has {@code threads} cores for each (the bytes do not
+ * depend on it: each JVM keeps the stage's thread count).
  */
 @Mojo(name = "train-classifier", defaultPhase = LifecyclePhase.PROCESS_CLASSES, threadSafe = true)
 public class TrainClassifierMojo extends AbstractTrainingMojo {
@@ -101,9 +103,19 @@ public class TrainClassifierMojo extends AbstractTrainingMojo {
       throw new MojoExecutionException(e.getMessage(), e);
     }
     StageTrainer trainer = trainer(trainingRequest());
-    for (ClassifierMode mode : modes) {
-      Path directory = stageDirectory(ClassifierStage.name(mode));
-      trainStage(() -> trainer.classifier(directory, encoderModel.toPath(), mode, settings), directory);
+    List<StageTrainer.ClassifierCall> calls = modes.stream()
+        .map(mode -> new StageTrainer.ClassifierCall(stageDirectory(ClassifierStage.name(mode)), mode)).toList();
+    // the modes are independent given the encoder: one at a time per free set of cores
+    int parallel = Math.max(1, Runtime.getRuntime().availableProcessors() / threads);
+    List<StageTrainer.Attempt> attempts;
+    try {
+      attempts = trainer.classifiers(calls, encoderModel.toPath(), settings, parallel);
+    } catch (IOException e) {
+      throw new MojoExecutionException(e.getMessage(), e);
+    }
+    for (int i = 0; i < calls.size(); i++) {
+      StageTrainer.Attempt attempt = attempts.get(i);
+      trainStage(attempt::get, calls.get(i).directory());
     }
   }
 

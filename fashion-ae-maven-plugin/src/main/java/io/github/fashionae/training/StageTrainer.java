@@ -16,11 +16,19 @@ import io.github.fashionae.util.BuildLog;
 import io.github.fashionae.util.Durations;
 import io.github.fashionae.util.Sha256;
 import java.io.IOException;
+import java.io.InterruptedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 
 /**
  * The training goals' orchestrator: provides an autoencoder stage, or a classifier stage on a trained encoder, in
@@ -90,6 +98,94 @@ public final class StageTrainer {
     Map<String, Path> files = new HashMap<>(dataset.files());
     files.put(EngineTask.Train.ENCODER, encoderModel);
     return run(ClassifierStage.of(mode, Sha256.ofFile(encoderModel), settings, build), directory, files);
+  }
+
+  /**
+   * A classifier stage to provide: its folder and mode.
+   *
+   * @param directory the stage's folder
+   * @param mode its mode
+   */
+  public record ClassifierCall(Path directory, ClassifierMode mode) {
+  }
+
+  /** How a stage's provision ended: its result, or what it threw. */
+  public record Attempt(StageRunner.Result result, Exception failure) {
+
+    /** The result, or the failure rethrown. */
+    public StageRunner.Result get() throws IOException, ForkException, ReproducibilityException {
+      if (failure instanceof IOException e) {
+        throw e;
+      } else if (failure instanceof ForkException e) {
+        throw e;
+      } else if (failure instanceof ReproducibilityException e) {
+        throw e;
+      } else if (failure instanceof RuntimeException e) {
+        throw e;
+      } else if (failure != null) {
+        throw new IllegalStateException(failure);
+      }
+      return result;
+    }
+  }
+
+  /**
+   * Provides the classifiers of {@code calls} on one encoder, up to {@code parallel} of them at once, each in its
+   * own forked JVM with the stage's thread count (so the bytes are the same whatever the parallelism). Every
+   * call finishes, failed or not, before this returns: nothing is left training.
+   *
+   * @return one attempt per call, in order
+   */
+  public List<Attempt> classifiers(List<ClassifierCall> calls, Path encoderModel, TrainingSettings settings,
+                                   int parallel) throws IOException {
+    requireEncoder(encoderModel);
+    List<Callable<StageRunner.Result>> work = new ArrayList<>();
+    for (ClassifierCall call : calls) {
+      work.add(() -> classifier(call.directory(), encoderModel, call.mode(), settings));
+    }
+    List<Attempt> attempts = new ArrayList<>();
+    if (parallel <= 1 || calls.size() <= 1) {
+      for (Callable<StageRunner.Result> one : work) {
+        attempts.add(attempt(one));
+      }
+      return attempts;
+    }
+    ExecutorService pool = Executors.newFixedThreadPool(Math.min(parallel, calls.size()), runnable -> {
+      Thread thread = new Thread(runnable, "fashion-ae-classifier");
+      thread.setDaemon(true);
+      return thread;
+    });
+    try {
+      List<Future<Attempt>> futures = new ArrayList<>();
+      for (Callable<StageRunner.Result> one : work) {
+        futures.add(pool.submit(() -> attempt(one)));
+      }
+      for (Future<Attempt> future : futures) {
+        attempts.add(await(future));
+      }
+      return attempts;
+    } finally {
+      pool.shutdownNow();
+    }
+  }
+
+  private static Attempt attempt(Callable<StageRunner.Result> work) {
+    try {
+      return new Attempt(work.call(), null);
+    } catch (Exception e) {
+      return new Attempt(null, e);
+    }
+  }
+
+  private static Attempt await(Future<Attempt> future) throws IOException {
+    try {
+      return future.get();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new InterruptedIOException("interrupted while the classifiers train");
+    } catch (ExecutionException e) {
+      return new Attempt(null, e.getCause() instanceof Exception cause ? cause : e);
+    }
   }
 
   /** The stage's network and settings in words: "latent size 64, adam lr 0.001, dropout 0.2, batch 100, ...". */
