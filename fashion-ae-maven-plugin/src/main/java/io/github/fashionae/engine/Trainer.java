@@ -178,7 +178,8 @@ public final class Trainer {
     return new SplittableRandom(seed).split().nextLong() ^ (epoch * 0x9E3779B97F4A7C15L);
   }
 
-  private static int argmax(float[] values) {
+  /** The index of the largest value: a classifier's predicted class. */
+  static int argmax(float[] values) {
     int best = 0;
     for (int i = 1; i < values.length; i++) {
       if (values[i] > values[best]) {

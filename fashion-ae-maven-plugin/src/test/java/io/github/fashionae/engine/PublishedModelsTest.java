@@ -169,12 +169,12 @@ class PublishedModelsTest {
       assertThat(worst).as(trained.getKey() + ": largest difference").isLessThan(1e-5);
       if (trained.getKey().startsWith("classifier")) {
         int[] labels = Arrays.stream(HELD_OUT).map(DATA::label).toArray();
-        int[] predicted = Arrays.stream(expected).mapToInt(PublishedModelsTest::argmax).toArray();
+        int[] predicted = Arrays.stream(expected).mapToInt(Trainer::argmax).toArray();
         assertThat(IntStream.range(0, labels.length).filter(i -> predicted[i] == labels[i]).count())
             .as(trained.getKey() + ": right twice as often as chance, a network that has learnt something")
             .isGreaterThan(100);
-        assertThat(Arrays.stream(actual).mapToInt(PublishedModelsTest::argmax).toArray()).as(trained.getKey())
-            .isEqualTo(Arrays.stream(expected).mapToInt(PublishedModelsTest::argmax).toArray());
+        assertThat(Arrays.stream(actual).mapToInt(Trainer::argmax).toArray()).as(trained.getKey())
+            .isEqualTo(Arrays.stream(expected).mapToInt(Trainer::argmax).toArray());
       }
     }
   }
@@ -190,15 +190,5 @@ class PublishedModelsTest {
     assertThatThrownBy(() -> OnnxExport.export(net, "bad", "a network with batch normalisation"))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessage("ONNX export: layer 0 has no ONNX form here: BatchNormalization");
-  }
-
-  private static int argmax(float[] values) {
-    int best = 0;
-    for (int i = 1; i < values.length; i++) {
-      if (values[i] > values[best]) {
-        best = i;
-      }
-    }
-    return best;
   }
 }
