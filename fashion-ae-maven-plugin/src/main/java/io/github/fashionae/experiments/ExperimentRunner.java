@@ -115,17 +115,7 @@ public final class ExperimentRunner {
           throw new InterruptedIOException("interrupted while running experiments");
         }
       }
-      if (first instanceof ForkException e) {
-        throw e;
-      } else if (first instanceof ReproducibilityException e) {
-        throw e;
-      } else if (first instanceof IOException e) {
-        throw e;
-      } else if (first instanceof RuntimeException e) {
-        throw e;
-      } else if (first != null) {
-        throw new IllegalStateException(first);
-      }
+      StageTrainer.rethrow(first);
       progress.finished();
       return outcomes;
     } finally {

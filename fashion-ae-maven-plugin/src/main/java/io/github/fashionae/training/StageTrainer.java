@@ -114,18 +114,26 @@ public final class StageTrainer {
 
     /** The result, or the failure rethrown. */
     public StageRunner.Result get() throws IOException, ForkException, ReproducibilityException {
-      if (failure instanceof IOException e) {
-        throw e;
-      } else if (failure instanceof ForkException e) {
-        throw e;
-      } else if (failure instanceof ReproducibilityException e) {
-        throw e;
-      } else if (failure instanceof RuntimeException e) {
-        throw e;
-      } else if (failure != null) {
-        throw new IllegalStateException(failure);
-      }
+      rethrow(failure);
       return result;
+    }
+  }
+
+  /**
+   * Throws {@code failure} (from a stage run on another thread) as the exception it is, when it is one a stage
+   * run throws; any other checked exception wrapped; nothing when it is null.
+   */
+  public static void rethrow(Exception failure) throws IOException, ForkException, ReproducibilityException {
+    if (failure instanceof IOException e) {
+      throw e;
+    } else if (failure instanceof ForkException e) {
+      throw e;
+    } else if (failure instanceof ReproducibilityException e) {
+      throw e;
+    } else if (failure instanceof RuntimeException e) {
+      throw e;
+    } else if (failure != null) {
+      throw new IllegalStateException(failure);
     }
   }
 
