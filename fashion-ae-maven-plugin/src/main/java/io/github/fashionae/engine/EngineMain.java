@@ -90,6 +90,9 @@ public final class EngineMain {
     if (task instanceof EngineTask.Train train) {
       return Training.run(train, protocol);
     }
+    if (task instanceof EngineTask.Probe) {
+      return PlatformProbe.run();
+    }
     return Evaluator.run((EngineTask.Evaluate) task, protocol);
   }
 }

@@ -1,7 +1,9 @@
 package io.github.fashionae.evaluation;
 
+import io.github.fashionae.fork.EnginePlatform;
 import io.github.fashionae.fork.ForkException;
 import io.github.fashionae.fork.ForkedJvm;
+import io.github.fashionae.stage.EngineIdentity;
 import io.github.fashionae.stage.StageEvaluation;
 import io.github.fashionae.store.StageCache;
 import io.github.fashionae.training.BuildDataset;
@@ -38,7 +40,8 @@ public final class Evaluations {
     EvaluationRunner runner = new EvaluationRunner(new StageCache(request.cacheDirectory(), log),
         new ForkedJvm(request.fork(), log), log);
     List<StageEvaluation> results = runner.run(new EvaluationRunner.Request(stages,
-        BuildDataset.read(request.manifest()), request.threads(), request.engine(),
+        BuildDataset.read(request.manifest()), request.threads(),
+        EngineIdentity.onPlatform(request.engine(), EnginePlatform.of(request.fork(), log).identity()),
         request.outputDirectory().resolve("evaluation"), request.force()));
     results.forEach(result -> log.info(describe(result)));
     GateResult gate = new GateResult(request.rules().size(), QualityGate.check(request.rules(), results),

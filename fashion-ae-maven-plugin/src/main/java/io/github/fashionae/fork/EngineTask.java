@@ -4,6 +4,7 @@ import com.fasterxml.jackson.annotation.JsonSubTypes;
 import com.fasterxml.jackson.annotation.JsonTypeInfo;
 import io.github.fashionae.stage.StageSpec;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.SortedMap;
 import java.util.TreeMap;
@@ -16,11 +17,44 @@ import java.util.TreeMap;
 @JsonTypeInfo(use = JsonTypeInfo.Id.NAME, include = JsonTypeInfo.As.PROPERTY, property = "task")
 @JsonSubTypes({
     @JsonSubTypes.Type(value = EngineTask.Train.class, name = "train"),
-    @JsonSubTypes.Type(value = EngineTask.Evaluate.class, name = "evaluate")})
-public sealed interface EngineTask permits EngineTask.Train, EngineTask.Evaluate {
+    @JsonSubTypes.Type(value = EngineTask.Evaluate.class, name = "evaluate"),
+    @JsonSubTypes.Type(value = EngineTask.Probe.class, name = "probe")})
+public sealed interface EngineTask permits EngineTask.Train, EngineTask.Evaluate, EngineTask.Probe {
 
   /** The OpenMP thread count the engine JVM runs with. */
   int threads();
+
+  /** Environment variables the engine JVM starts with beyond the OpenMP thread count; none but for a probe. */
+  default Map<String, String> environment() {
+    return Map.of();
+  }
+
+  /**
+   * Run one convolution through oneDNN and one matrix product through OpenBLAS, with both libraries' verbose
+   * switches on, so that each names the kernels it dispatched to on this CPU ({@link EnginePlatform}).
+   *
+   * @param threads the OpenMP thread count
+   * @param dispatch environment variables set beyond Maven's own, e.g. {@code DNNL_MAX_CPU_ISA} (none but in tests)
+   */
+  record Probe(int threads, SortedMap<String, String> dispatch) implements EngineTask {
+
+    /** oneDNN's switch that prints, among others, "dnnl_verbose,info,cpu,isa:..." at its first primitive. */
+    public static final String DNNL_VERBOSE = "DNNL_VERBOSE";
+    /** OpenBLAS's switch that prints "Core: ..." when a dynamic-architecture build picks its kernels. */
+    public static final String OPENBLAS_VERBOSE = "OPENBLAS_VERBOSE";
+
+    public Probe {
+      dispatch = new TreeMap<>(dispatch);
+    }
+
+    @Override
+    public Map<String, String> environment() {
+      Map<String, String> environment = new TreeMap<>(dispatch);
+      environment.put(DNNL_VERBOSE, "1");
+      environment.put(OPENBLAS_VERBOSE, "2");
+      return environment;
+    }
+  }
 
   /**
    * Train one stage.

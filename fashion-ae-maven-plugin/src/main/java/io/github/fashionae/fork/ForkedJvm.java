@@ -129,6 +129,7 @@ public final class ForkedJvm {
     AtomicFiles.write(jobFile, Json.pretty(task).getBytes(StandardCharsets.UTF_8));
     ProcessBuilder builder = new ProcessBuilder(command(jobFile)).redirectErrorStream(true);
     builder.environment().put("OMP_NUM_THREADS", Integer.toString(task.threads()));
+    builder.environment().putAll(task.environment());
     log.debug(what + " command: " + String.join(" ", builder.command()));
     Process process = builder.start();
     // Standard input stays open while the engine runs: its end tells the engine that this JVM is gone.

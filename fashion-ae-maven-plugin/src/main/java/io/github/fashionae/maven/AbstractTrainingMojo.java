@@ -116,6 +116,8 @@ abstract class AbstractTrainingMojo extends AbstractEngineMojo {
   StageTrainer trainer(TrainingRequest request) throws MojoExecutionException {
     try {
       return StageTrainer.of(request, buildLog());
+    } catch (ForkException e) {
+      throw new MojoExecutionException(e.getMessage(), e);
     } catch (IOException e) {
       throw new MojoExecutionException(e.getMessage(), e);
     }

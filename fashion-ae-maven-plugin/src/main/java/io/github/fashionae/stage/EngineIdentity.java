@@ -54,8 +54,20 @@ public final class EngineIdentity {
   private EngineIdentity() {
   }
 
-  /** The engine's identity for fingerprints, for this plugin version: DL4J, natives, revision, plugin. */
+  /**
+   * The engine's software for fingerprints, for this plugin version: DL4J, natives, revisions, plugin. A stage's
+   * engine input is this {@link #onPlatform on the platform} it runs on.
+   */
   public static String of(String pluginVersion) {
     return ENGINE + "/fashion-ae-maven-plugin-" + pluginVersion;
+  }
+
+  /**
+   * The engine input of a stage: the software {@code engine} and the kernels its native libraries pick on this
+   * machine, e.g. ".../fashion-ae-maven-plugin-0.1.0/onednn-avx2/openblas-zen" (see {@code fork.EnginePlatform}):
+   * the same inputs give other bits under other kernels, so no cache serves one platform's stage to another.
+   */
+  public static String onPlatform(String engine, String platform) {
+    return engine + "/" + platform;
   }
 }

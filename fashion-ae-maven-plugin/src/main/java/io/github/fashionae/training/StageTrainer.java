@@ -1,5 +1,6 @@
 package io.github.fashionae.training;
 
+import io.github.fashionae.fork.EnginePlatform;
 import io.github.fashionae.fork.EngineTask;
 import io.github.fashionae.fork.ForkException;
 import io.github.fashionae.stage.AutoencoderSpec;
@@ -7,6 +8,7 @@ import io.github.fashionae.stage.AutoencoderStage;
 import io.github.fashionae.stage.BuildInputs;
 import io.github.fashionae.stage.ClassifierMode;
 import io.github.fashionae.stage.ClassifierStage;
+import io.github.fashionae.stage.EngineIdentity;
 import io.github.fashionae.stage.StageFiles;
 import io.github.fashionae.stage.StageSpec;
 import io.github.fashionae.stage.TrainingSettings;
@@ -44,30 +46,36 @@ public final class StageTrainer {
   private final BuildLog log;
   private final StageRunner runner;
 
-  private StageTrainer(TrainingRequest request, BuildDataset dataset, StageCache cache, BuildLog log,
-                       ForkedTraining training) {
+  private StageTrainer(TrainingRequest request, BuildInputs build, BuildDataset dataset, StageCache cache,
+                       BuildLog log, ForkedTraining training) {
     this.request = request;
     this.dataset = dataset;
-    this.build = new BuildInputs(dataset.digests(), request.data(), request.threads(), request.engine(),
-        request.archiveTime());
+    this.build = build;
     this.cache = cache;
     this.log = log;
     this.runner = new StageRunner(cache, training, log);
   }
 
   /**
-   * A trainer for {@code request}, once its dataset manifest is read and checked.
+   * A trainer for {@code request}, once its dataset manifest is read and checked and the engine has said which
+   * kernels it runs on this machine ({@link EnginePlatform}), which joins the engine's identity in every stage's
+   * fingerprint.
    *
    * @throws IOException when the manifest cannot be read, or does not name the verified files
+   * @throws ForkException when the engine's platform probe fails
    */
-  public static StageTrainer of(TrainingRequest request, BuildLog log) throws IOException {
-    return new StageTrainer(request, BuildDataset.read(request.manifest()), new StageCache(request.cacheDirectory(),
-        log), log, new ForkedTraining(request.fork(), log));
+  public static StageTrainer of(TrainingRequest request, BuildLog log) throws IOException, ForkException {
+    BuildDataset dataset = BuildDataset.read(request.manifest());
+    String engine = EngineIdentity.onPlatform(request.engine(), EnginePlatform.of(request.fork(), log).identity());
+    BuildInputs build = new BuildInputs(dataset.digests(), request.data(), request.threads(), engine,
+        request.archiveTime());
+    return new StageTrainer(request, build, dataset, new StageCache(request.cacheDirectory(), log), log,
+        new ForkedTraining(request.fork(), log));
   }
 
   /** This trainer, telling {@code listener} about every finished epoch (one per experiment, say). */
   public StageTrainer withEpochListener(ForkedTraining.EpochListener listener) {
-    return new StageTrainer(request, dataset, cache, log, new ForkedTraining(request.fork(), log, listener));
+    return new StageTrainer(request, build, dataset, cache, log, new ForkedTraining(request.fork(), log, listener));
   }
 
   /** The inputs every stage of this build shares. */

@@ -20,12 +20,15 @@ import org.junit.jupiter.api.Test;
  * The fingerprints of today's baseline, quick and study builds, recorded from the plugin before stages became
  * {@link StageSpec}s (2026-12-01), and moved on purpose since, by {@link EngineIdentity#MODEL_FILES_REVISION}
  * 2 (plain-DL4J model.zip and model.onnx) and, for frozen classifiers, by
- * {@link EngineIdentity#FROZEN_CLASSIFIER_REVISION} 2 (the head trained on features computed once): a change that alters one makes every user retrain, so it must be
+ * {@link EngineIdentity#FROZEN_CLASSIFIER_REVISION} 2 (the head trained on features computed once), and by the
+ * engine's platform joining its identity ({@code EnginePlatform}, the kernels oneDNN and OpenBLAS pick): a change that alters one makes every user retrain, so it must be
  * deliberate (a revision bump, and these values updated with it). Histories written before still read.
  */
 class GoldenFingerprintsTest {
 
-  private static final String ENGINE = EngineIdentity.of("0.1.0-SNAPSHOT");
+  /** The platform of the machine these were recorded on, a 2-core AMD EPYC Zen5 (AVX-512), as the engine names it. */
+  private static final String ZEN5 = "onednn-avx512_core_bf16/openblas-haswell";
+  private static final String ENGINE = EngineIdentity.onPlatform(EngineIdentity.of("0.1.0-SNAPSHOT"), ZEN5);
   /** A stand-in encoder digest for the classifiers of the baseline and study builds. */
   private static final String ENCODER = "0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef";
   /** The quick build's real autoencoder model.zip, as trained on 2026-12-01 (model files revision 2). */
@@ -64,7 +67,7 @@ class GoldenFingerprintsTest {
     expected.put("dataset.train-labels-idx1-ubyte",
         "bad3541b69d912435c50bb6ba87bec294ff4f6a2e1246121d8633921760443d9");
     expected.put("engine", "dl4j-1.0.0-M2.1/nd4j-native-linux-x86_64-onednn/onednn-helpers/training-r2/"
-        + "model-files-r2/fashion-ae-maven-plugin-0.1.0-SNAPSHOT");
+        + "model-files-r2/fashion-ae-maven-plugin-0.1.0-SNAPSHOT/onednn-avx512_core_bf16/openblas-haswell");
     expected.put("engine.threads", "1");
     expected.put("kind", "autoencoder");
     expected.put("settings.batchSize", "100");
@@ -84,40 +87,41 @@ class GoldenFingerprintsTest {
     TrainingSettings baseline = Defaults.settings(42);
     TrainingSettings quick = Defaults.settings(42, 2);
     Map<String, StageSpec> stages = new LinkedHashMap<>();
-    stages.put("781f6675fcd97772bd08c7f856187c87811206afffe8b8cb73919facee111df4",
+    stages.put("38a3bd4a1852829d3cf9ba76d3f0fb4d41192740b9097087b7dcdce26b736b93",
         AutoencoderStage.of(Defaults.autoencoder(), baseline, BASELINE));
-    stages.put("b6393e506b72afb68ca995937b25af47274e640d6ab87e757853955a72c22100",
+    stages.put("8eb0ef12d0cc6c6c97c3b5c3795dd891af52fce6e10ff0cec77313698b37c8af",
         ClassifierStage.of(ClassifierMode.FINETUNE, ENCODER, baseline, BASELINE));
-    stages.put("0d4568a809e63426186112386cf4c59c577f685849bbaf712e09e9e5f2ec27a9",
+    stages.put("9a846f3bcdd851e7d4e126b981f1a93a315968b9321f98a5f922a3826903cd5d",
         ClassifierStage.of(ClassifierMode.FROZEN, ENCODER, baseline, BASELINE));
-    stages.put("f481d65a88ecfdafc2e68c218e209a12e2c2c966bb9a3aa12e9f0c38b2ee728e",
+    stages.put("36979e5ffd19b9781e58036473d343f4d53543c54f8e7641b7e4c47c51e0083d",
         AutoencoderStage.of(Defaults.autoencoder(), quick, QUICK));
-    stages.put("6c698b6def149f06b58529aebc74b05ac0238aef3c2e82bed26efd729eb9dd3d",
+    stages.put("82b100909cabea8861d38bca0ac78763af9941bc30824e97402ec18519ff980e",
         ClassifierStage.of(ClassifierMode.FINETUNE, ENCODER, quick, QUICK));
-    stages.put("324544a51d44dee2cda91f7316ccd51e2527daeac6ad2da9c76de94b23302f47",
+    stages.put("1f140894cfa5a74087f70a78026624d297fed87bbd64192d690ad642f88ebf92",
         ClassifierStage.of(ClassifierMode.FROZEN, ENCODER, quick, QUICK));
-    stages.put("8a65040d0256a115bfbd9a5a98885147a66c826a041e4c039c0219692af61a3e",
+    stages.put("85ab573242c0ce8c9898cb81cf6297edfdff9dc256b065bcf5531a1d6d203cdf",
         ClassifierStage.of(ClassifierMode.FINETUNE, QUICK_ENCODER, quick, QUICK));
-    stages.put("cadfb0eed890d47995235f4e6690e9d3d125c4e872b4fef8d1cc4e264b49a4b4",
+    stages.put("04206d0f889468fae9395acfc8c9cf459c9fc3e1c37d0ee7e2e70df855e91bd3",
         ClassifierStage.of(ClassifierMode.FROZEN, QUICK_ENCODER, quick, QUICK));
 
-    stages.forEach((fingerprint, spec) -> assertThat(spec.fingerprint()).as(spec.stage()).isEqualTo(fingerprint));
+    assertThat(stages.values().stream().map(StageSpec::fingerprint).toList())
+        .containsExactlyElementsOf(stages.keySet());
   }
 
   @Test
   void theStudysExperimentsKeepTheirFingerprints() {
     Map<String, String> expected = new LinkedHashMap<>();
-    expected.put("no-linear", "3a2dbe5270a34614ce55023194a81250974a85b157f778ccf6d8b8e3d347b4cc");
-    expected.put("lr-learningRate=0.01-optimizer=adam", "f1491a31361f16e334bac087b1594bacf74178fdae55f96e62424468dede27b4");
-    expected.put("lr-learningRate=0.01-optimizer=sgd", "e76d491497782aa97e6bf4a0e9166964be2fa5ac0ef13ae5449753d0263cb226");
+    expected.put("no-linear", "3bb66d13978b7d2bfcfb4acafef2dce26affe6e83b950a6625ca237a0d3aefab");
+    expected.put("lr-learningRate=0.01-optimizer=adam", "37efe0230cc8f75f42c543832a932a3551aebcc2b65bd79258c4cbc96a6dd36d");
+    expected.put("lr-learningRate=0.01-optimizer=sgd", "608dcc0a7ebf7380512c659ed37c47fb2727b115f1f8cf920786173a15ce0e1a");
     expected.put("lr-learningRate=0.005-optimizer=adam",
-        "63bf16f98c334d4a7ac11c5a63c275a2fdbe40fea685830971dc1de54b595098");
-    expected.put("lr-learningRate=0.005-optimizer=sgd", "e6cbe4ca93ae5f7db15d3768a017accc79ffb249d521a7fb49d9d82969173472");
+        "31a326a83cdf3bea52b53f653e31f332bbb3488e48960480a734cb538457b12a");
+    expected.put("lr-learningRate=0.005-optimizer=sgd", "f7ae894a0ba951ec7080984e0b8bd34319dbeae4a5c5345f0764e7c135774111");
     expected.put("lr-learningRate=0.001-optimizer=adam",
-        "781f6675fcd97772bd08c7f856187c87811206afffe8b8cb73919facee111df4");
-    expected.put("lr-learningRate=0.001-optimizer=sgd", "0cf8e84962215a7a53851edfc7ccc5210289e727025b72ac6341baa270de2e58");
-    expected.put("dropout-dropout=0.35", "cad3e0f605fa36c3ba336e398359c29d69db091c5b41d935be6cdb5e9d3ff30f");
-    expected.put("dropout-dropout=0.5", "92a607e1a757108b988d4b89aa779e945d1d60bd0e599b04a9708d6447b279ff");
+        "38a3bd4a1852829d3cf9ba76d3f0fb4d41192740b9097087b7dcdce26b736b93");
+    expected.put("lr-learningRate=0.001-optimizer=sgd", "fddbb57b9048452d5614b7151cf4e27642399a1ead5ea07bdb16c7a36207d37f");
+    expected.put("dropout-dropout=0.35", "fe6d1680d9690c47ce4fe46338e2ccdfb0ad1e722117c31e38592a5ffbc517c7");
+    expected.put("dropout-dropout=0.5", "03382c891b04f1ccea5214df60384ce7ae83b55e32be5a3065c404bd0baa662d");
     List<Experiment> declared = List.of(new Experiment("no-linear", new TreeMap<>(Map.of("linearBottleneck",
         "false"))));
     List<ExperimentPlan.Sweep> sweeps = List.of(

@@ -1,0 +1,67 @@
+package io.github.fashionae.fork;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.github.fashionae.testing.Defaults;
+import io.github.fashionae.testing.RecordingLog;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.Test;
+
+/** The engine names the kernels it picks, and a cap on its dispatch changes its platform, hence fingerprints. */
+class EnginePlatformTest {
+
+  @Test
+  void readsOneDnnsAndOpenBlasesOwnLines() {
+    EnginePlatform platform = EnginePlatform.parse(List.of("Core: Haswell", "[main] INFO ... Cores: [2]",
+        "dnnl_verbose,info,oneDNN v2.3.0 (commit aec51f92ba9b23c5ed4b6753995f847615f5968a)",
+        "dnnl_verbose,info,cpu,isa:Intel AVX-512 with Intel DL Boost and bfloat16 support",
+        "dnnl_verbose,info,cpu,isa:Intel AVX2"));
+
+    assertThat(platform).isEqualTo(new EnginePlatform("avx512_core_bf16", "haswell"));
+    assertThat(platform.identity()).isEqualTo("onednn-avx512_core_bf16/openblas-haswell");
+    assertThat(EnginePlatform.parse(List.of("dnnl_verbose,info,cpu,isa:Intel AVX2", "Core: Zen")).identity())
+        .isEqualTo("onednn-avx2/openblas-zen");
+    assertThat(EnginePlatform.onednnIsa("Intel AVX-512 with AVX512BW, AVX512VL, and AVX512DQ extensions"))
+        .isEqualTo("avx512_core");
+    assertThat(EnginePlatform.onednnIsa("Some Future ISA 2.0")).isEqualTo("some_future_isa_2.0");
+    assertThat(EnginePlatform.parse(List.of("no library said anything")))
+        .isEqualTo(new EnginePlatform(EnginePlatform.UNKNOWN, EnginePlatform.UNKNOWN));
+  }
+
+  @Test
+  void theEngineNamesItsKernelsAndACapChangesThem() throws Exception {
+    Set<String> flags = cpuFlags();
+    ForkedJvm.Fork fork = Defaults.currentJvm("512m");
+    RecordingLog log = new RecordingLog();
+
+    EnginePlatform native_ = EnginePlatform.of(fork, log);
+    EnginePlatform again = EnginePlatform.of(fork, log);
+    EnginePlatform avx2 = EnginePlatform.of(fork, Map.of("DNNL_MAX_CPU_ISA", "AVX2"), log);
+    EnginePlatform sandybridge = EnginePlatform.of(fork, Map.of("OPENBLAS_CORETYPE", "Sandybridge"), log);
+
+    assertThat(again).isEqualTo(native_);
+    assertThat(log.lines.stream().filter(l -> l.startsWith("Engine platform:"))).hasSize(3);
+    assertThat(native_.openblasCore()).isNotEqualTo(EnginePlatform.UNKNOWN);
+    assertThat(avx2.onednnIsa()).isEqualTo("avx2");
+    assertThat(sandybridge.openblasCore()).isEqualTo("sandybridge");
+    assertThat(sandybridge.identity()).isNotEqualTo(native_.identity());
+    if (flags.containsAll(Set.of("avx512f", "avx512bw", "avx512vl", "avx512dq"))) {
+      assertThat(native_.onednnIsa()).startsWith("avx512_core");
+      assertThat(avx2.identity()).isNotEqualTo(native_.identity());
+    } else {
+      assertThat(native_.onednnIsa()).startsWith("avx2");
+    }
+  }
+
+  private static Set<String> cpuFlags() throws Exception {
+    return Files.readAllLines(Path.of("/proc/cpuinfo")).stream().filter(l -> l.startsWith("flags"))
+        .findFirst().map(l -> Arrays.stream(l.substring(l.indexOf(':') + 1).trim().split("\\s+"))
+            .collect(Collectors.toSet())).orElse(Set.of());
+  }
+}
