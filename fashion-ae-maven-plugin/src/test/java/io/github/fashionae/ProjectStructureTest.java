@@ -39,12 +39,13 @@ class ProjectStructureTest {
     LAYERS.put("store", 4);
     LAYERS.put("fetch", 5);
     LAYERS.put("model", 5);
-    LAYERS.put("engine", 6);
-    LAYERS.put("training", 6);
-    LAYERS.put("evaluation", 7);
-    LAYERS.put("experiments", 8);
-    LAYERS.put("report", 9);
-    LAYERS.put("maven", 10);
+    LAYERS.put("remote", 6);
+    LAYERS.put("engine", 7);
+    LAYERS.put("training", 7);
+    LAYERS.put("evaluation", 8);
+    LAYERS.put("experiments", 9);
+    LAYERS.put("report", 10);
+    LAYERS.put("maven", 11);
   }
 
   /** The packages whose classes run only in the forked engine JVM. */
@@ -88,7 +89,7 @@ class ProjectStructureTest {
     assertThat(violations(sources)).containsExactly(
         "io/github/fashionae/stage/Up.java: stage (layer 2) imports store (layer 4)",
         "io/github/fashionae/stage/Up.java: imports Maven (org.apache.maven.plugin.Mojo) outside the mojos",
-        "io/github/fashionae/training/Bad.java: training (layer 6) imports engine (layer 6)",
+        "io/github/fashionae/training/Bad.java: training (layer 7) imports engine (layer 7)",
         "io/github/fashionae/training/Bad.java: Maven's side imports the engine side (io.github.fashionae.engine.Trainer)",
         "io/github/fashionae/training/Bad.java: imports DL4J/ND4J (org.nd4j.linalg.factory.Nd4j) outside the engine "
             + "side");

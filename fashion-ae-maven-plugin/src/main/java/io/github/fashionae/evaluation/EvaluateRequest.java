@@ -1,10 +1,12 @@
 package io.github.fashionae.evaluation;
 
 import io.github.fashionae.fork.ForkedJvm;
+import io.github.fashionae.remote.RemoteCacheConfig;
 import io.github.fashionae.stage.InvalidParameterException;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * What the evaluate goal asks for: which trained stages to measure, how to run the engine, and the quality gate.
@@ -19,10 +21,19 @@ import java.util.Objects;
  * @param fork how to start the engine JVM
  * @param rules the quality gate's rules, validated
  * @param haltOnFailure whether a violated rule fails the build (else it is a warning)
+ * @param remote the remote cache behind the user cache, when the build has one
  */
 public record EvaluateRequest(Path outputDirectory, List<String> stages, Path manifest, int threads, String engine,
                               Path cacheDirectory, boolean force, ForkedJvm.Fork fork, List<QualityGate.Rule> rules,
-                              boolean haltOnFailure) {
+                              boolean haltOnFailure, Optional<RemoteCacheConfig> remote) {
+
+  /** A request of a build without a remote cache. */
+  public EvaluateRequest(Path outputDirectory, List<String> stages, Path manifest, int threads, String engine,
+                         Path cacheDirectory, boolean force, ForkedJvm.Fork fork, List<QualityGate.Rule> rules,
+                         boolean haltOnFailure) {
+    this(outputDirectory, stages, manifest, threads, engine, cacheDirectory, force, fork, rules, haltOnFailure,
+        Optional.empty());
+  }
 
   public EvaluateRequest {
     Objects.requireNonNull(outputDirectory, "outputDirectory");
@@ -32,6 +43,7 @@ public record EvaluateRequest(Path outputDirectory, List<String> stages, Path ma
     Objects.requireNonNull(cacheDirectory, "cacheDirectory");
     Objects.requireNonNull(fork, "fork");
     rules = List.copyOf(rules);
+    Objects.requireNonNull(remote, "remote");
     if (threads < 1) {
       throw new InvalidParameterException("threads", "at least 1", threads);
     }

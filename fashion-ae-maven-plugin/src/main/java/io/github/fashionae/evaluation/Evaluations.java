@@ -3,6 +3,7 @@ package io.github.fashionae.evaluation;
 import io.github.fashionae.fork.EnginePlatform;
 import io.github.fashionae.fork.ForkException;
 import io.github.fashionae.fork.ForkedJvm;
+import io.github.fashionae.remote.HttpRemoteCache;
 import io.github.fashionae.stage.EngineIdentity;
 import io.github.fashionae.stage.StageEvaluation;
 import io.github.fashionae.store.StageCache;
@@ -37,7 +38,8 @@ public final class Evaluations {
    */
   public static GateResult run(EvaluateRequest request, BuildLog log) throws IOException, ForkException {
     List<Path> stages = stages(request.outputDirectory(), request.stages());
-    EvaluationRunner runner = new EvaluationRunner(new StageCache(request.cacheDirectory(), log),
+    EvaluationRunner runner = new EvaluationRunner(new StageCache(request.cacheDirectory(), log,
+        HttpRemoteCache.of(request.remote(), log)),
         new ForkedJvm(request.fork(), log), log);
     List<StageEvaluation> results = runner.run(new EvaluationRunner.Request(stages,
         BuildDataset.read(request.manifest()), request.threads(),

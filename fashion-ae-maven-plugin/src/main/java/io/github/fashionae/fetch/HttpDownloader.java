@@ -22,6 +22,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -34,6 +35,8 @@ import java.util.concurrent.atomic.AtomicLong;
  * body streams (the HttpClient has none of its own for bodies).
  */
 public final class HttpDownloader {
+
+  private static final String USER_AGENT = "fashion-ae-maven-plugin";
 
   private final HttpClient client;
   private final Duration readTimeout;
@@ -59,11 +62,21 @@ public final class HttpDownloader {
    * @throws DownloadException for an HTTP error status, a timeout, a stall, or a body shorter than announced
    */
   public long download(URI uri, Path target, String label) throws IOException {
-    HttpRequest request = HttpRequest.newBuilder(uri)
+    return download(uri, target, label, Map.of());
+  }
+
+  /**
+   * As {@link #download(URI, Path, String)}, sending {@code headers} too (a remote cache's credentials, say).
+   *
+   * @throws DownloadException of {@link DownloadException.Kind#HTTP_STATUS} for a status other than 200
+   */
+  public long download(URI uri, Path target, String label, Map<String, String> headers) throws IOException {
+    HttpRequest.Builder builder = HttpRequest.newBuilder(uri)
         .timeout(readTimeout)
-        .header("User-Agent", "fashion-ae-maven-plugin")
-        .GET()
-        .build();
+        .header("User-Agent", USER_AGENT)
+        .GET();
+    headers.forEach(builder::header);
+    HttpRequest request = builder.build();
     HttpResponse<InputStream> response;
     try {
       response = client.send(request, HttpResponse.BodyHandlers.ofInputStream());
@@ -79,7 +92,7 @@ public final class HttpDownloader {
     }
     if (response.statusCode() != 200) {
       response.body().close();
-      throw new DownloadException("HTTP " + response.statusCode()
+      throw DownloadException.status(response.statusCode(), "HTTP " + response.statusCode()
           + (response.uri().equals(uri) ? "" : " from " + response.uri()));
     }
     if (!response.uri().equals(uri)) {
@@ -131,11 +144,38 @@ public final class HttpDownloader {
           seconds(readTimeout), received));
     }
     if (length >= 0 && received != length) {
-      throw new DownloadException(String.format(Locale.ROOT,
-          "truncated body: Content-Length announced %,d bytes, received %,d", length, received));
+      throw new DownloadException(DownloadException.Kind.TRUNCATED, 0, String.format(Locale.ROOT,
+          "truncated body: Content-Length announced %,d bytes, received %,d", length, received), null);
     }
     progress.finished(received);
     return received;
+  }
+
+  /**
+   * Uploads {@code file} to {@code uri} with PUT, sending {@code headers} too, and returns the status the server
+   * answered, once the whole body is sent; no response within the read timeout is a failure.
+   *
+   * @throws DownloadException of {@link DownloadException.Kind#CONNECTION} when there is no connection or no answer
+   */
+  public int upload(URI uri, Path file, Map<String, String> headers) throws IOException {
+    HttpRequest.Builder builder = HttpRequest.newBuilder(uri)
+        .timeout(readTimeout)
+        .header("User-Agent", USER_AGENT)
+        .header("Content-Type", "application/octet-stream")
+        .PUT(HttpRequest.BodyPublishers.ofFile(file));
+    headers.forEach(builder::header);
+    try {
+      return client.send(builder.build(), HttpResponse.BodyHandlers.discarding()).statusCode();
+    } catch (HttpConnectTimeoutException e) {
+      throw new DownloadException("no connection within " + seconds(client.connectTimeout().orElseThrow()), e);
+    } catch (HttpTimeoutException e) {
+      throw new DownloadException("no response within " + seconds(readTimeout), e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new InterruptedIOException("interrupted while uploading to " + uri);
+    } catch (IOException e) {
+      throw new DownloadException("connection failed: " + describe(e), e);
+    }
   }
 
   /** The exception's type and the first message found along its causes (the HttpClient often wraps it). */

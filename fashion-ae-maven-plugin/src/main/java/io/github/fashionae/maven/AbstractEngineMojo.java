@@ -1,16 +1,36 @@
 package io.github.fashionae.maven;
 
 import io.github.fashionae.fork.ForkedJvm;
+import io.github.fashionae.remote.RemoteCacheConfig;
+import io.github.fashionae.stage.InvalidParameterException;
 import java.io.File;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Base64;
+import java.util.Collections;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
+import java.util.TreeMap;
+import java.util.WeakHashMap;
 import org.apache.maven.artifact.Artifact;
 import org.apache.maven.plugin.MojoExecutionException;
+import org.apache.maven.plugins.annotations.Component;
 import org.apache.maven.plugins.annotations.Parameter;
+import org.apache.maven.settings.Server;
+import org.apache.maven.settings.Settings;
+import org.apache.maven.settings.crypto.DefaultSettingsDecryptionRequest;
+import org.apache.maven.settings.crypto.SettingsDecrypter;
+import org.apache.maven.settings.crypto.SettingsDecryptionResult;
+import org.codehaus.plexus.util.xml.Xpp3Dom;
 
 /** What the goals that fork the engine JVM share (training and evaluation): how to start it, and {@code force}. */
 abstract class AbstractEngineMojo extends AbstractOutputMojo {
@@ -58,8 +78,144 @@ abstract class AbstractEngineMojo extends AbstractOutputMojo {
   @Parameter(property = "fashionae.force", defaultValue = "false")
   boolean force;
 
+  /**
+   * The base URL of a remote stage cache shared by the machines of a team or a CI, e.g.
+   * {@code https://cache.example.org/fashion-ae}: stages and evaluations are read from
+   * {@code <url>/v1/stages/<fingerprint>/<file>} after the user cache and before any training, and (with
+   * {@code remoteCachePush}) written there. Any HTTP server that stores PUT bodies serves, e.g. nginx with WebDAV.
+   * None by default. Offline ({@code -o}) it is not used.
+   *
+   * @since 0.1.0
+   */
+  @Parameter(property = "fashionae.remoteCache", defaultValue = "")
+  String remoteCache;
+
+  /**
+   * Upload what this build trains or evaluates (and what its user cache holds that the remote lacks) to the remote
+   * cache: {@code -Dfashionae.remoteCache.push=true} in the CI job that publishes. A failed push is a warning.
+   *
+   * @since 0.1.0
+   */
+  @Parameter(property = "fashionae.remoteCache.push", defaultValue = "false")
+  boolean remoteCachePush;
+
+  /**
+   * The {@code <server>} of settings.xml whose credentials the remote cache gets: its username and password as
+   * Basic authorization, and its {@code <configuration><httpHeaders>} (a token, say), as Maven's HTTP transport
+   * reads them. Example: {@code -Dfashionae.remoteCache.serverId=fashion-ae-cache}. None by default.
+   *
+   * @since 0.1.0
+   */
+  @Parameter(property = "fashionae.remoteCache.serverId", defaultValue = "")
+  String remoteCacheServerId;
+
+  /**
+   * Fail, before any training, when a stage is in neither the user nor the remote cache, instead of training it:
+   * {@code -Dfashionae.remoteCache.required=true} for the gather build after the shards pushed. Evaluations still run.
+   *
+   * @since 0.1.0
+   */
+  @Parameter(property = "fashionae.remoteCache.required", defaultValue = "false")
+  boolean remoteCacheRequired;
+
+  /**
+   * Seconds to wait for the remote cache's connection, its response, and more data while a file streams, e.g.
+   * {@code 30}.
+   *
+   * @since 0.1.0
+   */
+  @Parameter(property = "fashionae.remoteCache.timeoutSeconds", defaultValue = "30")
+  int remoteCacheTimeoutSeconds;
+
   @Parameter(defaultValue = "${plugin.artifacts}", readonly = true)
   List<Artifact> pluginArtifacts;
+
+  @Component
+  SettingsDecrypter settingsDecrypter;
+
+  /** Each build's knowledge of its remote caches, shared by its goals: a remote down for one is down for all. */
+  private static final Map<Object, RemoteCacheConfig.Health> HEALTH =
+      Collections.synchronizedMap(new WeakHashMap<>());
+
+  /**
+   * The remote cache this goal uses, validated; empty without one, or offline (said in the log).
+   *
+   * @throws MojoExecutionException for a URL that is not http(s), a server id settings.xml lacks, a bad timeout
+   */
+  Optional<RemoteCacheConfig> remoteCacheConfig() throws MojoExecutionException {
+    if (remoteCache == null || remoteCache.isBlank()) {
+      if (remoteCacheRequired) {
+        throw invalid(new InvalidParameterException("remoteCacheRequired", "a remoteCache (fashionae.remoteCache) "
+            + "to require entries of", "none"));
+      }
+      return Optional.empty();
+    }
+    URI url;
+    try {
+      url = new URI(remoteCache.trim());
+    } catch (URISyntaxException e) {
+      throw invalid(new InvalidParameterException("remoteCache", "an http or https URL", "'" + remoteCache + "'"));
+    }
+    if (url.getScheme() == null || !List.of("http", "https").contains(url.getScheme().toLowerCase(Locale.ROOT))
+        || url.getHost() == null || url.getQuery() != null || url.getFragment() != null) {
+      throw invalid(new InvalidParameterException("remoteCache", "an http or https URL without query or fragment",
+          "'" + remoteCache + "'"));
+    }
+    if (remoteCacheTimeoutSeconds < 1) {
+      throw invalid(new InvalidParameterException("remoteCacheTimeoutSeconds", "at least 1 second",
+          remoteCacheTimeoutSeconds));
+    }
+    Map<String, String> headers = serverHeaders();
+    if (session != null && session.isOffline()) {
+      if (remoteCacheRequired) {
+        throw new MojoExecutionException("remoteCacheRequired (fashionae.remoteCache.required) is true, but the "
+            + "build is offline (-o), so the remote cache " + url + " cannot be read");
+      }
+      getLog().info("Offline: the remote cache " + url + " is skipped");
+      return Optional.empty();
+    }
+    Object build = session == null || session.getRequest() == null ? new Object() : session.getRequest();
+    RemoteCacheConfig.Health health = HEALTH.computeIfAbsent(build, b -> new RemoteCacheConfig.Health());
+    Duration timeout = Duration.ofSeconds(remoteCacheTimeoutSeconds);
+    return Optional.of(new RemoteCacheConfig(url, remoteCachePush, remoteCacheRequired, headers, proxies(), timeout,
+        timeout, health));
+  }
+
+  /** The headers of settings.xml's server {@code remoteCacheServerId}: Basic authorization and its httpHeaders. */
+  private Map<String, String> serverHeaders() throws MojoExecutionException {
+    Map<String, String> headers = new TreeMap<>();
+    if (remoteCacheServerId == null || remoteCacheServerId.isBlank()) {
+      return headers;
+    }
+    Settings settings = session == null ? null : session.getSettings();
+    Server server = settings == null ? null : settings.getServer(remoteCacheServerId.trim());
+    if (server == null) {
+      List<String> ids = settings == null ? List.of() : settings.getServers().stream().map(Server::getId).toList();
+      throw invalid(new InvalidParameterException("remoteCacheServerId", "the id of a <server> in settings.xml",
+          "'" + remoteCacheServerId + "' (servers there: " + (ids.isEmpty() ? "none" : String.join(", ", ids)) + ")"));
+    }
+    if (settingsDecrypter != null) {
+      SettingsDecryptionResult decrypted = settingsDecrypter.decrypt(new DefaultSettingsDecryptionRequest(server));
+      if (decrypted.getServer() != null) {
+        server = decrypted.getServer();
+      }
+    }
+    if (server.getUsername() != null && !server.getUsername().isEmpty()) {
+      String password = server.getPassword() == null ? "" : server.getPassword();
+      headers.put("Authorization", "Basic " + Base64.getEncoder().encodeToString((server.getUsername() + ":"
+          + password).getBytes(StandardCharsets.UTF_8)));
+    }
+    if (server.getConfiguration() instanceof Xpp3Dom configuration && configuration.getChild("httpHeaders") != null) {
+      for (Xpp3Dom property : configuration.getChild("httpHeaders").getChildren("property")) {
+        Xpp3Dom name = property.getChild("name");
+        Xpp3Dom value = property.getChild("value");
+        if (name != null && name.getValue() != null && !name.getValue().isBlank()) {
+          headers.put(name.getValue().trim(), value == null || value.getValue() == null ? "" : value.getValue());
+        }
+      }
+    }
+    return headers;
+  }
 
   /** How to start the forked engine JVM: this plugin's own classpath, the configured java, heap and options. */
   ForkedJvm.Fork fork() throws MojoExecutionException {

@@ -1,11 +1,13 @@
 package io.github.fashionae.maven;
 
+import io.github.fashionae.fetch.ProxySettings;
 import io.github.fashionae.fork.ForkedJvm;
 import io.github.fashionae.stage.InvalidParameterException;
 import io.github.fashionae.util.BuildLog;
 import java.io.File;
 import java.lang.reflect.Field;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
@@ -27,6 +29,7 @@ import org.apache.maven.plugin.descriptor.PluginDescriptor;
 import org.apache.maven.plugins.annotations.Component;
 import org.apache.maven.plugins.annotations.Parameter;
 import org.apache.maven.project.MavenProject;
+import org.apache.maven.settings.Proxy;
 import org.codehaus.plexus.util.xml.Xpp3Dom;
 
 /**
@@ -126,9 +129,40 @@ abstract class AbstractFashionAeMojo extends AbstractMojo {
     return new MavenBuildLog(getLog());
   }
 
-  /** The user property of parameter {@code parameter}: {@code fashionae.<parameter>}. */
+  /**
+   * Parameter families whose properties nest under the family's name: {@code remoteCachePush} is
+   * {@code fashionae.remoteCache.push}, as Gradle's and the issue tracker's readers would write it.
+   */
+  static final List<String> PROPERTY_FAMILIES = List.of("remoteCache");
+
+  /**
+   * The user property of parameter {@code parameter}: {@code fashionae.<parameter>}, or for a parameter of a family
+   * {@code fashionae.<family>.<rest>} ({@link #PROPERTY_FAMILIES}).
+   */
   static String property(String parameter) {
+    for (String family : PROPERTY_FAMILIES) {
+      if (parameter.length() > family.length() && parameter.startsWith(family)
+          && Character.isUpperCase(parameter.charAt(family.length()))) {
+        String rest = parameter.substring(family.length());
+        return PROPERTY_PREFIX + family + "." + Character.toLowerCase(rest.charAt(0)) + rest.substring(1);
+      }
+    }
     return PROPERTY_PREFIX + parameter;
+  }
+
+  /** settings.xml's active proxies, for the goals that go online (the dataset's mirrors, the remote cache). */
+  ProxySettings proxies() {
+    if (session == null || session.getSettings() == null) {
+      return ProxySettings.NONE;
+    }
+    List<ProxySettings.Proxy> active = new ArrayList<>();
+    for (Proxy proxy : session.getSettings().getProxies()) {
+      if (proxy.isActive()) {
+        active.add(new ProxySettings.Proxy(proxy.getProtocol(), proxy.getHost(), proxy.getPort(),
+            proxy.getUsername(), proxy.getPassword(), proxy.getNonProxyHosts()));
+      }
+    }
+    return new ProxySettings(active);
   }
 
   /**

@@ -8,6 +8,7 @@ import io.github.fashionae.stage.StageFiles;
 import io.github.fashionae.stage.TrainingSettings;
 import io.github.fashionae.stage.ValidationSet;
 import io.github.fashionae.store.CachedSteps;
+import io.github.fashionae.store.RemoteMissException;
 import io.github.fashionae.store.ReproducibilityException;
 import io.github.fashionae.store.StoreException;
 import io.github.fashionae.training.StageRunner;
@@ -92,7 +93,7 @@ abstract class AbstractTrainingMojo extends AbstractEngineMojo {
         throw new InvalidParameterException("threads", "at least 1", threads);
       }
       return new TrainingRequest(manifestFile.toPath(), data, threads, engine(), archiveTime(),
-          cacheDirectory.toPath(), mode, fork());
+          cacheDirectory.toPath(), mode, fork(), remoteCacheConfig());
     } catch (InvalidParameterException e) {
       throw invalid(e);
     }
@@ -139,7 +140,7 @@ abstract class AbstractTrainingMojo extends AbstractEngineMojo {
       throw new MojoExecutionException(e.getMessage(), e);
     } catch (ReproducibilityException e) {
       throw new MojoFailureException(e.getMessage(), e);
-    } catch (StoreException e) {
+    } catch (StoreException | RemoteMissException e) {
       throw new MojoExecutionException(e.getMessage(), e);
     } catch (IOException e) {
       throw new MojoExecutionException("Cannot train " + directory.getFileName() + ": " + e.getMessage(), e);

@@ -86,7 +86,8 @@ public class EvaluateMojo extends AbstractEngineMojo {
   private EvaluateRequest request() throws MojoExecutionException {
     try {
       return new EvaluateRequest(outputDirectory.toPath(), stages == null ? List.of() : stages, manifestFile.toPath(),
-          threads, engine(), cacheDirectory.toPath(), force, fork(), gateRules(), haltOnFailure);
+          threads, engine(), cacheDirectory.toPath(), force, fork(), gateRules(), haltOnFailure,
+          remoteCacheConfig());
     } catch (InvalidParameterException e) {
       throw invalid(e);
     }

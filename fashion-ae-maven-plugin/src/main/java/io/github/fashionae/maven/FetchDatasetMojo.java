@@ -6,7 +6,6 @@ import io.github.fashionae.dataset.VerifiedFile;
 import io.github.fashionae.fetch.DatasetFetcher;
 import io.github.fashionae.fetch.FetchException;
 import io.github.fashionae.fetch.FetchRequest;
-import io.github.fashionae.fetch.ProxySettings;
 import java.io.File;
 import java.io.IOException;
 import java.net.URI;
@@ -18,7 +17,6 @@ import org.apache.maven.plugin.MojoExecutionException;
 import org.apache.maven.plugins.annotations.LifecyclePhase;
 import org.apache.maven.plugins.annotations.Mojo;
 import org.apache.maven.plugins.annotations.Parameter;
-import org.apache.maven.settings.Proxy;
 
 /**
  * Provides the four files of Fashion-MNIST, verified by the SHA-256 of their decompressed payloads, in the
@@ -136,19 +134,5 @@ public class FetchDatasetMojo extends AbstractFashionAeMojo {
     return new FetchRequest(FashionMnist.SPEC, cacheDirectory.toPath(), directories, mirrorUrls,
         session != null && session.isOffline(), Duration.ofSeconds(connectTimeoutSeconds),
         Duration.ofSeconds(readTimeoutSeconds), proxies());
-  }
-
-  private ProxySettings proxies() {
-    if (session == null || session.getSettings() == null) {
-      return ProxySettings.NONE;
-    }
-    List<ProxySettings.Proxy> active = new ArrayList<>();
-    for (Proxy proxy : session.getSettings().getProxies()) {
-      if (proxy.isActive()) {
-        active.add(new ProxySettings.Proxy(proxy.getProtocol(), proxy.getHost(), proxy.getPort(),
-            proxy.getUsername(), proxy.getPassword(), proxy.getNonProxyHosts()));
-      }
-    }
-    return new ProxySettings(active);
   }
 }

@@ -15,8 +15,9 @@ import java.util.TreeMap;
 
 /**
  * Build steps cached by fingerprint, the one mechanism behind training and evaluation: lock each step's entry,
- * look it up, copy a verified hit into the step's folder, run the work once for all the misses together, and
- * store each miss's files under its fingerprint. Locks are taken in fingerprint order, so two builds asking
+ * look it up in the local cache, then in the remote one ({@link RemoteCache}, downloaded and verified into the
+ * local cache), copy a verified hit into the step's folder, run the work once for all the misses together, store
+ * each miss's files under its fingerprint and, when the build pushes, upload them. Locks are taken in fingerprint order, so two builds asking
  * for overlapping steps never wait on each other in a circle.
  */
 public final class CachedSteps {
@@ -126,10 +127,13 @@ public final class CachedSteps {
   }
 
   private final StageCache cache;
+  private final RemoteCache remote;
   private final BuildLog log;
 
+  /** Steps through {@code cache} and the remote cache behind it ({@link StageCache#remote()}). */
   public CachedSteps(StageCache cache, BuildLog log) {
     this.cache = cache;
+    this.remote = cache.remote();
     this.log = log;
   }
 
@@ -160,19 +164,18 @@ public final class CachedSteps {
       List<Outcome> outcomes = new ArrayList<>();
       List<Miss> misses = new ArrayList<>();
       for (Step step : steps) {
-        Optional<Path> cached = consistent(step, cache.lookup(step.fingerprint()));
-        if (cached.isPresent() && mode == Mode.REUSE) {
-          StageCache.copyOut(cached.get(), step.output());
-          log.info(step.label() + ": " + step.activity().upToDate + " (from the cache " + cached.get() + ")");
-          outcomes.add(new Outcome(step, false, cached.get()));
+        Found found = find(step, mode != Mode.REDO);
+        if (found.entry().isPresent() && mode == Mode.REUSE) {
+          outcomes.add(use(step, found));
         } else {
-          misses.add(new Miss(step, cached));
+          misses.add(new Miss(step, found.entry()));
           outcomes.add(null);
         }
       }
       if (misses.isEmpty()) {
         return outcomes;
       }
+      requireNoTrainingMisses(misses);
       work.run(misses);
       for (Miss miss : misses) {
         Step step = miss.step();
@@ -181,6 +184,9 @@ public final class CachedSteps {
         }
         Path entry = store(step);
         stored.stored(step);
+        if (remote.pushes()) {
+          remote.push(step.fingerprint(), entry, step.products());
+        }
         outcomes.set(steps.indexOf(step), new Outcome(step, true, entry));
       }
       return outcomes;
@@ -188,6 +194,87 @@ public final class CachedSteps {
       for (CacheLock lock : locks.values()) {
         lock.close();
       }
+    }
+  }
+
+  /**
+   * Provides the step's files from the local or the remote cache when either holds them, without doing its work:
+   * empty when neither does (a step left for another machine, say).
+   */
+  public Optional<Outcome> provide(Step step) throws IOException {
+    try (CacheLock lock = cache.lock(step.fingerprint(), step.activity().verb + " " + step.name())) {
+      Found found = find(step, true);
+      return found.entry().isPresent() ? Optional.of(use(step, found)) : Optional.empty();
+    }
+  }
+
+  /** Where a step's entry was found: the local cache, or the remote one (now in the local cache too), or nowhere. */
+  private record Found(Optional<Path> entry, boolean remote) {
+  }
+
+  /** The step's verified entry in the local cache, else (when {@code remoteToo}) fetched from the remote one. */
+  private Found find(Step step, boolean remoteToo) throws IOException {
+    Optional<Path> local = consistent(step, cache.lookup(step.fingerprint()));
+    if (local.isPresent() || !remoteToo || !remote.enabled()) {
+      return new Found(local, false);
+    }
+    Optional<Path> fetched = fetch(step);
+    return new Found(fetched, fetched.isPresent());
+  }
+
+  /** Copies a found entry into the step's folder, and offers a local one to the remote when this build pushes. */
+  private Outcome use(Step step, Found found) throws IOException {
+    Path entry = found.entry().orElseThrow();
+    StageCache.copyOut(entry, step.output());
+    log.info(step.label() + ": " + step.activity().upToDate + (found.remote()
+        ? " (from the remote cache " + remote.location(step.fingerprint()) + ")" : " (from the cache " + entry + ")"));
+    if (!found.remote() && remote.pushes()) {
+      remote.push(step.fingerprint(), entry, step.products());
+    }
+    return new Outcome(step, false, entry);
+  }
+
+  /**
+   * The remote entry of the step, downloaded beside the local entries, verified against its checksums and checked
+   * like a local one, then renamed into place: whole, or (with one warning) not at all.
+   */
+  private Optional<Path> fetch(Step step) throws IOException {
+    Path partial = cache.partial(step.fingerprint());
+    try {
+      RemoteCache.Fetch fetch = remote.fetch(step.fingerprint(), partial);
+      if (fetch != RemoteCache.Fetch.HIT) {
+        return Optional.empty();
+      }
+      Optional<String> problem = StageCache.verify(partial);
+      if (problem.isEmpty()) {
+        problem = step.check().problem(partial);
+      }
+      if (problem.isPresent()) {
+        log.warn(step.label() + ": the remote cache entry " + remote.location(step.fingerprint()) + " is corrupt ("
+            + problem.get() + "); it is not used");
+        return Optional.empty();
+      }
+      return Optional.of(cache.adopt(step.fingerprint(), partial));
+    } finally {
+      FileTrees.deleteTree(partial);
+    }
+  }
+
+  /**
+   * Fails, before any work, when the remote cache is required and a training step is in neither cache: a gather
+   * build must not train what a shard should have pushed. Evaluations are cheap and still run.
+   */
+  private void requireNoTrainingMisses(List<Miss> misses) throws RemoteMissException {
+    if (!remote.required()) {
+      return;
+    }
+    List<String> missing = misses.stream().filter(m -> m.step().activity() == Activity.TRAINING
+        && m.cached().isEmpty()).map(m -> m.step().label() + " (" + remote.location(m.step().fingerprint()) + ")")
+        .toList();
+    if (!missing.isEmpty()) {
+      throw new RemoteMissException("Not in the local or the remote cache, and fashionae.remoteCache.required is "
+          + "true, so this build does not train them: " + String.join(", ", missing) + ". Run the build that "
+          + "trains and pushes them (its shard) first, or drop fashionae.remoteCache.required to train here.");
     }
   }
 

@@ -27,10 +27,22 @@ public final class StageCache {
 
   private final Path root;
   private final BuildLog log;
+  private final RemoteCache remote;
 
   public StageCache(Path cacheDirectory, BuildLog log) {
+    this(cacheDirectory, log, RemoteCache.NONE);
+  }
+
+  /** The cache under {@code cacheDirectory}, backed by {@code remote} (see {@link CachedSteps}). */
+  public StageCache(Path cacheDirectory, BuildLog log, RemoteCache remote) {
     this.root = cacheDirectory.toAbsolutePath().normalize().resolve("stages");
     this.log = log;
+    this.remote = remote;
+  }
+
+  /** The remote cache behind this one, {@link RemoteCache#NONE} when there is none. */
+  public RemoteCache remote() {
+    return remote;
   }
 
   public Path entry(String fingerprint) {
@@ -89,6 +101,20 @@ public final class StageCache {
       }
     }
     return Optional.empty();
+  }
+
+  /** A new, empty folder beside the entries, to assemble one in; the caller deletes it. */
+  Path partial(String fingerprint) throws IOException {
+    Files.createDirectories(root);
+    return Files.createDirectory(root.resolve(".partial-" + fingerprint + "-" + UUID.randomUUID()));
+  }
+
+  /** Moves the assembled folder {@code partial} into place as the entry of {@code fingerprint}, replacing any. */
+  Path adopt(String fingerprint, Path partial) throws IOException {
+    Path entry = entry(fingerprint);
+    FileTrees.deleteTree(entry);
+    AtomicFiles.moveAtomically(partial, entry);
+    return entry;
   }
 
   /** Copies {@code files} of {@code source} into the entry of {@code fingerprint}, replacing any. */

@@ -3,6 +3,7 @@ package io.github.fashionae.training;
 import io.github.fashionae.fork.EnginePlatform;
 import io.github.fashionae.fork.EngineTask;
 import io.github.fashionae.fork.ForkException;
+import io.github.fashionae.remote.HttpRemoteCache;
 import io.github.fashionae.stage.AutoencoderSpec;
 import io.github.fashionae.stage.AutoencoderStage;
 import io.github.fashionae.stage.BuildInputs;
@@ -69,8 +70,8 @@ public final class StageTrainer {
     String engine = EngineIdentity.onPlatform(request.engine(), EnginePlatform.of(request.fork(), log).identity());
     BuildInputs build = new BuildInputs(dataset.digests(), request.data(), request.threads(), engine,
         request.archiveTime());
-    return new StageTrainer(request, build, dataset, new StageCache(request.cacheDirectory(), log), log,
-        new ForkedTraining(request.fork(), log));
+    StageCache cache = new StageCache(request.cacheDirectory(), log, HttpRemoteCache.of(request.remote(), log));
+    return new StageTrainer(request, build, dataset, cache, log, new ForkedTraining(request.fork(), log));
   }
 
   /** This trainer, telling {@code listener} about every finished epoch (one per experiment, say). */

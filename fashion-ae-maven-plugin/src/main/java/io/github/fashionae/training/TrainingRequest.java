@@ -1,10 +1,12 @@
 package io.github.fashionae.training;
 
 import io.github.fashionae.fork.ForkedJvm;
+import io.github.fashionae.remote.RemoteCacheConfig;
 import io.github.fashionae.stage.DataOptions;
 import io.github.fashionae.store.CachedSteps;
 import java.nio.file.Path;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * What a training goal asks for, beyond the networks it names: the data, the engine, the cache and how to
@@ -18,9 +20,17 @@ import java.util.Objects;
  * @param cacheDirectory the user cache
  * @param mode how to treat stages the cache holds
  * @param fork how to start the engine JVM
+ * @param remote the remote cache behind the user cache, when the build has one
  */
 public record TrainingRequest(Path manifest, DataOptions data, int threads, String engine, String archiveTime,
-                              Path cacheDirectory, CachedSteps.Mode mode, ForkedJvm.Fork fork) {
+                              Path cacheDirectory, CachedSteps.Mode mode, ForkedJvm.Fork fork,
+                              Optional<RemoteCacheConfig> remote) {
+
+  /** A request of a build without a remote cache. */
+  public TrainingRequest(Path manifest, DataOptions data, int threads, String engine, String archiveTime,
+                         Path cacheDirectory, CachedSteps.Mode mode, ForkedJvm.Fork fork) {
+    this(manifest, data, threads, engine, archiveTime, cacheDirectory, mode, fork, Optional.empty());
+  }
 
   public TrainingRequest {
     Objects.requireNonNull(manifest, "manifest");
@@ -30,5 +40,6 @@ public record TrainingRequest(Path manifest, DataOptions data, int threads, Stri
     Objects.requireNonNull(cacheDirectory, "cacheDirectory");
     Objects.requireNonNull(mode, "mode");
     Objects.requireNonNull(fork, "fork");
+    Objects.requireNonNull(remote, "remote");
   }
 }

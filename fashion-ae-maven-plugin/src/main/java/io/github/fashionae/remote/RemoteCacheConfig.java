@@ -1,0 +1,62 @@
+package io.github.fashionae.remote;
+
+import io.github.fashionae.fetch.ProxySettings;
+import java.net.URI;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Objects;
+import java.util.TreeMap;
+
+/**
+ * How a build uses a remote cache, as its parameters and settings.xml say.
+ *
+ * @param url the base URL; entries lie under {@code <url>/v1/stages/<fingerprint>/}
+ * @param push true when the build uploads what it stores
+ * @param required true when a training step the remote misses fails the build instead of training
+ * @param headers sent with every request: the server's credentials as Basic authorization, and its configured
+ *     HTTP headers (a token, say)
+ * @param proxies settings.xml's active proxies
+ * @param connectTimeout how long to wait for a connection
+ * @param readTimeout how long to wait for a response, and for more data while a body streams
+ * @param health what this build has learnt of the remote so far, shared by its goals
+ */
+public record RemoteCacheConfig(URI url, boolean push, boolean required, Map<String, String> headers,
+                                ProxySettings proxies, Duration connectTimeout, Duration readTimeout, Health health) {
+
+  public RemoteCacheConfig {
+    Objects.requireNonNull(url, "url");
+    headers = Map.copyOf(new TreeMap<>(headers));
+    Objects.requireNonNull(proxies, "proxies");
+    Objects.requireNonNull(connectTimeout, "connectTimeout");
+    Objects.requireNonNull(readTimeout, "readTimeout");
+    Objects.requireNonNull(health, "health");
+  }
+
+  /** The configuration without the headers' values, which hold credentials. */
+  @Override
+  public String toString() {
+    return "RemoteCacheConfig[url=" + url + ", push=" + push + ", required=" + required + ", headers="
+        + headers.keySet() + "]";
+  }
+
+  /**
+   * Whether a build's remote is still worth asking: after its first connection-level failure (refused, timed
+   * out, stalled), a build does not try it again, as Gradle does. One per build, shared by its goals.
+   */
+  public static final class Health {
+    private volatile String failure;
+
+    /** The first connection-level failure, or null while there was none. */
+    public String failure() {
+      return failure;
+    }
+
+    synchronized boolean fail(String why) {
+      if (failure != null) {
+        return false;
+      }
+      failure = why;
+      return true;
+    }
+  }
+}

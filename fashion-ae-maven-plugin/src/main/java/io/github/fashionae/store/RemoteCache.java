@@ -1,0 +1,88 @@
+package io.github.fashionae.store;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.List;
+
+/**
+ * A cache of entries shared between machines, behind the local {@link StageCache}: entries by fingerprint, each a
+ * set of files and their {@code SHA256SUMS}, the same form as a local entry. {@link CachedSteps} asks it after the
+ * local cache and before doing the work, verifies what it serves like any entry, and (when this build pushes)
+ * offers it what the build stored. Its faults are the remote's own business: they are warned about, never thrown,
+ * and the step is then done here as if the remote had missed.
+ */
+public interface RemoteCache {
+
+  /** What a fetch found. */
+  enum Fetch {
+    /** Every file the remote entry's {@code SHA256SUMS} names, and that file, are in the folder (unverified). */
+    HIT,
+    /** The remote has no complete entry (no {@code SHA256SUMS}). */
+    MISS,
+    /** The remote could not say: it failed, refused or was skipped (warned about already). */
+    UNAVAILABLE
+  }
+
+  /** No remote cache: every fetch misses, nothing is pushed. */
+  RemoteCache NONE = new RemoteCache() {
+    @Override
+    public boolean enabled() {
+      return false;
+    }
+
+    @Override
+    public String location(String fingerprint) {
+      return "no remote cache";
+    }
+
+    @Override
+    public boolean pushes() {
+      return false;
+    }
+
+    @Override
+    public boolean required() {
+      return false;
+    }
+
+    @Override
+    public Fetch fetch(String fingerprint, Path into) {
+      return Fetch.MISS;
+    }
+
+    @Override
+    public void push(String fingerprint, Path entry, List<String> products) {
+      // nothing to push to
+    }
+  };
+
+  /** False for {@link #NONE}. */
+  boolean enabled();
+
+  /** Where the entry of {@code fingerprint} is, for messages: its URL. */
+  String location(String fingerprint);
+
+  /** True when this build uploads the entries it stores ({@code fashionae.remoteCache.push}). */
+  boolean pushes();
+
+  /** True when a training step the remote misses fails the build instead of training ({@code fashionae.remoteCache.required}). */
+  boolean required();
+
+  /**
+   * Downloads the entry of {@code fingerprint} into the empty folder {@code into}: its {@code SHA256SUMS} and
+   * every file that names. The caller verifies them.
+   *
+   * @throws IOException only for a failure of this machine's own files
+   */
+  Fetch fetch(String fingerprint, Path into) throws IOException;
+
+  /**
+   * Uploads the local entry {@code entry} of {@code fingerprint} file by file, {@code SHA256SUMS} last, unless the
+   * remote has a complete entry already: one with the same checksums is left as it is; one with others is left
+   * too (the first writer wins), and the differing digests of {@code products} are reported as a reproducibility
+   * finding. A failed push is a warning.
+   *
+   * @throws IOException only for a failure of this machine's own files
+   */
+  void push(String fingerprint, Path entry, List<String> products) throws IOException;
+}

@@ -1,0 +1,365 @@
+package io.github.fashionae.remote;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.sun.net.httpserver.HttpExchange;
+import io.github.fashionae.fetch.ProxySettings;
+import io.github.fashionae.store.CachedSteps;
+import io.github.fashionae.store.RemoteMissException;
+import io.github.fashionae.store.StageCache;
+import io.github.fashionae.testing.LoopbackServer;
+import io.github.fashionae.testing.RecordingLog;
+import io.github.fashionae.util.Sha256;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The remote cache against a loopback server that stores PUT bodies, as nginx's WebDAV module does, with faults
+ * injected: each one is a warning naming the URL and what happened, the step is done locally, and nothing
+ * half-written stays in the local cache.
+ */
+class HttpRemoteCacheTest {
+
+  private static final String FINGERPRINT = "ab".repeat(32);
+  private static final String TOKEN = "Basic " + Base64.getEncoder().encodeToString("ci:secret".getBytes(
+      StandardCharsets.UTF_8));
+
+  @TempDir
+  Path dir;
+
+  /** The server's files by path, and a fault it answers with before looking at them. */
+  private final Map<String, byte[]> stored = new ConcurrentHashMap<>();
+  private volatile Fault fault = exchange -> false;
+  private final LoopbackServer server = new LoopbackServer().handle("/cache/", this::serve);
+  private final List<String> runs = new ArrayList<>();
+
+  /** Answers a request itself (true) or lets the store answer it (false). */
+  @FunctionalInterface
+  interface Fault {
+    boolean answer(HttpExchange exchange) throws IOException;
+  }
+
+  HttpRemoteCacheTest() throws IOException {
+  }
+
+  @AfterEach
+  void stop() {
+    server.close();
+  }
+
+  private void serve(HttpExchange exchange) throws IOException {
+    if (fault.answer(exchange)) {
+      return;
+    }
+    String path = exchange.getRequestURI().getPath();
+    switch (exchange.getRequestMethod()) {
+      case "PUT" -> {
+        stored.put(path, exchange.getRequestBody().readAllBytes());
+        LoopbackServer.respond(exchange, 201, new byte[0]);
+      }
+      case "GET" -> {
+        byte[] body = stored.get(path);
+        LoopbackServer.respond(exchange, body == null ? 404 : 200, body == null ? new byte[0] : body);
+      }
+      default -> LoopbackServer.respond(exchange, 405, new byte[0]);
+    }
+  }
+
+  private RemoteCacheConfig config(URI url, boolean push, boolean required, Map<String, String> headers,
+                                   Duration timeout) {
+    return new RemoteCacheConfig(url, push, required, headers, ProxySettings.NONE, timeout, timeout,
+        new RemoteCacheConfig.Health());
+  }
+
+  private RemoteCacheConfig config(boolean push) {
+    return config(server.url("/cache"), push, false, Map.of(), Duration.ofSeconds(5));
+  }
+
+  /** Steps through a machine's own user cache {@code machine} and the remote cache of {@code config}. */
+  private CachedSteps machine(String machine, RemoteCacheConfig config, RecordingLog log) {
+    return new CachedSteps(new StageCache(dir.resolve(machine), log, new HttpRemoteCache(config, log)), log);
+  }
+
+  private CachedSteps.Step step(String folder) {
+    return new CachedSteps.Step(FINGERPRINT, "autoencoder", CachedSteps.Activity.TRAINING, dir.resolve(folder),
+        List.of("model.zip", "history.json"), List.of("model.zip"), entry -> Optional.empty());
+  }
+
+  private CachedSteps.Work training(String model) {
+    return misses -> {
+      for (CachedSteps.Miss miss : misses) {
+        Files.createDirectories(miss.step().output());
+        Files.writeString(miss.step().output().resolve("model.zip"), model);
+        Files.writeString(miss.step().output().resolve("history.json"), "{}");
+        runs.add(miss.step().output().getFileName().toString());
+      }
+    };
+  }
+
+  /** Machine A trains and pushes the step. */
+  private void pushedByAnotherMachine(String model) throws Exception {
+    machine("a", config(true), new RecordingLog()).run(List.of(step("a-out")), CachedSteps.Mode.REUSE,
+        training(model));
+  }
+
+  private String path(String file) {
+    return "/cache/v1/stages/" + FINGERPRINT + "/" + file;
+  }
+
+  private List<String> leftovers(String machine) throws IOException {
+    Path stages = dir.resolve(machine).resolve("stages");
+    if (!Files.isDirectory(stages)) {
+      return List.of();
+    }
+    try (Stream<Path> files = Files.list(stages)) {
+      return files.map(p -> p.getFileName().toString()).filter(n -> n.startsWith(".")).toList();
+    }
+  }
+
+  @Test
+  void aPushedEntryIsServedToAnotherMachineVerifiedAndWithoutTraining() throws Exception {
+    pushedByAnotherMachine("model A");
+    RecordingLog log = new RecordingLog();
+
+    List<CachedSteps.Outcome> outcomes = machine("b", config(false), log).run(List.of(step("b-out")),
+        CachedSteps.Mode.REUSE, training("model B"));
+
+    assertThat(runs).containsExactly("a-out");
+    assertThat(outcomes.get(0).computed()).isFalse();
+    assertThat(dir.resolve("b-out/model.zip")).hasContent("model A");
+    assertThat(dir.resolve("b/stages").resolve(FINGERPRINT).resolve("SHA256SUMS")).isRegularFile();
+    assertThat(log.lines).containsExactly("autoencoder " + FINGERPRINT.substring(0, 12) + ": up to date (from the "
+        + "remote cache " + server.url(path("")) + ")");
+    // the push: each file, then SHA256SUMS last
+    assertThat(server.requests().stream().filter(r -> r.startsWith("PUT")).toList()).containsExactly(
+        "PUT " + path("history.json"), "PUT " + path("model.zip"), "PUT " + path("SHA256SUMS"));
+    assertThat(leftovers("b")).isEmpty();
+  }
+
+  @Test
+  void aMissTrainsQuietlyAndAnErrorStatusIsOneWarningNamingTheUrl() throws Exception {
+    RecordingLog missed = new RecordingLog();
+    machine("b", config(false), missed).run(List.of(step("b-out")), CachedSteps.Mode.REUSE, training("B"));
+    assertThat(runs).containsExactly("b-out");
+    assertThat(missed.lines).noneMatch(l -> l.startsWith("WARN"));
+
+    pushedByAnotherMachine("A");
+    fault = exchange -> {
+      LoopbackServer.respond(exchange, 500, "boom".getBytes(StandardCharsets.UTF_8));
+      return true;
+    };
+    RecordingLog log = new RecordingLog();
+    machine("c", config(false), log).run(List.of(step("c-out")), CachedSteps.Mode.REUSE, training("C"));
+
+    assertThat(runs).contains("c-out");
+    assertThat(log.lines).filteredOn(l -> l.startsWith("WARN")).containsExactly("WARN Remote cache "
+        + server.url(path("SHA256SUMS")) + ": HTTP 500; the step is done here instead");
+    assertThat(leftovers("c")).isEmpty();
+  }
+
+  @Test
+  void credentialsAreSentAndTheirAbsenceIsNamed() throws Exception {
+    pushedByAnotherMachine("A");
+    fault = exchange -> {
+      if (TOKEN.equals(exchange.getRequestHeaders().getFirst("Authorization"))) {
+        return false;
+      }
+      LoopbackServer.respond(exchange, 401, new byte[0]);
+      return true;
+    };
+    RecordingLog anonymous = new RecordingLog();
+    machine("b", config(false), anonymous).run(List.of(step("b-out")), CachedSteps.Mode.REUSE, training("B"));
+    RecordingLog authorised = new RecordingLog();
+    machine("c", config(server.url("/cache/"), false, false, Map.of("Authorization", TOKEN), Duration.ofSeconds(5)),
+        authorised).run(List.of(step("c-out")), CachedSteps.Mode.REUSE, training("C"));
+
+    assertThat(anonymous.lines).anyMatch(l -> l.startsWith("WARN Remote cache " + server.url(path("SHA256SUMS"))
+        + ": HTTP 401 (check the credentials of fashionae.remoteCache.serverId in settings.xml)"));
+    assertThat(runs).contains("b-out").doesNotContain("c-out");
+    assertThat(dir.resolve("c-out/model.zip")).hasContent("A");
+  }
+
+  @Test
+  void aStalledBodyTimesOutAndTheRemoteIsNotTriedAgainInThatBuild() throws Exception {
+    pushedByAnotherMachine("A");
+    fault = exchange -> {
+      if (!exchange.getRequestURI().getPath().endsWith("model.zip")) {
+        return false;
+      }
+      exchange.sendResponseHeaders(200, 100);
+      OutputStream body = exchange.getResponseBody();
+      body.write(new byte[10]);
+      body.flush();
+      sleep(3000);
+      return true;
+    };
+    RecordingLog log = new RecordingLog();
+    CachedSteps b = machine("b", config(server.url("/cache"), false, false, Map.of(), Duration.ofMillis(500)), log);
+    b.run(List.of(step("b-out")), CachedSteps.Mode.REUSE, training("B"));
+    int requests = server.requests().size();
+    b.run(List.of(new CachedSteps.Step("cd".repeat(32), "classifier", CachedSteps.Activity.TRAINING,
+        dir.resolve("b-two"), List.of("model.zip", "history.json"), List.of("model.zip"), entry -> Optional.empty())),
+        CachedSteps.Mode.REUSE, training("B2"));
+
+    assertThat(log.lines).filteredOn(l -> l.startsWith("WARN")).hasSize(1).first().asString()
+        .startsWith("WARN Remote cache " + server.url(path("model.zip")) + ": stalled: no data for 500 ms")
+        .contains("the remote cache is not tried again in this build");
+    assertThat(server.requests()).hasSize(requests);
+    assertThat(runs).contains("b-out", "b-two");
+    assertThat(leftovers("b")).isEmpty();
+  }
+
+  @Test
+  void aTruncatedOrCorruptDownloadIsNeverUsedNorLeftBehind() throws Exception {
+    pushedByAnotherMachine("A");
+    fault = exchange -> {
+      if (!exchange.getRequestURI().getPath().endsWith("model.zip")) {
+        return false;
+      }
+      exchange.sendResponseHeaders(200, 1000);
+      exchange.getResponseBody().write("A".getBytes(StandardCharsets.UTF_8));
+      exchange.getResponseBody().close();
+      return true;
+    };
+    RecordingLog truncated = new RecordingLog();
+    machine("b", config(false), truncated).run(List.of(step("b-out")), CachedSteps.Mode.REUSE, training("B"));
+
+    fault = exchange -> false;
+    stored.put(path("model.zip"), "tampered".getBytes(StandardCharsets.UTF_8));
+    RecordingLog corrupt = new RecordingLog();
+    machine("c", config(false), corrupt).run(List.of(step("c-out")), CachedSteps.Mode.REUSE, training("C"));
+
+    assertThat(truncated.lines).filteredOn(l -> l.startsWith("WARN")).singleElement().asString()
+        .startsWith("WARN Remote cache " + server.url(path("model.zip")) + ": ");
+    assertThat(corrupt.lines).filteredOn(l -> l.startsWith("WARN")).containsExactly("WARN autoencoder "
+        + FINGERPRINT.substring(0, 12) + ": the remote cache entry " + server.url(path("")) + " is corrupt (model.zip: "
+        + "expected SHA-256 " + sha256("A") + ", found "
+        + sha256("tampered") + "); it is not used");
+    assertThat(runs).contains("b-out", "c-out");
+    assertThat(dir.resolve("b-out/model.zip")).hasContent("B");
+    assertThat(dir.resolve("c-out/model.zip")).hasContent("C");
+    assertThat(leftovers("b")).isEmpty();
+    assertThat(leftovers("c")).isEmpty();
+  }
+
+  @Test
+  void anEntryWithoutItsChecksumsIsAMiss() throws Exception {
+    pushedByAnotherMachine("A");
+    stored.remove(path("SHA256SUMS"));
+    RecordingLog log = new RecordingLog();
+
+    machine("b", config(false), log).run(List.of(step("b-out")), CachedSteps.Mode.REUSE, training("B"));
+
+    assertThat(runs).containsExactly("a-out", "b-out");
+    assertThat(log.lines).noneMatch(l -> l.startsWith("WARN"));
+  }
+
+  @Test
+  void aRefusedPushIsAWarningAndLeavesNoChecksumsBehind() throws Exception {
+    fault = exchange -> {
+      if (!exchange.getRequestMethod().equals("PUT")) {
+        return false;
+      }
+      exchange.getRequestBody().readAllBytes();
+      LoopbackServer.respond(exchange, 413, new byte[0]);
+      return true;
+    };
+    RecordingLog log = new RecordingLog();
+
+    List<CachedSteps.Outcome> outcomes = machine("a", config(true), log).run(List.of(step("a-out")),
+        CachedSteps.Mode.REUSE, training("A"));
+
+    assertThat(outcomes.get(0).computed()).isTrue();
+    assertThat(log.lines).filteredOn(l -> l.startsWith("WARN")).containsExactly("WARN Remote cache "
+        + server.url(path("history.json")) + ": the push was refused with HTTP 413; the remote entry stays "
+        + "incomplete, which readers treat as absent");
+    assertThat(stored).doesNotContainKey(path("SHA256SUMS"));
+  }
+
+  @Test
+  void theFirstWriterWinsAndOtherBytesAreAReproducibilityFinding() throws Exception {
+    pushedByAnotherMachine("A");
+    Map<String, byte[]> before = Map.copyOf(stored);
+    RecordingLog log = new RecordingLog();
+
+    machine("b", config(true), log).run(List.of(step("b-out")), CachedSteps.Mode.REDO, training("B"));
+
+    assertThat(stored).containsOnlyKeys(before.keySet());
+    assertThat(stored.get(path("model.zip"))).isEqualTo("A".getBytes(StandardCharsets.UTF_8));
+    assertThat(log.lines).filteredOn(l -> l.startsWith("WARN")).containsExactly("WARN Reproducibility finding: the "
+        + "remote cache " + server.url(path("")) + " holds other bytes for the same inputs (model.zip has SHA-256 "
+        + sha256("A") + " there and " + sha256("B") + " here); the remote entry is kept (the first writer wins)");
+  }
+
+  @Test
+  void aRequiredRemoteFailsBeforeAnyTrainingOnAMiss() throws Exception {
+    CachedSteps gather = machine("b", config(server.url("/cache"), false, true, Map.of(), Duration.ofSeconds(5)),
+        new RecordingLog());
+
+    assertThatThrownBy(() -> gather.run(List.of(step("b-out")), CachedSteps.Mode.REUSE, training("B")))
+        .isInstanceOf(RemoteMissException.class)
+        .hasMessageContaining("autoencoder " + FINGERPRINT.substring(0, 12) + " (" + server.url(path("")) + ")")
+        .hasMessageContaining("fashionae.remoteCache.required is true");
+    assertThat(runs).isEmpty();
+  }
+
+  @Test
+  void aRefusedConnectionIsOneWarningAndTheStepTrains() throws Exception {
+    int closed;
+    try (ServerSocket socket = new ServerSocket(0)) {
+      closed = socket.getLocalPort();
+    }
+    RecordingLog log = new RecordingLog();
+
+    machine("b", config(URI.create("http://127.0.0.1:" + closed + "/cache"), true, false, Map.of(),
+        Duration.ofSeconds(2)), log).run(List.of(step("b-out")), CachedSteps.Mode.REUSE, training("B"));
+
+    assertThat(runs).containsExactly("b-out");
+    assertThat(log.lines).filteredOn(l -> l.startsWith("WARN")).singleElement().asString()
+        .startsWith("WARN Remote cache http://127.0.0.1:" + closed + "/cache/v1/stages/" + FINGERPRINT
+            + "/SHA256SUMS: connection failed: ")
+        .endsWith("; the remote cache is not tried again in this build; the step is done here instead");
+  }
+
+  @Test
+  void aLocalHitIsOfferedToARemoteThatLacksIt() throws Exception {
+    machine("a", config(false), new RecordingLog()).run(List.of(step("a-out")), CachedSteps.Mode.REUSE,
+        training("A"));
+    assertThat(stored).isEmpty();
+
+    machine("a", config(true), new RecordingLog()).run(List.of(step("a-again")), CachedSteps.Mode.REUSE,
+        training("A2"));
+
+    assertThat(runs).containsExactly("a-out");
+    assertThat(stored).containsKeys(path("model.zip"), path("history.json"), path("SHA256SUMS"));
+  }
+
+  private static String sha256(String text) {
+    return Sha256.hex(text.getBytes(StandardCharsets.UTF_8));
+  }
+
+  private static void sleep(long millis) {
+    try {
+      Thread.sleep(millis);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+}
