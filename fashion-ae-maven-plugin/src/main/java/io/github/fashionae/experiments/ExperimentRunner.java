@@ -7,6 +7,7 @@ import io.github.fashionae.stage.ClassifierStage;
 import io.github.fashionae.stage.StageFiles;
 import io.github.fashionae.store.ReproducibilityException;
 import io.github.fashionae.training.StageRunner;
+import io.github.fashionae.training.Shard;
 import io.github.fashionae.training.StageTrainer;
 import io.github.fashionae.util.BuildLog;
 import java.io.IOException;
@@ -16,6 +17,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
@@ -53,22 +55,75 @@ public final class ExperimentRunner {
   private final StageTrainer trainer;
   private final BuildLog log;
   private final int parallel;
+  private final Optional<Shard> shard;
 
   public ExperimentRunner(StageTrainer trainer, BuildLog log, int parallel) {
+    this(trainer, log, parallel, Optional.empty());
+  }
+
+  /**
+   * A runner that, with a {@code shard}, trains only that shard's experiments (the job at index {@code i} has
+   * position {@code i + 1}, after the baseline's 0) and takes the others from the caches when they hold them.
+   */
+  public ExperimentRunner(StageTrainer trainer, BuildLog log, int parallel, Optional<Shard> shard) {
     if (parallel < 1) {
       throw new IllegalArgumentException("parallel: expected at least 1, found " + parallel);
     }
     this.trainer = trainer;
     this.log = log;
     this.parallel = parallel;
+    this.shard = shard;
+  }
+
+  /** True when this runner trains the job at {@code index} of the plan. */
+  private boolean owns(int index) {
+    return shard.map(s -> s.owns(index + 1)).orElse(true);
+  }
+
+  /**
+   * An experiment of another shard: its stages from the caches, as far as they hold them (a classifier only after
+   * its autoencoder); the rest is left for its shard, neither trained nor failed.
+   */
+  private Outcome provideOnly(Job job, int index) throws IOException {
+    String name = job.experiment().name();
+    Overrides.Resolved resolved = job.resolved();
+    List<StageRunner.Result> results = new ArrayList<>();
+    Path autoencoderDirectory = job.directory().resolve(AutoencoderStage.NAME);
+    Optional<StageRunner.Result> autoencoder = trainer.provideAutoencoder(autoencoderDirectory,
+        resolved.autoencoder(), resolved.autoencoderSettings());
+    autoencoder.ifPresent(results::add);
+    int wanted = 1 + resolved.modes().size();
+    if (autoencoder.isPresent()) {
+      for (ClassifierMode mode : resolved.modes()) {
+        trainer.provideClassifier(job.directory().resolve(ClassifierStage.name(mode)),
+            autoencoderDirectory.resolve(StageFiles.MODEL), mode, resolved.classifierSettings()).ifPresent(results::add);
+      }
+    }
+    String owner = shard.orElseThrow().ownerOf(index + 1);
+    log.info("Experiment " + name + ": shard " + owner + "'s; " + (results.size() == wanted
+        ? "all its stages are in the caches" : results.size() + " of its " + wanted + " stages in the caches, the "
+        + "rest left for shard " + owner));
+    return new Outcome(job.experiment(), results);
   }
 
   /**
    * Runs every job, at most {@code parallel} at once, and returns their outcomes in the jobs' order. After a
    * failure no further experiment starts; those running finish (their checkpoints stay in the cache).
    */
-  public List<Outcome> run(List<Job> jobs)
+  public List<Outcome> run(List<Job> allJobs)
       throws ForkException, IOException, ReproducibilityException {
+    Outcome[] provided = new Outcome[allJobs.size()];
+    List<Job> jobs = new ArrayList<>();
+    for (int i = 0; i < allJobs.size(); i++) {
+      if (owns(i)) {
+        jobs.add(allJobs.get(i));
+      } else {
+        provided[i] = provideOnly(allJobs.get(i), i);
+      }
+    }
+    if (shard.isPresent()) {
+      log.info("Shard " + shard.get() + ": trains " + jobs.size() + " of " + allJobs.size() + " experiments");
+    }
     Set<String> cached = new HashSet<>();
     for (Job job : jobs) {
       String fingerprint = AutoencoderStage.of(job.resolved().autoencoder(), job.resolved().autoencoderSettings(),
@@ -117,7 +172,12 @@ public final class ExperimentRunner {
       }
       StageTrainer.rethrow(first);
       progress.finished();
-      return outcomes;
+      List<Outcome> all = new ArrayList<>();
+      int next = 0;
+      for (Outcome outcome : provided) {
+        all.add(outcome != null ? outcome : outcomes.get(next++));
+      }
+      return all;
     } finally {
       pool.shutdownNow();
     }

@@ -57,7 +57,8 @@ public final class Experiments {
               .map(ClassifierMode::label).collect(Collectors.joining(", "))));
     }
     StageTrainer trainer = StageTrainer.of(request.training(), log);
-    List<ExperimentRunner.Outcome> outcomes = new ExperimentRunner(trainer, log, request.parallel()).run(jobs);
+    List<ExperimentRunner.Outcome> outcomes = new ExperimentRunner(trainer, log, request.parallel(),
+        request.shard()).run(jobs);
     compareView(outcomes).forEach(log::info);
     return outcomes;
   }

@@ -3,6 +3,7 @@ package io.github.fashionae.maven;
 import io.github.fashionae.fetch.ProxySettings;
 import io.github.fashionae.fork.ForkedJvm;
 import io.github.fashionae.stage.InvalidParameterException;
+import io.github.fashionae.training.Shard;
 import io.github.fashionae.util.BuildLog;
 import java.io.File;
 import java.lang.reflect.Field;
@@ -81,6 +82,18 @@ abstract class AbstractFashionAeMojo extends AbstractMojo {
   @Parameter(property = "fashionae.cacheDirectory", defaultValue = "${user.home}/.m2/fashion-ae")
   File cacheDirectory;
 
+  /**
+   * This machine's share of a build spread over N machines, as I/N (0 &lt;= I &lt; N): train only the experiments
+   * whose position in the plan is I modulo N (the baseline is position 0, the declared experiments and expanded
+   * sweeps follow), taking the others from the caches when there and otherwise leaving them for their shard. A
+   * shard build trains only: evaluate, compare and report skip, and the gather build (with
+   * {@code fashionae.remoteCache.required}) does them. Example: {@code -Dfashionae.shard=$INDEX/4}. None by default.
+   *
+   * @since 0.1.0
+   */
+  @Parameter(property = "fashionae.shard", defaultValue = "")
+  String shard;
+
   @Parameter(defaultValue = "${session}", readonly = true)
   MavenSession session;
 
@@ -103,6 +116,12 @@ abstract class AbstractFashionAeMojo extends AbstractMojo {
       return;
     }
     warnAboutUnknownProperties();
+    Optional<Shard> share = shard();
+    if (share.isPresent() && !runsInShardBuilds()) {
+      getLog().info("Skipping " + goal() + ": a shard build (fashionae.shard=" + share.get() + ") trains its share "
+          + "only; the gather build runs " + goal());
+      return;
+    }
     prepare();
     Executions.checkOnce(session, project, plugin, pluginManager, goal());
     run();
@@ -117,6 +136,23 @@ abstract class AbstractFashionAeMojo extends AbstractMojo {
   /** The folders this goal writes, which no other execution in the project may write too. */
   List<Path> outputFolders() throws MojoExecutionException {
     return List.of();
+  }
+
+  /** This machine's share of the build, validated; empty on one machine. */
+  Optional<Shard> shard() throws MojoExecutionException {
+    if (shard == null || shard.isBlank()) {
+      return Optional.empty();
+    }
+    try {
+      return Optional.of(Shard.parse(shard));
+    } catch (InvalidParameterException e) {
+      throw invalid(e);
+    }
+  }
+
+  /** False for the goals that need every stage of the build (evaluate, compare, report): they skip in a shard. */
+  boolean runsInShardBuilds() {
+    return true;
   }
 
   /** The goal's name, for messages. */

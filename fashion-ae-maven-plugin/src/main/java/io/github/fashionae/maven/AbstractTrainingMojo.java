@@ -11,11 +11,14 @@ import io.github.fashionae.store.CachedSteps;
 import io.github.fashionae.store.RemoteMissException;
 import io.github.fashionae.store.ReproducibilityException;
 import io.github.fashionae.store.StoreException;
+import io.github.fashionae.training.Shard;
 import io.github.fashionae.training.StageRunner;
+import io.github.fashionae.training.TrainedStages;
 import io.github.fashionae.training.StageTrainer;
 import io.github.fashionae.training.TrainingRequest;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.Optional;
 import org.apache.maven.plugin.MojoExecutionException;
 import org.apache.maven.plugin.MojoFailureException;
 import org.apache.maven.plugins.annotations.Parameter;
@@ -145,6 +148,32 @@ abstract class AbstractTrainingMojo extends AbstractEngineMojo {
     } catch (IOException e) {
       throw new MojoExecutionException("Cannot train " + directory.getFileName() + ": " + e.getMessage(), e);
     }
+  }
+
+  /**
+   * Provides a stage of another shard from the caches, attaching it as {@link #trainStage} does, or leaves it (no
+   * training, no failure) for its shard.
+   */
+  void provideStage(ProvideCall call, Path directory, Shard share) throws MojoExecutionException {
+    try {
+      if (call.provide().isEmpty()) {
+        getLog().info(TrainedStages.name(directory) + ": shard " + share.ownerOf(Shard.BASELINE) + "'s to train, and "
+            + "in neither cache yet; left for it (fashionae.shard=" + share + ")");
+        return;
+      }
+      String classifier = artifactClassifier(directory);
+      attach("zip", classifier, directory.resolve(StageFiles.MODEL));
+      attach("onnx", classifier, directory.resolve(StageFiles.ONNX));
+      attach("json", classifier + "-card", directory.resolve(StageFiles.MODEL_CARD));
+    } catch (IOException e) {
+      throw new MojoExecutionException("Cannot provide " + directory.getFileName() + ": " + e.getMessage(), e);
+    }
+  }
+
+  /** One provide-only call of the stage trainer. */
+  @FunctionalInterface
+  interface ProvideCall {
+    Optional<StageRunner.Result> provide() throws IOException;
   }
 
   /**

@@ -15,6 +15,11 @@ import org.apache.maven.plugins.annotations.Mojo;
 public class CompareMojo extends AbstractOutputMojo {
 
   @Override
+  boolean runsInShardBuilds() {
+    return false;
+  }
+
+  @Override
   String goal() {
     return "compare";
   }

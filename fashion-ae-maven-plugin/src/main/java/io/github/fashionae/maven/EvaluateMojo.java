@@ -56,6 +56,11 @@ public class EvaluateMojo extends AbstractEngineMojo {
   boolean haltOnFailure;
 
   @Override
+  boolean runsInShardBuilds() {
+    return false;
+  }
+
+  @Override
   String goal() {
     return "evaluate";
   }

@@ -138,7 +138,7 @@ public class ExperimentsMojo extends AbstractAutoencoderMojo {
       throw invalid(e);
     }
     return new ExperimentsRequest(trainingRequest(), plan, baseline, outputDirectory.toPath(),
-        parallel == 0 ? Runtime.getRuntime().availableProcessors() : parallel);
+        parallel == 0 ? Runtime.getRuntime().availableProcessors() : parallel, shard());
   }
 
   /** The declared experiments and expanded sweeps, validated before any work. */

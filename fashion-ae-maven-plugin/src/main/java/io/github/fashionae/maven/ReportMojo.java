@@ -62,6 +62,11 @@ public class ReportMojo extends AbstractOutputMojo {
   boolean attachReport;
 
   @Override
+  boolean runsInShardBuilds() {
+    return false;
+  }
+
+  @Override
   String goal() {
     return "report";
   }

@@ -3,10 +3,12 @@ package io.github.fashionae.maven;
 import io.github.fashionae.stage.AutoencoderSpec;
 import io.github.fashionae.stage.AutoencoderStage;
 import io.github.fashionae.stage.TrainingSettings;
+import io.github.fashionae.training.Shard;
 import io.github.fashionae.training.StageTrainer;
 import io.github.fashionae.training.TrainingRequest;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Optional;
 import org.apache.maven.plugin.MojoExecutionException;
 import org.apache.maven.plugin.MojoFailureException;
 import org.apache.maven.plugins.annotations.LifecyclePhase;
@@ -46,6 +48,11 @@ public class TrainAutoencoderMojo extends AbstractAutoencoderMojo {
     TrainingRequest request = trainingRequest();
     StageTrainer trainer = trainer(request);
     Path directory = stageDirectory(AutoencoderStage.NAME);
+    Optional<Shard> share = shard();
+    if (share.isPresent() && !share.get().owns(Shard.BASELINE)) {
+      provideStage(() -> trainer.provideAutoencoder(directory, shape, settings), directory, share.get());
+      return;
+    }
     trainStage(() -> trainer.autoencoder(directory, shape, settings), directory);
   }
 }

@@ -4,12 +4,14 @@ import io.github.fashionae.stage.ClassifierMode;
 import io.github.fashionae.stage.ClassifierStage;
 import io.github.fashionae.stage.InvalidParameterException;
 import io.github.fashionae.stage.TrainingSettings;
+import io.github.fashionae.training.Shard;
 import io.github.fashionae.training.StageTrainer;
 import java.io.File;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import org.apache.maven.plugin.MojoExecutionException;
 import org.apache.maven.plugin.MojoFailureException;
@@ -97,6 +99,16 @@ public class TrainClassifierMojo extends AbstractTrainingMojo {
     TrainingSettings settings = settings("classifier", classifierOptimizer, classifierLearningRate,
         classifierDropout);
     Set<ClassifierMode> modes = modes();
+    Optional<Shard> share = shard();
+    if (share.isPresent() && !share.get().owns(Shard.BASELINE)) {
+      StageTrainer trainer = trainer(trainingRequest());
+      for (ClassifierMode mode : modes) {
+        Path directory = stageDirectory(ClassifierStage.name(mode));
+        provideStage(() -> trainer.provideClassifier(directory, encoderModel.toPath(), mode, settings), directory,
+            share.get());
+      }
+      return;
+    }
     try {
       StageTrainer.requireEncoder(encoderModel.toPath());
     } catch (IOException e) {

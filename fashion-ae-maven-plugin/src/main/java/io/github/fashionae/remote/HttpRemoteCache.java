@@ -106,7 +106,7 @@ public final class HttpRemoteCache implements RemoteCache {
         log.debug("Not in the remote cache: " + location(fingerprint));
         return Fetch.MISS;
       }
-      Map<String, String> files = checksums(Files.readString(sums, StandardCharsets.UTF_8));
+      Map<String, String> files = parseChecksums(Files.readString(sums, StandardCharsets.UTF_8));
       for (String file : files.keySet()) {
         if (!get(fingerprint, file, into.resolve(file))) {
           warn(uri(fingerprint, file), "HTTP 404, although " + StageCache.CHECKSUMS + " names it", "");
@@ -127,11 +127,11 @@ public final class HttpRemoteCache implements RemoteCache {
       return;
     }
     Path local = entry.resolve(StageCache.CHECKSUMS);
-    Map<String, String> ours = checksums(Files.readString(local, StandardCharsets.UTF_8));
+    Map<String, String> ours = parseChecksums(Files.readString(local, StandardCharsets.UTF_8));
     Path theirs = Files.createTempFile(entry.getParent(), ".remote-" + fingerprint, ".sums");
     try {
       if (get(fingerprint, StageCache.CHECKSUMS, theirs)) {
-        compare(fingerprint, ours, checksums(Files.readString(theirs, StandardCharsets.UTF_8)), products);
+        compare(fingerprint, ours, parseChecksums(Files.readString(theirs, StandardCharsets.UTF_8)), products);
         return;
       }
       List<String> order = new ArrayList<>(ours.keySet());
@@ -151,6 +151,23 @@ public final class HttpRemoteCache implements RemoteCache {
           + "as absent");
     } finally {
       Files.deleteIfExists(theirs);
+    }
+  }
+
+  @Override
+  public Optional<Map<String, String>> checksums(String fingerprint) throws IOException {
+    if (skipped()) {
+      return Optional.empty();
+    }
+    Path sums = Files.createTempFile("fashion-ae-remote-", ".sums");
+    try {
+      return get(fingerprint, StageCache.CHECKSUMS, sums)
+          ? Optional.of(parseChecksums(Files.readString(sums, StandardCharsets.UTF_8))) : Optional.empty();
+    } catch (Failure e) {
+      warn(e.uri == null ? uri(fingerprint, StageCache.CHECKSUMS) : e.uri, e.getMessage(), "");
+      return Optional.empty();
+    } finally {
+      Files.deleteIfExists(sums);
     }
   }
 
@@ -232,7 +249,7 @@ public final class HttpRemoteCache implements RemoteCache {
    *
    * @throws Failure for a file that is not one: a line not of the {@code sha256sum} form, or a name with a folder
    */
-  static Map<String, String> checksums(String text) throws Failure {
+  static Map<String, String> parseChecksums(String text) throws Failure {
     Map<String, String> files = new LinkedHashMap<>();
     for (String line : text.split("\n")) {
       if (line.isBlank()) {

@@ -3,6 +3,8 @@ package io.github.fashionae.store;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 
 /**
  * A cache of entries shared between machines, behind the local {@link StageCache}: entries by fingerprint, each a
@@ -54,6 +56,11 @@ public interface RemoteCache {
     public void push(String fingerprint, Path entry, List<String> products) {
       // nothing to push to
     }
+
+    @Override
+    public Optional<Map<String, String>> checksums(String fingerprint) {
+      return Optional.empty();
+    }
   };
 
   /** False for {@link #NONE}. */
@@ -85,4 +92,10 @@ public interface RemoteCache {
    * @throws IOException only for a failure of this machine's own files
    */
   void push(String fingerprint, Path entry, List<String> products) throws IOException;
+
+  /**
+   * The checksums of the complete remote entry of {@code fingerprint}, by file name, without downloading its files:
+   * empty when the remote has none or cannot say (warned about).
+   */
+  Optional<Map<String, String>> checksums(String fingerprint) throws IOException;
 }

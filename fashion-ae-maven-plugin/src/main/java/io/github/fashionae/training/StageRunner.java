@@ -104,6 +104,24 @@ public final class StageRunner {
   }
 
   /**
+   * Provides the stage's outputs in the plan's folder when the local or the remote cache holds them, without
+   * training: empty when neither does (a stage another shard trains).
+   */
+  public Optional<Result> provide(StageSpec spec, Plan plan) throws IOException {
+    SortedMap<String, String> inputs = spec.inputs();
+    String fingerprint = Fingerprints.of(inputs);
+    Path output = plan.outputDirectory();
+    CachedSteps.Step step = new CachedSteps.Step(fingerprint, plan.name(), CachedSteps.Activity.TRAINING, output,
+        STORED, MODELS, entry -> problem(entry, fingerprint));
+    if (new CachedSteps(cache, log).provide(step).isEmpty()) {
+      return Optional.empty();
+    }
+    AtomicFiles.write(output.resolve(StageFiles.INPUTS), Json.pretty(inputs).getBytes(StandardCharsets.UTF_8));
+    return Optional.of(new Result(fingerprint, false, StageCache.sha256(output.resolve(StageFiles.MODEL)),
+        TrainedStages.history(output)));
+  }
+
+  /**
    * What is wrong with a stage entry whose checksums hold: its model card, checksum file or history naming other
    * bytes or other inputs than the entry's model and fingerprint.
    */

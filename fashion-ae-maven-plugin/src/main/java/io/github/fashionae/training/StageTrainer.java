@@ -27,6 +27,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
@@ -107,6 +108,31 @@ public final class StageTrainer {
     Map<String, Path> files = new HashMap<>(dataset.files());
     files.put(EngineTask.Train.ENCODER, encoderModel);
     return run(ClassifierStage.of(mode, Sha256.ofFile(encoderModel), settings, build), directory, files);
+  }
+
+  /** The autoencoder of {@code shape} in {@code directory} when a cache holds it, without training; else empty. */
+  public Optional<StageRunner.Result> provideAutoencoder(Path directory, AutoencoderSpec shape,
+                                                         TrainingSettings settings) throws IOException {
+    return provide(AutoencoderStage.of(shape, settings, build), directory, dataset.files());
+  }
+
+  /**
+   * The classifier in {@code mode} on the encoder of {@code encoderModel} in {@code directory} when a cache holds
+   * it, without training; else (or without the encoder) empty.
+   */
+  public Optional<StageRunner.Result> provideClassifier(Path directory, Path encoderModel, ClassifierMode mode,
+                                                        TrainingSettings settings) throws IOException {
+    if (!Files.isRegularFile(encoderModel)) {
+      return Optional.empty();
+    }
+    Map<String, Path> files = new HashMap<>(dataset.files());
+    files.put(EngineTask.Train.ENCODER, encoderModel);
+    return provide(ClassifierStage.of(mode, Sha256.ofFile(encoderModel), settings, build), directory, files);
+  }
+
+  private Optional<StageRunner.Result> provide(StageSpec spec, Path directory, Map<String, Path> files)
+      throws IOException {
+    return runner.provide(spec, new StageRunner.Plan(TrainedStages.name(directory), directory, files));
   }
 
   /**

@@ -1,0 +1,139 @@
+package io.github.fashionae.experiments;
+
+import io.github.fashionae.stage.AutoencoderStage;
+import io.github.fashionae.stage.ClassifierMode;
+import io.github.fashionae.stage.ClassifierStage;
+import io.github.fashionae.stage.StageFiles;
+import io.github.fashionae.stage.StageSpec;
+import io.github.fashionae.store.StageCache;
+import io.github.fashionae.training.Shard;
+import io.github.fashionae.training.StageTrainer;
+import io.github.fashionae.util.Sha256;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
+
+/**
+ * Every stage of a build, in the plan's fixed order (the baseline at position 0, then the experiments), with its
+ * fingerprint and where it is: in the user cache, in the remote cache, or missing; and the shards that still have
+ * work, as a CI job matrix takes them. A classifier's fingerprint needs its encoder's bytes: it is known once its
+ * autoencoder is in a cache, and missing otherwise.
+ */
+public final class BuildPlan {
+
+  /** The name of the baseline in a plan. */
+  public static final String BASELINE = "baseline";
+
+  /** Where a stage is. */
+  public enum Location {
+    /** In the user cache of this machine. */
+    LOCAL,
+    /** In the remote cache (not in the user cache). */
+    REMOTE,
+    /** In neither: a shard must train it. */
+    MISSING
+  }
+
+  /**
+   * One stage of the plan.
+   *
+   * @param position its experiment's position: 0 for the baseline
+   * @param experiment its experiment's name, {@link #BASELINE} for the baseline
+   * @param stage its name: "autoencoder", "classifier-finetune", ...
+   * @param shard the shard that trains it, as I/N
+   * @param fingerprint its fingerprint, or "unknown" while its encoder is in no cache
+   * @param location where it is
+   */
+  public record Stage(int position, String experiment, String stage, String shard, String fingerprint,
+                      Location location) {
+  }
+
+  private BuildPlan() {
+  }
+
+  /**
+   * The plan of the baseline (with the classifiers of {@code baselineModes}) and the experiments of
+   * {@code jobs}, over {@code shards} shards.
+   */
+  public static List<Stage> of(StageTrainer trainer, Overrides.Baseline baseline, Set<ClassifierMode> baselineModes,
+                               List<ExperimentRunner.Job> jobs, int shards) throws IOException {
+    List<Stage> stages = new ArrayList<>();
+    add(stages, trainer, 0, BASELINE, new Overrides.Resolved(baseline.autoencoder(), baseline.autoencoderSettings(),
+        baseline.classifierSettings(), baselineModes), shards);
+    for (int i = 0; i < jobs.size(); i++) {
+      add(stages, trainer, i + 1, jobs.get(i).experiment().name(), jobs.get(i).resolved(), shards);
+    }
+    return stages;
+  }
+
+  private static void add(List<Stage> stages, StageTrainer trainer, int position, String experiment,
+                          Overrides.Resolved resolved, int shards) throws IOException {
+    String shard = new Shard(position % shards, shards).toString();
+    AutoencoderStage autoencoder = AutoencoderStage.of(resolved.autoencoder(), resolved.autoencoderSettings(),
+        trainer.build());
+    Found found = find(trainer.cache(), autoencoder);
+    stages.add(new Stage(position, experiment, AutoencoderStage.NAME, shard, autoencoder.fingerprint(),
+        found.location()));
+    for (ClassifierMode mode : resolved.modes()) {
+      if (found.modelSha256().isEmpty()) {
+        stages.add(new Stage(position, experiment, ClassifierStage.name(mode), shard, "unknown", Location.MISSING));
+        continue;
+      }
+      ClassifierStage classifier = ClassifierStage.of(mode, found.modelSha256().get(), resolved.classifierSettings(),
+          trainer.build());
+      stages.add(new Stage(position, experiment, ClassifierStage.name(mode), shard, classifier.fingerprint(),
+          find(trainer.cache(), classifier).location()));
+    }
+  }
+
+  private record Found(Location location, Optional<String> modelSha256) {
+  }
+
+  private static Found find(StageCache cache, StageSpec spec) throws IOException {
+    Optional<Path> local = cache.lookup(spec.fingerprint());
+    if (local.isPresent()) {
+      return new Found(Location.LOCAL, Optional.of(Sha256.ofFile(local.get().resolve(StageFiles.MODEL))));
+    }
+    Optional<Map<String, String>> remote = cache.remote().checksums(spec.fingerprint());
+    if (remote.isPresent() && remote.get().containsKey(StageFiles.MODEL)) {
+      return new Found(Location.REMOTE, Optional.of(remote.get().get(StageFiles.MODEL)));
+    }
+    return new Found(Location.MISSING, Optional.empty());
+  }
+
+  /** The shards with a missing stage, in order. */
+  public static List<String> shardsWithWork(List<Stage> stages) {
+    Set<String> shards = new TreeSet<>((a, b) -> Integer.compare(Integer.parseInt(a.split("/")[0]),
+        Integer.parseInt(b.split("/")[0])));
+    stages.stream().filter(s -> s.location() == Location.MISSING).forEach(s -> shards.add(s.shard()));
+    return List.copyOf(shards);
+  }
+
+  /**
+   * The plan as {@code plan.json} holds it: the stages, and a {@code matrix} of {@code include} entries, one per
+   * shard with work ({@code shard}, {@code index}, {@code count}), which GitHub Actions' {@code fromJSON} takes as
+   * a job matrix as it is.
+   */
+  public static Map<String, Object> json(List<Stage> stages, int shards, String remoteCache) {
+    List<Map<String, Object>> include = new ArrayList<>();
+    for (String shard : shardsWithWork(stages)) {
+      Map<String, Object> entry = new LinkedHashMap<>();
+      entry.put("shard", shard);
+      entry.put("index", Integer.parseInt(shard.split("/")[0]));
+      entry.put("count", shards);
+      include.add(entry);
+    }
+    Map<String, Object> json = new LinkedHashMap<>();
+    json.put("shards", shards);
+    json.put("remoteCache", remoteCache);
+    json.put("stages", stages);
+    json.put("matrix", Map.of("include", include));
+    return json;
+  }
+}
