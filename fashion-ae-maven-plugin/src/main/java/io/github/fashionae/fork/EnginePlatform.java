@@ -31,9 +31,9 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 public record EnginePlatform(String onednnIsa, String openblasCore) {
 
-  /** The environment variables that change which kernels the libraries pick. */
+  /** The environment variables that change which kernels the libraries pick, or how they block their loops. */
   public static final List<String> DISPATCH_VARIABLES = List.of("DNNL_MAX_CPU_ISA", "ONEDNN_MAX_CPU_ISA",
-      "OPENBLAS_CORETYPE");
+      "OPENBLAS_CORETYPE", "OPENBLAS_L2_SIZE");
 
   /** What a library's line does not say: a build without run-time dispatch, or one that says nothing. */
   public static final String UNKNOWN = "unknown";
