@@ -3,12 +3,16 @@ package io.github.fashionae.maven;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.github.fashionae.remote.RemoteCacheConfig;
 import io.github.fashionae.stage.EngineIdentity;
 import io.github.fashionae.stage.ValidationSet;
 import io.github.fashionae.store.CachedSteps;
 import io.github.fashionae.testing.MojoFixtures;
 import io.github.fashionae.training.TrainingRequest;
+import java.io.StringReader;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.Base64;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Properties;
@@ -22,7 +26,9 @@ import org.apache.maven.plugin.MojoExecution;
 import org.apache.maven.plugin.MojoExecutionException;
 import org.apache.maven.plugin.descriptor.MojoDescriptor;
 import org.apache.maven.plugin.logging.SystemStreamLog;
+import org.apache.maven.settings.Server;
 import org.codehaus.plexus.util.xml.Xpp3Dom;
+import org.codehaus.plexus.util.xml.Xpp3DomBuilder;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -168,5 +174,81 @@ class MojoRequestsTest {
     assertThat(PropertyNames.closest("fashionae.classifier.dropout", known)).isEqualTo("fashionae.classifierDropout");
     assertThat(PropertyNames.closest("fashionae.learningrate", known)).isEqualTo("fashionae.learningRate");
     assertThat(PropertyNames.closest("fashionae.train.limit", known)).isEqualTo("fashionae.trainLimit");
+  }
+
+  @Test
+  @InjectMojo(goal = "train-autoencoder", pom = POM)
+  void theRemoteCacheTakesItsCredentialsFromSettingsXml(TrainAutoencoderMojo mojo) throws Exception {
+    configure(mojo, new Properties());
+    Server server = new Server();
+    server.setId("fashion-ae-cache");
+    server.setUsername("ci");
+    server.setPassword("secret");
+    Xpp3Dom configuration = Xpp3DomBuilder.build(new StringReader("<configuration><httpHeaders><property>"
+        + "<name>X-Cache-Token</name><value>t0k3n</value></property></httpHeaders></configuration>"));
+    server.setConfiguration(configuration);
+    mojo.session.getRequest().addServer(server);
+    mojo.remoteCache = "http://127.0.0.1:8080/fashion-ae";
+    mojo.remoteCacheServerId = "fashion-ae-cache";
+    mojo.remoteCachePush = true;
+    mojo.remoteCacheTimeoutSeconds = 7;
+
+    RemoteCacheConfig config = mojo.trainingRequest().remote().orElseThrow();
+
+    assertThat(config.url()).hasToString("http://127.0.0.1:8080/fashion-ae");
+    assertThat(config.push()).isTrue();
+    assertThat(config.required()).isFalse();
+    assertThat(config.readTimeout()).hasSeconds(7);
+    assertThat(config.headers()).containsEntry("Authorization", "Basic " + Base64.getEncoder().encodeToString(
+        "ci:secret".getBytes(StandardCharsets.UTF_8))).containsEntry("X-Cache-Token", "t0k3n");
+    assertThat(config.toString()).doesNotContain("secret").doesNotContain("t0k3n");
+    // the goals of one build share what they learn of the remote
+    assertThat(mojo.trainingRequest().remote().orElseThrow().health()).isSameAs(config.health());
+  }
+
+  @Test
+  @InjectMojo(goal = "train-autoencoder", pom = POM)
+  void aBadRemoteCacheConfigurationFailsBeforeAnyWork(TrainAutoencoderMojo mojo) throws Exception {
+    configure(mojo, new Properties());
+    mojo.remoteCacheTimeoutSeconds = 30;
+    mojo.remoteCache = "ftp://cache.example.org/x";
+    assertThatThrownBy(mojo::trainingRequest).isInstanceOf(MojoExecutionException.class).hasMessage("Invalid "
+        + "parameter remoteCache (fashionae.remoteCache): expected an http or https URL without query or fragment, "
+        + "found 'ftp://cache.example.org/x'");
+
+    mojo.remoteCache = "https://cache.example.org/x";
+    mojo.remoteCacheServerId = "nowhere";
+    assertThatThrownBy(mojo::trainingRequest).isInstanceOf(MojoExecutionException.class).hasMessage("Invalid "
+        + "parameter remoteCacheServerId (fashionae.remoteCache.serverId): expected the id of a <server> in "
+        + "settings.xml, found 'nowhere' (servers there: none)");
+
+    mojo.remoteCache = "";
+    mojo.remoteCacheServerId = "";
+    mojo.remoteCacheRequired = true;
+    assertThatThrownBy(mojo::trainingRequest).isInstanceOf(MojoExecutionException.class).hasMessageStartingWith(
+        "Invalid parameter remoteCacheRequired (fashionae.remoteCache.required): expected a remoteCache");
+
+    mojo.shard = "2/2";
+    assertThatThrownBy(mojo::shard).isInstanceOf(MojoExecutionException.class).hasMessage("Invalid parameter "
+        + "shard (fashionae.shard): expected I/N with 0 <= I < N, e.g. 0/4, found 2/2");
+  }
+
+  @Test
+  @InjectMojo(goal = "train-autoencoder", pom = POM)
+  void offlineTheRemoteCacheIsSkippedAndTheLogSaysSo(TrainAutoencoderMojo mojo) throws Exception {
+    configure(mojo, new Properties());
+    List<String> infos = new ArrayList<>();
+    mojo.setLog(new SystemStreamLog() {
+      @Override
+      public void info(CharSequence content) {
+        infos.add(content.toString());
+      }
+    });
+    mojo.session.getRequest().setOffline(true);
+    mojo.remoteCache = "https://cache.example.org/fashion-ae";
+    mojo.remoteCacheTimeoutSeconds = 30;
+
+    assertThat(mojo.trainingRequest().remote()).isEmpty();
+    assertThat(infos).contains("Offline: the remote cache https://cache.example.org/fashion-ae is skipped");
   }
 }

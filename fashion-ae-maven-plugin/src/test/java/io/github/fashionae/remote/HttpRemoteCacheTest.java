@@ -351,6 +351,22 @@ class HttpRemoteCacheTest {
     assertThat(stored).containsKeys(path("model.zip"), path("history.json"), path("SHA256SUMS"));
   }
 
+  @Test
+  void verifyReproducibleRetrainsAgainstARemoteEntry() throws Exception {
+    pushedByAnotherMachine("A");
+    RecordingLog same = new RecordingLog();
+    machine("b", config(false), same).run(List.of(step("b-out")), CachedSteps.Mode.VERIFY, training("A"));
+
+    assertThat(runs).containsExactly("a-out", "b-out");
+    assertThat(same.lines).anyMatch(l -> l.startsWith("autoencoder " + FINGERPRINT.substring(0, 12)
+        + ": reproducible, the retrained model equals the cached one (SHA-256 of model.zip " + sha256("A")));
+    assertThatThrownBy(() -> machine("c", config(false), new RecordingLog()).run(List.of(step("c-out")),
+        CachedSteps.Mode.VERIFY, training("other")))
+        .isInstanceOf(io.github.fashionae.store.ReproducibilityException.class)
+        .hasMessageContaining("the cached model.zip has SHA-256 " + sha256("A") + ", the retrained model.zip "
+            + sha256("other"));
+  }
+
   private static String sha256(String text) {
     return Sha256.hex(text.getBytes(StandardCharsets.UTF_8));
   }
