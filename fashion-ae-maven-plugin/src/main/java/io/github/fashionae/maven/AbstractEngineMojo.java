@@ -137,6 +137,10 @@ abstract class AbstractEngineMojo extends AbstractOutputMojo {
   private static final Map<Object, RemoteCacheConfig.Health> HEALTH =
       Collections.synchronizedMap(new WeakHashMap<>());
 
+  /** The builds whose log already says that the remote cache is skipped offline: once per build is enough. */
+  private static final Set<Object> OFFLINE_SAID = Collections.synchronizedSet(Collections.newSetFromMap(
+      new WeakHashMap<>()));
+
   /**
    * The remote cache this goal uses, validated; empty without one, or offline (said in the log).
    *
@@ -171,7 +175,9 @@ abstract class AbstractEngineMojo extends AbstractOutputMojo {
         throw new MojoExecutionException("remoteCacheRequired (fashionae.remoteCache.required) is true, but the "
             + "build is offline (-o), so the remote cache " + url + " cannot be read");
       }
-      getLog().info("Offline: the remote cache " + url + " is skipped");
+      if (OFFLINE_SAID.add(session.getRequest())) {
+        getLog().info("Offline: the remote cache " + url + " is skipped");
+      }
       return Optional.empty();
     }
     Object build = session == null || session.getRequest() == null ? new Object() : session.getRequest();

@@ -145,7 +145,8 @@ public final class HttpRemoteCache implements RemoteCache {
           return;
         }
       }
-      log.info("Pushed " + ours.size() + " files to the remote cache " + location(fingerprint));
+      log.info("Pushed " + ours.size() + (ours.size() == 1 ? " file" : " files") + " to the remote cache "
+          + location(fingerprint));
     } catch (Failure e) {
       warn(e.uri == null ? uri(fingerprint, StageCache.CHECKSUMS) : e.uri, "the push failed: " + e.getMessage(), "; the remote entry stays incomplete, which readers treat "
           + "as absent");

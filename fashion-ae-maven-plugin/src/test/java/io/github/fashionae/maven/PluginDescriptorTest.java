@@ -83,7 +83,7 @@ class PluginDescriptorTest {
     Set<String> forking = new TreeSet<>();
     PARAMETERS.stream().filter(p -> p.name().equals("maxHeap")).forEach(p -> forking.add(p.goal()));
 
-    assertThat(forking).containsExactly("evaluate", "experiments", "train-autoencoder", "train-classifier");
+    assertThat(forking).containsExactly("evaluate", "experiments", "plan", "train-autoencoder", "train-classifier");
     assertThat(PARAMETERS).noneMatch(p -> p.name().toLowerCase().contains("halt") && !p.name().equals("haltOnFailure"));
   }
 
