@@ -76,20 +76,8 @@ public final class HttpDownloader {
         .header("User-Agent", USER_AGENT)
         .GET();
     headers.forEach(builder::header);
-    HttpRequest request = builder.build();
-    HttpResponse<InputStream> response;
-    try {
-      response = client.send(request, HttpResponse.BodyHandlers.ofInputStream());
-    } catch (HttpConnectTimeoutException e) {
-      throw new DownloadException("no connection within " + seconds(client.connectTimeout().orElseThrow()), e);
-    } catch (HttpTimeoutException e) {
-      throw new DownloadException("no response within " + seconds(readTimeout), e);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new InterruptedIOException("interrupted while connecting to " + uri);
-    } catch (IOException e) {
-      throw new DownloadException("connection failed: " + describe(e), e);
-    }
+    HttpResponse<InputStream> response = send(builder.build(), HttpResponse.BodyHandlers.ofInputStream(),
+        "connecting to");
     if (response.statusCode() != 200) {
       response.body().close();
       throw DownloadException.status(response.statusCode(), "HTTP " + response.statusCode()
@@ -164,15 +152,24 @@ public final class HttpDownloader {
         .header("Content-Type", "application/octet-stream")
         .PUT(HttpRequest.BodyPublishers.ofFile(file));
     headers.forEach(builder::header);
+    return send(builder.build(), HttpResponse.BodyHandlers.discarding(), "uploading to").statusCode();
+  }
+
+  /**
+   * Sends {@code request}, turning the HttpClient's failures into one-line {@link DownloadException}s of
+   * {@link DownloadException.Kind#CONNECTION}; {@code doing} names the work in the message of an interrupt.
+   */
+  private <T> HttpResponse<T> send(HttpRequest request, HttpResponse.BodyHandler<T> body, String doing)
+      throws IOException {
     try {
-      return client.send(builder.build(), HttpResponse.BodyHandlers.discarding()).statusCode();
+      return client.send(request, body);
     } catch (HttpConnectTimeoutException e) {
       throw new DownloadException("no connection within " + seconds(client.connectTimeout().orElseThrow()), e);
     } catch (HttpTimeoutException e) {
       throw new DownloadException("no response within " + seconds(readTimeout), e);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-      throw new InterruptedIOException("interrupted while uploading to " + uri);
+      throw new InterruptedIOException("interrupted while " + doing + " " + request.uri());
     } catch (IOException e) {
       throw new DownloadException("connection failed: " + describe(e), e);
     }

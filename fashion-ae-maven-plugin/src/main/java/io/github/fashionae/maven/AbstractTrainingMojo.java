@@ -135,10 +135,7 @@ abstract class AbstractTrainingMojo extends AbstractEngineMojo {
   void trainStage(StageCall call, Path directory) throws MojoExecutionException, MojoFailureException {
     try {
       call.run();
-      String classifier = artifactClassifier(directory);
-      attach("zip", classifier, directory.resolve(StageFiles.MODEL));
-      attach("onnx", classifier, directory.resolve(StageFiles.ONNX));
-      attach("json", classifier + "-card", directory.resolve(StageFiles.MODEL_CARD));
+      attachModels(directory);
     } catch (ForkException e) {
       throw new MojoExecutionException(e.getMessage(), e);
     } catch (ReproducibilityException e) {
@@ -148,6 +145,14 @@ abstract class AbstractTrainingMojo extends AbstractEngineMojo {
     } catch (IOException e) {
       throw new MojoExecutionException("Cannot train " + directory.getFileName() + ": " + e.getMessage(), e);
     }
+  }
+
+  /** Attaches a stage's models and model card under the classifier {@code <stage>} (see {@link #trainStage}). */
+  private void attachModels(Path directory) {
+    String classifier = artifactClassifier(directory);
+    attach("zip", classifier, directory.resolve(StageFiles.MODEL));
+    attach("onnx", classifier, directory.resolve(StageFiles.ONNX));
+    attach("json", classifier + "-card", directory.resolve(StageFiles.MODEL_CARD));
   }
 
   /**
@@ -161,10 +166,7 @@ abstract class AbstractTrainingMojo extends AbstractEngineMojo {
             + "in neither cache yet; left for it (fashionae.shard=" + share + ")");
         return;
       }
-      String classifier = artifactClassifier(directory);
-      attach("zip", classifier, directory.resolve(StageFiles.MODEL));
-      attach("onnx", classifier, directory.resolve(StageFiles.ONNX));
-      attach("json", classifier + "-card", directory.resolve(StageFiles.MODEL_CARD));
+      attachModels(directory);
     } catch (IOException e) {
       throw new MojoExecutionException("Cannot provide " + directory.getFileName() + ": " + e.getMessage(), e);
     }

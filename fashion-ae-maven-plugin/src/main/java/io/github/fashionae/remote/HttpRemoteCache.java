@@ -50,23 +50,9 @@ public final class HttpRemoteCache implements RemoteCache {
   public HttpRemoteCache(RemoteCacheConfig config, BuildLog log) {
     this.config = config;
     this.log = log;
-    // a remote entry's files are small: their progress lines belong in the debug log
-    this.http = new HttpDownloader(config.connectTimeout(), config.readTimeout(), config.proxies(), new BuildLog() {
-      @Override
-      public void info(String message) {
-        log.debug(message);
-      }
-
-      @Override
-      public void warn(String message) {
-        log.warn(message);
-      }
-
-      @Override
-      public void debug(String message) {
-        log.debug(message);
-      }
-    });
+    // a remote entry's files are small: their download lines belong in the debug log
+    this.http = new HttpDownloader(config.connectTimeout(), config.readTimeout(), config.proxies(),
+        log.infoAsDebug());
     String url = config.url().toString();
     this.base = url.endsWith("/") ? url : url + "/";
   }

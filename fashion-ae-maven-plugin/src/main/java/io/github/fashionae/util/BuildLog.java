@@ -19,6 +19,27 @@ public interface BuildLog {
     warn(message);
   }
 
+  /** This log with its info lines demoted to debug: for chatter that belongs in {@code -X} output only. */
+  default BuildLog infoAsDebug() {
+    BuildLog log = this;
+    return new BuildLog() {
+      @Override
+      public void info(String message) {
+        log.debug(message);
+      }
+
+      @Override
+      public void warn(String message) {
+        log.warn(message);
+      }
+
+      @Override
+      public void debug(String message) {
+        log.debug(message);
+      }
+    };
+  }
+
   /** A log that sends info and warnings, as lines, to {@code lines} (warnings marked), and drops debug output. */
   static BuildLog to(Consumer<String> lines) {
     return new BuildLog() {
