@@ -6,7 +6,10 @@ autoencoder and conv classifier, latent n=64, dropout p=0.2, Adam lr 1e-3,
 batch size 100) so per-batch training time can be compared.
 
 Prints exactly one line on stdout:
-    pytorch net=<net> threads=<T> batches=<N> seconds=<float> per_batch_ms=<float>
+    pytorch net=<net> threads=<T> batches=<N> seconds=<float> per_batch_ms=<float> torch=<version> blas=<path>
+        also_mapped=<paths>
+where blas is the libblas.so.3 the dynamic linker resolved for torch, and also_mapped the other BLAS libraries in
+the process (Debian's LAPACK alternative maps OpenBLAS even when libblas is the reference one).
 Diagnostics (torch version, final loss, ...) go to stderr.
 
 Run with Debian's interpreter (python3-torch): /usr/bin/python3 study_nets.py ...
@@ -115,6 +118,21 @@ def build_nets(torch):
     return autoencoder, classifier
 
 
+def loaded_blas():
+    """The BLAS library this process actually mapped (after a matrix product), resolved: which one the
+    dynamic linker chose (Debian's alternatives, or LD_LIBRARY_PATH), not which one is installed."""
+    found = []
+    with open("/proc/self/maps") as maps:
+        for line in maps:
+            path = line.split()[-1] if len(line.split()) >= 6 else ""
+            name = os.path.basename(path)
+            if ("blas" in name or "mkl_rt" in name) and path not in found:
+                found.append(path)
+    resolved = [os.path.realpath(p) for p in found]
+    blas = [p for p in resolved if os.path.basename(p).startswith("libblas")]
+    return (blas[0] if blas else "none"), ",".join(p for p in resolved if p not in blas[:1]) or "none"
+
+
 def check_shapes(torch, model):
     """Assert the spatial sizes 28->26->13->11->5 and (decoder) 5->13->28."""
     nn = torch.nn
@@ -201,8 +219,10 @@ def main(argv=None):
     print("torch=%s intra_threads=%d interop_threads=%d mkldnn=%s final_loss=%.5f"
           % (torch.__version__, torch.get_num_threads(), torch.get_num_interop_threads(),
              torch.backends.mkldnn.is_available(), final_loss), file=sys.stderr)
-    print("pytorch net=%s threads=%d batches=%d seconds=%.4f per_batch_ms=%.3f"
-          % (args.net, args.threads, args.batches, seconds, 1000.0 * seconds / args.batches))
+    blas, mapped = loaded_blas()
+    print("pytorch net=%s threads=%d batches=%d seconds=%.4f per_batch_ms=%.3f torch=%s blas=%s also_mapped=%s"
+          % (args.net, args.threads, args.batches, seconds, 1000.0 * seconds / args.batches, torch.__version__,
+             blas, mapped))
     sys.stdout.flush()
 
 
