@@ -1,6 +1,7 @@
 package io.github.fashionae.engine;
 
 import io.github.fashionae.model.Networks;
+import io.github.fashionae.model.PortableNetworks;
 import io.github.fashionae.stage.AutoencoderSpec;
 import io.github.fashionae.stage.ClassifierMode;
 import io.github.fashionae.stage.TrainingSettings;
@@ -9,6 +10,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import org.deeplearning4j.nn.api.Layer;
+import org.deeplearning4j.nn.conf.MultiLayerConfiguration;
 import org.deeplearning4j.nn.conf.layers.DenseLayer;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -62,11 +64,14 @@ public final class Stages {
       throw new IllegalArgumentException(what + " (" + expected.getnLayers() + " layers), found a model of "
           + autoencoder.getnLayers() + " layers");
     }
+    // layer by layer in the published form, which names DL4J's own layers, whichever form each side is in
+    MultiLayerConfiguration wantForm = PortableNetworks.configuration(expected.getLayerWiseConfigurations());
+    MultiLayerConfiguration haveForm = PortableNetworks.configuration(autoencoder.getLayerWiseConfigurations());
     for (int i = 0; i < expected.getnLayers(); i++) {
       Map<String, INDArray> want = expected.getLayer(i).paramTable();
       Map<String, INDArray> have = autoencoder.getLayer(i).paramTable();
-      String wantLayer = expected.getLayer(i).conf().getLayer().getClass().getSimpleName();
-      String haveLayer = autoencoder.getLayer(i).conf().getLayer().getClass().getSimpleName();
+      String wantLayer = wantForm.getConf(i).getLayer().getClass().getSimpleName();
+      String haveLayer = haveForm.getConf(i).getLayer().getClass().getSimpleName();
       if (!wantLayer.equals(haveLayer) || !want.keySet().equals(have.keySet())) {
         throw new IllegalArgumentException(what + ": layer " + i + " should be a " + wantLayer + " with parameters "
             + want.keySet() + ", found a " + haveLayer + " with " + have.keySet());

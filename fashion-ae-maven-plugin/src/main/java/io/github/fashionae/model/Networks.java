@@ -15,7 +15,6 @@ import org.deeplearning4j.nn.conf.layers.DropoutLayer;
 import org.deeplearning4j.nn.conf.layers.Layer;
 import org.deeplearning4j.nn.conf.layers.LossLayer;
 import org.deeplearning4j.nn.conf.layers.OutputLayer;
-import org.deeplearning4j.nn.conf.layers.SubsamplingLayer;
 import org.deeplearning4j.nn.conf.layers.misc.FrozenLayer;
 import org.deeplearning4j.nn.conf.preprocessor.CnnToFeedForwardPreProcessor;
 import org.deeplearning4j.nn.conf.preprocessor.FeedForwardToCnnPreProcessor;
@@ -116,16 +115,19 @@ public final class Networks {
         .updater(updater(training));
   }
 
-  /** Conv(1→16, k3)+ReLU, Dropout, MaxPool2, Conv(16→32, k3)+ReLU, Dropout, MaxPool2. */
+  /**
+   * Conv(1→16, k3)+ReLU, Dropout, MaxPool2, Conv(16→32, k3)+ReLU, Dropout, MaxPool2. The pooling is
+   * {@link MaxPoolLayer} in both networks: the same numbers as DL4J's, without oneDNN's AVX2 fallback.
+   */
   private static void addEncoderConvolutions(Layers layers) {
     ConvolutionLayer.Builder first = layers.fast ? new InputConvolutionLayer.Builder(3, 3)
         : new ConvolutionLayer.Builder(3, 3);
     layers.add(first.nIn(1).nOut(16).activation(new FastRelu()).build());
     layers.dropout();
-    layers.add(new SubsamplingLayer.Builder(SubsamplingLayer.PoolingType.MAX).kernelSize(2, 2).stride(2, 2).build());
+    layers.add(new MaxPoolLayer.Builder().build());
     layers.add(new ConvolutionLayer.Builder(3, 3).nOut(CONV2_CHANNELS).activation(new FastRelu()).build());
     layers.dropout();
-    layers.add(new SubsamplingLayer.Builder(SubsamplingLayer.PoolingType.MAX).kernelSize(2, 2).stride(2, 2).build());
+    layers.add(new MaxPoolLayer.Builder().build());
   }
 
   /**

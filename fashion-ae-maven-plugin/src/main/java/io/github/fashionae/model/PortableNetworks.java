@@ -7,6 +7,7 @@ import org.deeplearning4j.nn.conf.dropout.Dropout;
 import org.deeplearning4j.nn.conf.layers.BaseLayer;
 import org.deeplearning4j.nn.conf.layers.ConvolutionLayer;
 import org.deeplearning4j.nn.conf.layers.Layer;
+import org.deeplearning4j.nn.conf.layers.SubsamplingLayer;
 import org.deeplearning4j.nn.conf.layers.misc.FrozenLayer;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.nd4j.linalg.activations.impl.ActivationReLU;
@@ -22,7 +23,8 @@ import org.nd4j.shade.jackson.databind.node.ObjectNode;
  *
  * <p>Each fast layer of this project's becomes the DL4J layer that computes the same function: {@link FastRelu}
  * becomes {@link ActivationReLU}, {@link FastDropout} becomes DL4J's {@link Dropout} of the same retain
- * probability, and an {@link InputConvolutionLayer} becomes the {@link ConvolutionLayer} it extends, with every
+ * probability, a {@link MaxPoolLayer} the {@link SubsamplingLayer} it extends, and an {@link InputConvolutionLayer}
+ * becomes the {@link ConvolutionLayer} it extends, with every
  * setting as it was. {@link FrozenLayer} is DL4J's and stays, with its inner layer mapped. The fast layers differ
  * from DL4J's only in training (their backpropagation and dropout's random draws); in inference the two forms
  * compute the same operations, and their outputs are equal bit for bit ({@code PortableNetworksTest}). Parameters
@@ -75,7 +77,8 @@ public final class PortableNetworks {
     if (layer instanceof FrozenLayer frozen) {
       return new FrozenLayer(portable(frozen.getLayer()));
     }
-    Layer copy = layer instanceof InputConvolutionLayer input ? asConvolutionLayer(input) : layer.clone();
+    Layer copy = layer instanceof InputConvolutionLayer input ? as(input, ConvolutionLayer.class)
+        : layer instanceof MaxPoolLayer pool ? as(pool, SubsamplingLayer.class) : layer.clone();
     if (copy instanceof BaseLayer base && base.getActivationFn() instanceof FastRelu) {
       base.setActivationFn(new ActivationReLU());
     }
@@ -86,17 +89,17 @@ public final class PortableNetworks {
   }
 
   /**
-   * The {@link ConvolutionLayer} with every setting of {@code layer}'s: the subclass adds no field, so its JSON is
-   * a convolution's under another class name.
+   * The DL4J layer {@code type} with every setting of {@code layer}'s, a subclass of it that adds no field: its JSON
+   * is the DL4J layer's under another class name.
    */
-  private static ConvolutionLayer asConvolutionLayer(InputConvolutionLayer layer) {
+  private static <T extends Layer> T as(T layer, Class<? extends T> type) {
     ObjectMapper mapper = NeuralNetConfiguration.mapper();
     ObjectNode tree = mapper.valueToTree(layer);
-    tree.put("@class", ConvolutionLayer.class.getName());
+    tree.put("@class", type.getName());
     try {
-      return (ConvolutionLayer) mapper.treeToValue(tree, Layer.class);
+      return type.cast(mapper.treeToValue(tree, Layer.class));
     } catch (JsonProcessingException e) {
-      throw new IllegalStateException("cannot map layer " + layer.getLayerName() + " to a ConvolutionLayer", e);
+      throw new IllegalStateException("cannot map layer " + layer.getLayerName() + " to a " + type.getSimpleName(), e);
     }
   }
 }

@@ -1,0 +1,152 @@
+package io.github.fashionae.model;
+
+import static io.github.fashionae.model.NativeFloats.buffer;
+import static io.github.fashionae.model.NativeFloats.dense;
+
+import java.lang.ref.Reference;
+import java.nio.FloatBuffer;
+import java.util.Arrays;
+import org.deeplearning4j.nn.conf.CNN2DFormat;
+import org.deeplearning4j.nn.conf.ConvolutionMode;
+import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
+import org.deeplearning4j.nn.conf.layers.PoolingType;
+import org.deeplearning4j.nn.gradient.DefaultGradient;
+import org.deeplearning4j.nn.gradient.Gradient;
+import org.deeplearning4j.nn.layers.convolution.subsampling.SubsamplingLayer;
+import org.deeplearning4j.nn.workspace.ArrayType;
+import org.deeplearning4j.nn.workspace.LayerWorkspaceMgr;
+import org.nd4j.common.primitives.Pair;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+
+/**
+ * {@link MaxPoolLayer}'s implementation: 2x2 windows at stride 2 over float NCHW activations, a trailing odd row or
+ * column dropped (DL4J's truncate mode). The forward pass keeps, per output, which of its window's four inputs was
+ * the first maximum; the backward pass puts each output's gradient there and zeros elsewhere. Anything else (another
+ * layout, data type, padding) goes to DL4J's own layer.
+ */
+final class MaxPool extends SubsamplingLayer {
+
+  private static final long serialVersionUID = 1L;
+
+  /** Which input of each output's window held the maximum (0 to 3), for the input it was computed from. */
+  private transient byte[] winners;
+  private transient INDArray winnersOf;
+
+  MaxPool(NeuralNetConfiguration conf, DataType dataType) {
+    super(conf, dataType);
+  }
+
+  private boolean simpleCase() {
+    org.deeplearning4j.nn.conf.layers.SubsamplingLayer conf = layerConf();
+    return input != null && input.rank() == 4 && input.dataType() == DataType.FLOAT
+        && conf.getCnn2dDataFormat() == CNN2DFormat.NCHW && conf.getPoolingType() == PoolingType.MAX
+        && (convolutionMode == ConvolutionMode.Truncate || convolutionMode == ConvolutionMode.Strict)
+        && Arrays.equals(conf.getKernelSize(), new int[] {2, 2}) && Arrays.equals(conf.getStride(), new int[] {2, 2})
+        && Arrays.equals(conf.getPadding(), new int[] {0, 0}) && Arrays.equals(conf.getDilation(), new int[] {1, 1})
+        && input.size(2) >= 2 && input.size(3) >= 2;
+  }
+
+  @Override
+  public INDArray activate(boolean training, LayerWorkspaceMgr workspaceMgr) {
+    assertInputSet(false);
+    if (!simpleCase()) {
+      winnersOf = null;
+      return super.activate(training, workspaceMgr);
+    }
+    long[] in = input.shape();
+    int planes = (int) (in[0] * in[1]);
+    int height = (int) in[2];
+    int width = (int) in[3];
+    int outHeight = height / 2;
+    int outWidth = width / 2;
+    INDArray output = workspaceMgr.createUninitialized(ArrayType.ACTIVATIONS, DataType.FLOAT,
+        new long[] {in[0], in[1], outHeight, outWidth}, 'c');
+    INDArray values = dense(input);
+    FloatBuffer from = buffer(values);
+    FloatBuffer to = buffer(output);
+    int outputs = planes * outHeight * outWidth;
+    if (winners == null || winners.length < outputs) {
+      winners = new byte[outputs];
+    }
+    float[] row0 = new float[width];
+    float[] row1 = new float[width];
+    float[] result = new float[outWidth];
+    int out = 0;
+    for (int plane = 0; plane < planes; plane++) {
+      int base = plane * height * width;
+      for (int y = 0; y < outHeight; y++) {
+        from.get(base + 2 * y * width, row0, 0, width);
+        from.get(base + (2 * y + 1) * width, row1, 0, width);
+        for (int x = 0; x < outWidth; x++) {
+          float best = row0[2 * x];
+          byte winner = 0;
+          if (row0[2 * x + 1] > best) {
+            best = row0[2 * x + 1];
+            winner = 1;
+          }
+          if (row1[2 * x] > best) {
+            best = row1[2 * x];
+            winner = 2;
+          }
+          if (row1[2 * x + 1] > best) {
+            best = row1[2 * x + 1];
+            winner = 3;
+          }
+          result[x] = best;
+          winners[out + x] = winner;
+        }
+        to.put(out, result, 0, outWidth);
+        out += outWidth;
+      }
+    }
+    Reference.reachabilityFence(values);
+    Reference.reachabilityFence(output);
+    winnersOf = input;
+    return output;
+  }
+
+  @Override
+  public Pair<Gradient, INDArray> backpropGradient(INDArray epsilon, LayerWorkspaceMgr workspaceMgr) {
+    assertInputSet(true);
+    if (winnersOf != input || !simpleCase()) {
+      return super.backpropGradient(epsilon, workspaceMgr);
+    }
+    long[] in = input.shape();
+    int planes = (int) (in[0] * in[1]);
+    int height = (int) in[2];
+    int width = (int) in[3];
+    int outHeight = height / 2;
+    int outWidth = width / 2;
+    INDArray gradients = dense(epsilon);
+    INDArray inputGradient = workspaceMgr.create(ArrayType.ACTIVATION_GRAD, DataType.FLOAT, in, 'c');
+    FloatBuffer from = buffer(gradients);
+    FloatBuffer to = buffer(inputGradient);
+    float[] grads = new float[outWidth];
+    float[] row0 = new float[width];
+    float[] row1 = new float[width];
+    int out = 0;
+    for (int plane = 0; plane < planes; plane++) {
+      int base = plane * height * width;
+      for (int y = 0; y < outHeight; y++) {
+        from.get(out, grads, 0, outWidth);
+        Arrays.fill(row0, 0f);
+        Arrays.fill(row1, 0f);
+        for (int x = 0; x < outWidth; x++) {
+          switch (winners[out + x]) {
+            case 0 -> row0[2 * x] = grads[x];
+            case 1 -> row0[2 * x + 1] = grads[x];
+            case 2 -> row1[2 * x] = grads[x];
+            default -> row1[2 * x + 1] = grads[x];
+          }
+        }
+        to.put(base + 2 * y * width, row0, 0, width);
+        to.put(base + (2 * y + 1) * width, row1, 0, width);
+        out += outWidth;
+      }
+    }
+    Reference.reachabilityFence(gradients);
+    Reference.reachabilityFence(inputGradient);
+    return new Pair<>(new DefaultGradient(), inputGradient);
+  }
+}
