@@ -3,9 +3,15 @@ package io.github.fashionae.model;
 import static io.github.fashionae.model.NativeFloats.buffer;
 import static io.github.fashionae.model.NativeFloats.dense;
 
+import java.io.IOException;
 import java.lang.ref.Reference;
 import java.nio.FloatBuffer;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
 import org.deeplearning4j.nn.conf.CNN2DFormat;
 import org.deeplearning4j.nn.conf.ConvolutionMode;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
@@ -29,12 +35,57 @@ final class MaxPool extends SubsamplingLayer {
 
   private static final long serialVersionUID = 1L;
 
+  /**
+   * Where oneDNN has a JIT max pooling for DL4J's layout (AVX-512: {@code jit:avx512_core}), DL4J's layer is
+   * faster than this one, even though it runs the forward pass twice; under AVX2 (or a {@code DNNL_MAX_CPU_ISA}
+   * cap below AVX-512) oneDNN v2.3 has only its reference loop, which this layer beats several times. Both give the
+   * same numbers (tested), so the choice is speed only, made once per engine JVM from the CPU's flags and the cap.
+   */
+  private static final boolean JAVA_POOLING = !oneDnnJitPooling(cpuFlags(),
+      System.getenv().getOrDefault("DNNL_MAX_CPU_ISA", System.getenv("ONEDNN_MAX_CPU_ISA")));
+
+  /** A test's choice instead of {@link #JAVA_POOLING}, or null. */
+  private static volatile Boolean forced;
+
   /** Which input of each output's window held the maximum (0 to 3), for the input it was computed from. */
   private transient byte[] winners;
   private transient INDArray winnersOf;
 
   MaxPool(NeuralNetConfiguration conf, DataType dataType) {
     super(conf, dataType);
+  }
+
+  /** Makes every instance pool in Java ({@code true}), leave it to DL4J ({@code false}), or decide ({@code null}). */
+  static void force(Boolean java) {
+    forced = java;
+  }
+
+  /**
+   * Whether oneDNN v2.3 pools DL4J's layout with a JIT kernel on a CPU of {@code flags} under the ISA cap
+   * {@code cap} (null: none): with AVX-512 (avx512f, bw, vl, dq), unless capped below it.
+   */
+  static boolean oneDnnJitPooling(Set<String> flags, String cap) {
+    boolean avx512 = flags.containsAll(List.of("avx512f", "avx512bw", "avx512vl", "avx512dq"));
+    String limit = cap == null ? "" : cap.trim().toUpperCase(Locale.ROOT);
+    return avx512 && (limit.isEmpty() || limit.equals("ALL") || limit.startsWith("AVX512"));
+  }
+
+  private static Set<String> cpuFlags() {
+    try {
+      for (String line : Files.readAllLines(Path.of("/proc/cpuinfo"))) {
+        if (line.startsWith("flags")) {
+          return Set.of(line.substring(line.indexOf(':') + 1).trim().split("\\s+"));
+        }
+      }
+    } catch (IOException | RuntimeException e) {
+      // no /proc/cpuinfo: pool in Java, which is right everywhere
+    }
+    return Set.of();
+  }
+
+  private static boolean javaPooling() {
+    Boolean choice = forced;
+    return choice != null ? choice : JAVA_POOLING;
   }
 
   private boolean simpleCase() {
@@ -50,7 +101,7 @@ final class MaxPool extends SubsamplingLayer {
   @Override
   public INDArray activate(boolean training, LayerWorkspaceMgr workspaceMgr) {
     assertInputSet(false);
-    if (!simpleCase()) {
+    if (!javaPooling() || !simpleCase()) {
       winnersOf = null;
       return super.activate(training, workspaceMgr);
     }

@@ -9,6 +9,7 @@ import io.github.fashionae.stage.AutoencoderSpec;
 import io.github.fashionae.stage.ClassifierMode;
 import io.github.fashionae.testing.Defaults;
 import io.github.fashionae.testing.RealData;
+import java.util.Set;
 import org.deeplearning4j.nn.conf.ConvolutionMode;
 import org.deeplearning4j.nn.conf.MultiLayerConfiguration;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
@@ -18,6 +19,8 @@ import org.deeplearning4j.nn.conf.layers.OutputLayer;
 import org.deeplearning4j.nn.conf.layers.SubsamplingLayer;
 import org.deeplearning4j.nn.gradient.Gradient;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.nd4j.common.primitives.Pair;
 import org.nd4j.linalg.activations.Activation;
@@ -30,6 +33,27 @@ import org.nd4j.linalg.lossfunctions.LossFunctions;
 
 /** The plugin's max pooling gives DL4J's numbers bit for bit: alone, and through training of the study's nets. */
 class MaxPoolLayerTest {
+
+  @BeforeAll
+  static void poolInJava() {
+    MaxPool.force(true); // on any CPU: what is compared is this layer's pooling
+  }
+
+  @AfterAll
+  static void decide() {
+    MaxPool.force(null);
+  }
+
+  @Test
+  void itPoolsInJavaWhereOneDnnHasNoJitPoolingForDl4jsLayout() {
+    Set<String> avx512 = Set.of("avx2", "avx512f", "avx512bw", "avx512vl", "avx512dq");
+    assertThat(MaxPool.oneDnnJitPooling(avx512, null)).isTrue();
+    assertThat(MaxPool.oneDnnJitPooling(avx512, "AVX512_CORE")).isTrue();
+    assertThat(MaxPool.oneDnnJitPooling(avx512, "ALL")).isTrue();
+    assertThat(MaxPool.oneDnnJitPooling(avx512, "AVX2")).isFalse();
+    assertThat(MaxPool.oneDnnJitPooling(Set.of("avx2", "fma"), null)).isFalse();
+    assertThat(MaxPool.oneDnnJitPooling(Set.of("avx2", "avx512f"), null)).isFalse();
+  }
 
   /** A 3x3 convolution of 13x13 images (to 11x11, an odd size), ReLU (ties at zero), the pooling, a softmax. */
   private static MultiLayerNetwork network(SubsamplingLayer pooling) {
