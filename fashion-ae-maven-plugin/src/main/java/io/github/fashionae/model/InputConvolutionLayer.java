@@ -1,7 +1,6 @@
 package io.github.fashionae.model;
 
 import java.util.Collection;
-import java.util.Map;
 import org.deeplearning4j.nn.api.Layer;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
 import org.deeplearning4j.nn.conf.layers.ConvolutionLayer;
@@ -40,14 +39,8 @@ public class InputConvolutionLayer extends ConvolutionLayer {
                            int layerIndex, INDArray layerParamsView, boolean initializeParams,
                            DataType networkDataType) {
     LayerValidation.assertNInNOutSet("InputConvolutionLayer", getLayerName(), layerIndex, getNIn(), getNOut());
-    InputConvolution layer = new InputConvolution(conf, networkDataType);
-    layer.setListeners(trainingListeners);
-    layer.setIndex(layerIndex);
-    layer.setParamsViewArray(layerParamsView);
-    Map<String, INDArray> paramTable = initializer().init(conf, layerParamsView, initializeParams);
-    layer.setParamTable(paramTable);
-    layer.setConf(conf);
-    return layer;
+    return Wiring.wire(new InputConvolution(conf, networkDataType), conf, trainingListeners, layerIndex, layerParamsView,
+        initializeParams, initializer());
   }
 
   /**

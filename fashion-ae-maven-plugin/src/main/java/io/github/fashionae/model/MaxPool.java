@@ -98,6 +98,14 @@ final class MaxPool extends SubsamplingLayer {
         && input.size(2) >= 2 && input.size(3) >= 2;
   }
 
+  /** An NCHW input as images (planes: examples times channels) of {@code height} by {@code width}. */
+  private record Windows(int planes, int height, int width) {
+    static Windows of(INDArray input) {
+      long[] shape = input.shape();
+      return new Windows((int) (shape[0] * shape[1]), (int) shape[2], (int) shape[3]);
+    }
+  }
+
   @Override
   public INDArray activate(boolean training, LayerWorkspaceMgr workspaceMgr) {
     assertInputSet(false);
@@ -105,14 +113,14 @@ final class MaxPool extends SubsamplingLayer {
       winnersOf = null;
       return super.activate(training, workspaceMgr);
     }
-    long[] in = input.shape();
-    int planes = (int) (in[0] * in[1]);
-    int height = (int) in[2];
-    int width = (int) in[3];
+    Windows w = Windows.of(input);
+    int planes = w.planes();
+    int height = w.height();
+    int width = w.width();
     int outHeight = height / 2;
     int outWidth = width / 2;
     INDArray output = workspaceMgr.createUninitialized(ArrayType.ACTIVATIONS, DataType.FLOAT,
-        new long[] {in[0], in[1], outHeight, outWidth}, 'c');
+        new long[] {input.size(0), input.size(1), outHeight, outWidth}, 'c');
     INDArray values = dense(input);
     FloatBuffer from = buffer(values);
     FloatBuffer to = buffer(output);
@@ -163,14 +171,14 @@ final class MaxPool extends SubsamplingLayer {
     if (winnersOf != input || !simpleCase()) {
       return super.backpropGradient(epsilon, workspaceMgr);
     }
-    long[] in = input.shape();
-    int planes = (int) (in[0] * in[1]);
-    int height = (int) in[2];
-    int width = (int) in[3];
+    Windows w = Windows.of(input);
+    int planes = w.planes();
+    int height = w.height();
+    int width = w.width();
     int outHeight = height / 2;
     int outWidth = width / 2;
     INDArray gradients = dense(epsilon);
-    INDArray inputGradient = workspaceMgr.create(ArrayType.ACTIVATION_GRAD, DataType.FLOAT, in, 'c');
+    INDArray inputGradient = workspaceMgr.create(ArrayType.ACTIVATION_GRAD, DataType.FLOAT, input.shape(), 'c');
     FloatBuffer from = buffer(gradients);
     FloatBuffer to = buffer(inputGradient);
     float[] grads = new float[outWidth];

@@ -1,7 +1,6 @@
 package io.github.fashionae.model;
 
 import java.util.Collection;
-import java.util.Map;
 import org.deeplearning4j.nn.api.Layer;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
 import org.deeplearning4j.nn.conf.layers.SubsamplingLayer;
@@ -33,14 +32,8 @@ public class MaxPoolLayer extends SubsamplingLayer {
   public Layer instantiate(NeuralNetConfiguration conf, Collection<TrainingListener> trainingListeners,
                            int layerIndex, INDArray layerParamsView, boolean initializeParams,
                            DataType networkDataType) {
-    MaxPool layer = new MaxPool(conf, networkDataType);
-    layer.setListeners(trainingListeners);
-    layer.setIndex(layerIndex);
-    layer.setParamsViewArray(layerParamsView);
-    Map<String, INDArray> paramTable = initializer().init(conf, layerParamsView, initializeParams);
-    layer.setParamTable(paramTable);
-    layer.setConf(conf);
-    return layer;
+    return Wiring.wire(new MaxPool(conf, networkDataType), conf, trainingListeners, layerIndex, layerParamsView,
+        initializeParams, initializer());
   }
 
   @Override
