@@ -1,6 +1,7 @@
 package io.github.fashionae.maven;
 
 import io.github.fashionae.fork.ForkException;
+import io.github.fashionae.stage.ClassifierMode;
 import io.github.fashionae.stage.DataOptions;
 import io.github.fashionae.stage.InvalidParameterException;
 import io.github.fashionae.stage.Optimizer;
@@ -13,12 +14,15 @@ import io.github.fashionae.store.ReproducibilityException;
 import io.github.fashionae.store.StoreException;
 import io.github.fashionae.training.Shard;
 import io.github.fashionae.training.StageRunner;
-import io.github.fashionae.training.TrainedStages;
 import io.github.fashionae.training.StageTrainer;
+import io.github.fashionae.training.TrainedStages;
 import io.github.fashionae.training.TrainingRequest;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import org.apache.maven.plugin.MojoExecutionException;
 import org.apache.maven.plugin.MojoFailureException;
 import org.apache.maven.plugins.annotations.Parameter;
@@ -114,6 +118,25 @@ abstract class AbstractTrainingMojo extends AbstractEngineMojo {
       throw invalid(own && !prefix.isEmpty()
           ? e.renamed(prefix + Character.toUpperCase(name.charAt(0)) + name.substring(1)) : e);
     }
+  }
+
+  /**
+   * The classifier modes named in {@code declared} (blank entries skipped), in order; empty when none is named.
+   *
+   * @throws MojoExecutionException naming {@code classifierModes} for a name that is no mode
+   */
+  Set<ClassifierMode> classifierModes(List<String> declared) throws MojoExecutionException {
+    Set<ClassifierMode> parsed = new LinkedHashSet<>();
+    try {
+      for (String mode : declared == null ? List.<String>of() : declared) {
+        if (mode != null && !mode.isBlank()) {
+          parsed.add(ClassifierMode.parse("classifierModes", mode));
+        }
+      }
+    } catch (InvalidParameterException e) {
+      throw invalid(e);
+    }
+    return parsed;
   }
 
   /** The orchestrator of this goal's stages, once the manifest is read. */

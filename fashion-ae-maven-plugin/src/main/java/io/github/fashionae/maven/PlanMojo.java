@@ -12,7 +12,6 @@ import io.github.fashionae.util.Json;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
@@ -60,9 +59,15 @@ public class PlanMojo extends ExperimentsMojo {
   void validate() throws MojoExecutionException {
     request(plan());
     modes();
+    shardCount();
+  }
+
+  /** The number of shards, validated. */
+  private int shardCount() throws MojoExecutionException {
     if (shards < 1) {
       throw invalid(new InvalidParameterException("shards", "at least 1", shards));
     }
+    return shards;
   }
 
   @Override
@@ -72,20 +77,21 @@ public class PlanMojo extends ExperimentsMojo {
 
   @Override
   void run() throws MojoExecutionException {
-    validate();
+    int shardCount = shardCount();
+    Set<ClassifierMode> modes = modes();
     List<Experiment> plan = plan();
     ExperimentsRequest request = request(plan);
     StageTrainer trainer = trainer(request.training());
     List<BuildPlan.Stage> stages;
     try {
-      stages = BuildPlan.of(trainer, request.baseline(), modes(), Experiments.jobs(plan, request.baseline(),
-          outputDirectory.toPath()), shards);
+      stages = BuildPlan.of(trainer, request.baseline(), modes, Experiments.jobs(plan, request.baseline(),
+          outputDirectory.toPath()), shardCount);
     } catch (IOException e) {
       throw new MojoExecutionException("Cannot plan the build: " + e.getMessage(), e);
     }
     Path file = outputDirectory.toPath().resolve(PLAN_FILE);
     try {
-      AtomicFiles.write(file, Json.pretty(BuildPlan.json(stages, shards, request.training().remote()
+      AtomicFiles.write(file, Json.pretty(BuildPlan.json(stages, shardCount, request.training().remote()
           .map(r -> r.url().toString()).orElse(null))).getBytes(StandardCharsets.UTF_8));
     } catch (IOException e) {
       throw new MojoExecutionException("Cannot write " + file + ": " + e.getMessage(), e);
@@ -107,16 +113,6 @@ public class PlanMojo extends ExperimentsMojo {
   }
 
   private Set<ClassifierMode> modes() throws MojoExecutionException {
-    Set<ClassifierMode> parsed = new LinkedHashSet<>();
-    try {
-      for (String mode : classifierModes == null ? List.<String>of() : classifierModes) {
-        if (mode != null && !mode.isBlank()) {
-          parsed.add(ClassifierMode.parse("classifierModes", mode.trim()));
-        }
-      }
-    } catch (InvalidParameterException e) {
-      throw invalid(e);
-    }
-    return parsed;
+    return classifierModes(classifierModes);
   }
 }

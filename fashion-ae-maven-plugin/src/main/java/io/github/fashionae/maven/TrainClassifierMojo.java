@@ -9,7 +9,6 @@ import io.github.fashionae.training.StageTrainer;
 import java.io.File;
 import java.io.IOException;
 import java.nio.file.Path;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -132,18 +131,9 @@ public class TrainClassifierMojo extends AbstractTrainingMojo {
   }
 
   private Set<ClassifierMode> modes() throws MojoExecutionException {
-    Set<ClassifierMode> parsed = new LinkedHashSet<>();
-    try {
-      for (String mode : classifierModes == null ? List.<String>of() : classifierModes) {
-        if (mode != null && !mode.isBlank()) {
-          parsed.add(ClassifierMode.parse("classifierModes", mode));
-        }
-      }
-      if (parsed.isEmpty()) {
-        throw new InvalidParameterException("classifierModes", "finetune, frozen or both", "none");
-      }
-    } catch (InvalidParameterException e) {
-      throw invalid(e);
+    Set<ClassifierMode> parsed = classifierModes(classifierModes);
+    if (parsed.isEmpty()) {
+      throw invalid(new InvalidParameterException("classifierModes", "finetune, frozen or both", "none"));
     }
     return parsed;
   }

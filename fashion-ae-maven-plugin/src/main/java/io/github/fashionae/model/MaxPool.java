@@ -98,11 +98,15 @@ final class MaxPool extends SubsamplingLayer {
         && input.size(2) >= 2 && input.size(3) >= 2;
   }
 
-  /** An NCHW input as images (planes: examples times channels) of {@code height} by {@code width}. */
-  private record Windows(int planes, int height, int width) {
+  /**
+   * An NCHW input as images (planes: examples times channels) of {@code height} by {@code width}, and its pooled
+   * size (a trailing odd row or column dropped).
+   */
+  private record Windows(int planes, int height, int width, int outHeight, int outWidth) {
     static Windows of(INDArray input) {
       long[] shape = input.shape();
-      return new Windows((int) (shape[0] * shape[1]), (int) shape[2], (int) shape[3]);
+      return new Windows((int) (shape[0] * shape[1]), (int) shape[2], (int) shape[3], (int) shape[2] / 2,
+          (int) shape[3] / 2);
     }
   }
 
@@ -117,8 +121,8 @@ final class MaxPool extends SubsamplingLayer {
     int planes = w.planes();
     int height = w.height();
     int width = w.width();
-    int outHeight = height / 2;
-    int outWidth = width / 2;
+    int outHeight = w.outHeight();
+    int outWidth = w.outWidth();
     INDArray output = workspaceMgr.createUninitialized(ArrayType.ACTIVATIONS, DataType.FLOAT,
         new long[] {input.size(0), input.size(1), outHeight, outWidth}, 'c');
     INDArray values = dense(input);
@@ -175,8 +179,8 @@ final class MaxPool extends SubsamplingLayer {
     int planes = w.planes();
     int height = w.height();
     int width = w.width();
-    int outHeight = height / 2;
-    int outWidth = width / 2;
+    int outHeight = w.outHeight();
+    int outWidth = w.outWidth();
     INDArray gradients = dense(epsilon);
     INDArray inputGradient = workspaceMgr.create(ArrayType.ACTIVATION_GRAD, DataType.FLOAT, input.shape(), 'c');
     FloatBuffer from = buffer(gradients);
