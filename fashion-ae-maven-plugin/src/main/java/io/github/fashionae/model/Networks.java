@@ -36,11 +36,11 @@ import org.nd4j.linalg.lossfunctions.LossFunctions;
  * padding has no DL4J equivalent: kernel 5 stride 2, then kernel 4 stride 2 give the same 5 → 13 → 28 shapes.
  * Weights are initialised like PyTorch's defaults, U(-1/sqrt(fanIn), 1/sqrt(fanIn)).
  *
- * <p>The classifier trains with two faster layers of this project's: {@link FastDropout} (one pass instead of
- * DL4J's four) and an {@link InputConvolutionLayer} first (no gradient with respect to the images), together
- * about a third off each training step. They change the numbers a run produces, not what is computed; the
- * autoencoder keeps DL4J's own, so that its cached stages (and the study's published figures) stay valid:
- * switching it over is a {@link io.github.fashionae.engine.Engine#TRAINING_REVISION} bump.
+ * <p>Both networks train with two faster layers of this project's: {@link FastDropout} (one pass instead of
+ * DL4J's four) and an {@link InputConvolutionLayer} first (no gradient with respect to the images). They change
+ * the numbers a run produces, not what is computed: the autoencoder's switch to them was
+ * {@link io.github.fashionae.stage.EngineIdentity#TRAINING_REVISION} 3. A saved model names DL4J's own layers
+ * instead ({@link PortableNetworks}).
  *
  * <p>The autoencoder's output goes through a {@link LossLayer} on the flattened 784 pixels, so DL4J's MSE is
  * the per-pixel mean, as PyTorch's {@code MSELoss}: gradients have PyTorch's scale, which matters for SGD.
@@ -62,7 +62,7 @@ public final class Networks {
 
   /** The autoencoder of the study, or its ablation without the linear bottleneck. */
   public static MultiLayerConfiguration autoencoder(AutoencoderSpec spec, TrainingSettings training) {
-    Layers layers = new Layers(base(training).list(), training.dropout(), false);
+    Layers layers = new Layers(base(training).list(), training.dropout());
     addEncoderConvolutions(layers);
     if (spec.linearBottleneck()) {
       layers.add(new DenseLayer.Builder().nOut(spec.latentSize()).activation(new FastRelu()).build());
@@ -88,7 +88,7 @@ public final class Networks {
    * updates, inference mode (no dropout inside the encoder), and backpropagation stops at the head.
    */
   public static MultiLayerConfiguration classifier(int latentSize, ClassifierMode mode, TrainingSettings training) {
-    Layers layers = new Layers(base(training).list(), training.dropout(), true);
+    Layers layers = new Layers(base(training).list(), training.dropout());
     addEncoderConvolutions(layers);
     int latent = layers.add(new DenseLayer.Builder().nOut(latentSize).activation(new FastRelu()).build());
     layers.dropout();
@@ -120,9 +120,7 @@ public final class Networks {
    * {@link MaxPoolLayer} in both networks: the same numbers as DL4J's, without oneDNN's AVX2 fallback.
    */
   private static void addEncoderConvolutions(Layers layers) {
-    ConvolutionLayer.Builder first = layers.fast ? new InputConvolutionLayer.Builder(3, 3)
-        : new ConvolutionLayer.Builder(3, 3);
-    layers.add(first.nIn(1).nOut(16).activation(new FastRelu()).build());
+    layers.add(new InputConvolutionLayer.Builder(3, 3).nIn(1).nOut(16).activation(new FastRelu()).build());
     layers.dropout();
     layers.add(new MaxPoolLayer.Builder().build());
     layers.add(new ConvolutionLayer.Builder(3, 3).nOut(CONV2_CHANNELS).activation(new FastRelu()).build());
@@ -130,20 +128,15 @@ public final class Networks {
     layers.add(new MaxPoolLayer.Builder().build());
   }
 
-  /**
-   * Appends layers in order; dropout layers only where p > 0. {@code fast}: the first convolution is an
-   * {@link InputConvolutionLayer} and dropout is {@link FastDropout}.
-   */
+  /** Appends layers in order; dropout layers ({@link FastDropout}) only where p > 0. */
   private static final class Layers {
     final NeuralNetConfiguration.ListBuilder list;
     final double p;
-    final boolean fast;
     int next;
 
-    Layers(NeuralNetConfiguration.ListBuilder list, double p, boolean fast) {
+    Layers(NeuralNetConfiguration.ListBuilder list, double p) {
       this.list = list;
       this.p = p;
-      this.fast = fast;
     }
 
     int add(Layer layer) {
@@ -153,8 +146,7 @@ public final class Networks {
 
     void dropout() {
       if (p > 0) {
-        add(fast ? new DropoutLayer.Builder().dropOut(new FastDropout(1 - p)).build()
-            : new DropoutLayer.Builder(1 - p).build());
+        add(new DropoutLayer.Builder().dropOut(new FastDropout(1 - p)).build());
       }
     }
   }

@@ -13,9 +13,11 @@ public final class EngineIdentity {
    * The revision of the networks and the training loop: bump it whenever a change alters the numbers a run
    * produces (layers, initialisation, randomness, activation or dropout implementations), so that cached
    * stages trained by the old code are not taken for the new code's. Released plugin versions are in the
-   * fingerprint too, but a SNAPSHOT under development is not a version change.
+   * fingerprint too, but a SNAPSHOT under development is not a version change. 3: the autoencoder trains with
+   * the classifier's fast layers ({@code FastDropout}, {@code InputConvolutionLayer}), and evaluations (and a frozen
+   * encoder's features) are computed in batches of 100 instead of 1,000.
    */
-  public static final int TRAINING_REVISION = 2;
+  public static final int TRAINING_REVISION = 3;
 
   /**
    * The revision of the classifier's training on top of {@link #TRAINING_REVISION}, a fingerprint input of
@@ -25,7 +27,7 @@ public final class EngineIdentity {
 
   /**
    * The revision of the frozen classifier's training on top of {@link #CLASSIFIER_REVISION}: 2, its head trains on
-   * the frozen encoder's features, computed once per image in batches of 1,000, instead of the encoder running for
+   * the frozen encoder's features, computed once per image in the evaluation's batches, instead of the encoder running for
    * every minibatch. The features differ in the last bits from those of a minibatch's forward pass (a GEMM's
    * result for an image depends on its row in the batch), so the numbers a run gives differ slightly.
    */

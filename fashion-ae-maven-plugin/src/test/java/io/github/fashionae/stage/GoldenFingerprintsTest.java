@@ -21,8 +21,10 @@ import org.junit.jupiter.api.Test;
  * {@link StageSpec}s (2026-12-01), and moved on purpose since, by {@link EngineIdentity#MODEL_FILES_REVISION}
  * 2 (plain-DL4J model.zip and model.onnx) and, for frozen classifiers, by
  * {@link EngineIdentity#FROZEN_CLASSIFIER_REVISION} 2 (the head trained on features computed once), and by the
- * engine's platform joining its identity ({@code EnginePlatform}, the kernels oneDNN and OpenBLAS pick): a change that alters one makes every user retrain, so it must be
- * deliberate (a revision bump, and these values updated with it). Histories written before still read.
+ * engine's platform joining its identity ({@code EnginePlatform}, the kernels oneDNN and OpenBLAS pick), and by
+ * {@link EngineIdentity#TRAINING_REVISION} 3 (the autoencoder's fast layers, 2026-12-04): a change that alters one
+ * makes every user retrain, so it must be deliberate (a revision bump, and these values updated with it). Histories
+ * written before still read.
  */
 class GoldenFingerprintsTest {
 
@@ -31,7 +33,7 @@ class GoldenFingerprintsTest {
   private static final String ENGINE = EngineIdentity.onPlatform(EngineIdentity.of("0.1.0-SNAPSHOT"), ZEN5);
   /** A stand-in encoder digest for the classifiers of the baseline and study builds. */
   private static final String ENCODER = "0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef";
-  /** The quick build's real autoencoder model.zip, as trained on 2026-12-01 (model files revision 2). */
+  /** The quick build's real autoencoder model.zip, as trained on 2026-12-01 (training revision 2, model files 2). */
   private static final String QUICK_ENCODER = "92cab771e08ee1d15e09c7b7477d35ed401ca23b48814c0d17bf2f8d651beea2";
   /** The same autoencoder's model.zip in the form of model files revision 1 (the same parameters). */
   private static final String QUICK_ENCODER_REVISION_1 =
@@ -66,7 +68,7 @@ class GoldenFingerprintsTest {
         "c59f468a2f672dc815687fe0f83887768d799fd8a3f3276145d20f83aa44d888");
     expected.put("dataset.train-labels-idx1-ubyte",
         "bad3541b69d912435c50bb6ba87bec294ff4f6a2e1246121d8633921760443d9");
-    expected.put("engine", "dl4j-1.0.0-M2.1/nd4j-native-linux-x86_64-onednn/onednn-helpers/training-r2/"
+    expected.put("engine", "dl4j-1.0.0-M2.1/nd4j-native-linux-x86_64-onednn/onednn-helpers/training-r3/"
         + "model-files-r2/fashion-ae-maven-plugin-0.1.0-SNAPSHOT/onednn-avx512_core_bf16/openblas-haswell");
     expected.put("engine.threads", "1");
     expected.put("kind", "autoencoder");
@@ -87,21 +89,21 @@ class GoldenFingerprintsTest {
     TrainingSettings baseline = Defaults.settings(42);
     TrainingSettings quick = Defaults.settings(42, 2);
     Map<String, StageSpec> stages = new LinkedHashMap<>();
-    stages.put("38a3bd4a1852829d3cf9ba76d3f0fb4d41192740b9097087b7dcdce26b736b93",
+    stages.put("647aa0c7c23a4a4acf2e85349ed04b690e813b945b9f43f68b6d680d59215bd6",
         AutoencoderStage.of(Defaults.autoencoder(), baseline, BASELINE));
-    stages.put("8eb0ef12d0cc6c6c97c3b5c3795dd891af52fce6e10ff0cec77313698b37c8af",
+    stages.put("126ba68483a8a7c8353a3912e8cc8cf6ea881293d6dfb85bf35e7a3a1b44d06a",
         ClassifierStage.of(ClassifierMode.FINETUNE, ENCODER, baseline, BASELINE));
-    stages.put("9a846f3bcdd851e7d4e126b981f1a93a315968b9321f98a5f922a3826903cd5d",
+    stages.put("05b67fe38a829ab7cd8127c604e4ac1465ba680d3054af00f214638a11b1048b",
         ClassifierStage.of(ClassifierMode.FROZEN, ENCODER, baseline, BASELINE));
-    stages.put("36979e5ffd19b9781e58036473d343f4d53543c54f8e7641b7e4c47c51e0083d",
+    stages.put("984e28dfe5c3de942e04cfceb910a7c9c2331e1a3b741be2b958161e20c9c6a4",
         AutoencoderStage.of(Defaults.autoencoder(), quick, QUICK));
-    stages.put("82b100909cabea8861d38bca0ac78763af9941bc30824e97402ec18519ff980e",
+    stages.put("66a45506037cf53bafeebca2b3e8b0ad99c1e99921d0f54b5d282670a5f93857",
         ClassifierStage.of(ClassifierMode.FINETUNE, ENCODER, quick, QUICK));
-    stages.put("1f140894cfa5a74087f70a78026624d297fed87bbd64192d690ad642f88ebf92",
+    stages.put("481f43047b1e3e3c2f337fb11ce41fd5fe92f0028efba62e34d33f2eff1b7b61",
         ClassifierStage.of(ClassifierMode.FROZEN, ENCODER, quick, QUICK));
-    stages.put("85ab573242c0ce8c9898cb81cf6297edfdff9dc256b065bcf5531a1d6d203cdf",
+    stages.put("b4974eab9e3bbdaa52c1d1f4b97f128364c4057de4748aced802db658ee7cca1",
         ClassifierStage.of(ClassifierMode.FINETUNE, QUICK_ENCODER, quick, QUICK));
-    stages.put("04206d0f889468fae9395acfc8c9cf459c9fc3e1c37d0ee7e2e70df855e91bd3",
+    stages.put("2c363d4ad74d7130115e43b5bbd53527f31d5b9e5bf764dd0f3cab0af830052c",
         ClassifierStage.of(ClassifierMode.FROZEN, QUICK_ENCODER, quick, QUICK));
 
     assertThat(stages.values().stream().map(StageSpec::fingerprint).toList())
@@ -111,17 +113,17 @@ class GoldenFingerprintsTest {
   @Test
   void theStudysExperimentsKeepTheirFingerprints() {
     Map<String, String> expected = new LinkedHashMap<>();
-    expected.put("no-linear", "3bb66d13978b7d2bfcfb4acafef2dce26affe6e83b950a6625ca237a0d3aefab");
-    expected.put("lr-learningRate=0.01-optimizer=adam", "37efe0230cc8f75f42c543832a932a3551aebcc2b65bd79258c4cbc96a6dd36d");
-    expected.put("lr-learningRate=0.01-optimizer=sgd", "608dcc0a7ebf7380512c659ed37c47fb2727b115f1f8cf920786173a15ce0e1a");
+    expected.put("no-linear", "8fc43b435fc3a74925e909dc6635884ac386eda1d567be396bb52dc267c5c1c0");
+    expected.put("lr-learningRate=0.01-optimizer=adam", "4e44b29a8ce11f9e22e6a401bde6da8e2b158fc8e176f0ce66ebb3c718240012");
+    expected.put("lr-learningRate=0.01-optimizer=sgd", "dc743400ad0c312670c480a62ccb0494ce7bedab1f2b5e402ba44a49da6c612a");
     expected.put("lr-learningRate=0.005-optimizer=adam",
-        "31a326a83cdf3bea52b53f653e31f332bbb3488e48960480a734cb538457b12a");
-    expected.put("lr-learningRate=0.005-optimizer=sgd", "f7ae894a0ba951ec7080984e0b8bd34319dbeae4a5c5345f0764e7c135774111");
+        "510e8bcd6d6958102dbb171276323dacd7b0df32d194744060baaa792e915e3d");
+    expected.put("lr-learningRate=0.005-optimizer=sgd", "f538d88784bd104d0f1605465d612840c58f1f10324bc3bd47d7669803898d5a");
     expected.put("lr-learningRate=0.001-optimizer=adam",
-        "38a3bd4a1852829d3cf9ba76d3f0fb4d41192740b9097087b7dcdce26b736b93");
-    expected.put("lr-learningRate=0.001-optimizer=sgd", "fddbb57b9048452d5614b7151cf4e27642399a1ead5ea07bdb16c7a36207d37f");
-    expected.put("dropout-dropout=0.35", "fe6d1680d9690c47ce4fe46338e2ccdfb0ad1e722117c31e38592a5ffbc517c7");
-    expected.put("dropout-dropout=0.5", "03382c891b04f1ccea5214df60384ce7ae83b55e32be5a3065c404bd0baa662d");
+        "647aa0c7c23a4a4acf2e85349ed04b690e813b945b9f43f68b6d680d59215bd6");
+    expected.put("lr-learningRate=0.001-optimizer=sgd", "af6143de124ba7c3a7ae75b2a1e9a08e5dfdb02633c78f0c8e79d75169a0072b");
+    expected.put("dropout-dropout=0.35", "173f28d6077ebf11e200528858510acef18059ec03068eeb584240c8dfdca0ed");
+    expected.put("dropout-dropout=0.5", "20e828c7d9bf002869be3afadbd0e6eb0e6f2e118dbbe10de8fd854630614499");
     List<Experiment> declared = List.of(new Experiment("no-linear", new TreeMap<>(Map.of("linearBottleneck",
         "false"))));
     List<ExperimentPlan.Sweep> sweeps = List.of(
