@@ -80,8 +80,11 @@ final class FrozenEncoder {
     return head;
   }
 
-  /** The encoder's outputs for images {@code indices[from..to)} of {@code images}, computed once per set. */
-  INDArray features(LabeledImages images, int[] indices, int from, int to) {
+  /**
+   * The encoder's outputs for images {@code indices[from..to)} of {@code images}, computed once per set; safe to
+   * call from the evaluation's workers at once.
+   */
+  synchronized INDArray features(LabeledImages images, int[] indices, int from, int to) {
     INDArray all = features.computeIfAbsent(images, this::encode);
     int[] rows = new int[to - from];
     System.arraycopy(indices, from, rows, 0, rows.length);

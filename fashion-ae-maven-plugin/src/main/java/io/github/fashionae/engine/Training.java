@@ -74,8 +74,9 @@ final class Training {
       }
       String engine = Engine.describe(net, spec.threads());
       protocol.println(Protocol.line(Event.INFO, String.format(Locale.ROOT,
-          "%s: %,d parameters, %,d training and %,d validation examples; %s", task.label(), net.numParams(),
-          split.trainIndices().length, split.validationIndices().length, engine)));
+          "%s: %,d parameters, %,d training and %,d validation examples; %s%s", task.label(), net.numParams(),
+          split.trainIndices().length, split.validationIndices().length, engine, task.evaluationWorkers() == 1 ? ""
+              : "; evaluates on " + task.evaluationWorkers() + " threads after each epoch")));
       List<EpochRecord> previous = restored.map(Checkpoints.Restored::history).orElse(List.of());
       if (!previous.isEmpty()) {
         protocol.println(Protocol.line(Event.INFO, String.format(Locale.ROOT,
@@ -86,7 +87,7 @@ final class Training {
       int haltAfterEpoch = Integer.getInteger(ForkedJvm.HALT_AFTER_EPOCH_PROPERTY, 0);
       List<EpochRecord> soFar = new ArrayList<>(previous);
       Trainer.Task objective = spec.kind() == StageKind.AUTOENCODER ? Trainer.Task.RECONSTRUCT : Trainer.Task.CLASSIFY;
-      Trainer trainer = new Trainer(net, objective, split, spec.settings());
+      Trainer trainer = new Trainer(net, objective, split, spec.settings(), task.evaluationWorkers());
       List<EpochRecord> epochs = trainer.train(previous, (record, total) -> {
         protocol.println(Protocol.line(Event.EPOCH, Json.compact(record)));
         soFar.add(record);

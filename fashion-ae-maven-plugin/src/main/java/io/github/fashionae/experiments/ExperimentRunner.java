@@ -188,7 +188,8 @@ public final class ExperimentRunner {
     String name = job.experiment().name();
     Overrides.Resolved resolved = job.resolved();
     progress.started(name);
-    StageTrainer stages = trainer.withEpochListener(record -> progress.epochFinished(name, record));
+    StageTrainer stages = trainer.withEpochListener(record -> progress.epochFinished(name, record))
+        .sharingCoresWith(parallel);
     List<StageRunner.Result> results = new ArrayList<>();
     Path autoencoderDirectory = job.directory().resolve(AutoencoderStage.NAME);
     StageRunner.Result autoencoder = stages.autoencoder(autoencoderDirectory, resolved.autoencoder(),

@@ -65,9 +65,12 @@ public sealed interface EngineTask permits EngineTask.Train, EngineTask.Evaluate
    *     {@link #ENCODER} for a classifier's encoder model
    * @param outputDirectory where the model and history are written
    * @param checkpointDirectory where each epoch's checkpoint goes and a killed run resumes from
+   * @param evaluationWorkers how many threads evaluate the network after each epoch, each at {@link #threads()}
+   *     OpenMP threads: more than 1 where the stage has cores to spare. The numbers are the same whatever it is,
+   *     so it is no input of the stage
    */
   record Train(StageSpec spec, String label, SortedMap<String, String> files, String outputDirectory,
-               String checkpointDirectory) implements EngineTask {
+               String checkpointDirectory, int evaluationWorkers) implements EngineTask {
 
     /** The name of a classifier's encoder model among the files. */
     public static final String ENCODER = "encoder";
@@ -78,6 +81,9 @@ public sealed interface EngineTask permits EngineTask.Train, EngineTask.Evaluate
       files = new TreeMap<>(files);
       Objects.requireNonNull(outputDirectory, "outputDirectory");
       Objects.requireNonNull(checkpointDirectory, "checkpointDirectory");
+      if (evaluationWorkers < 1) {
+        throw new IllegalArgumentException("evaluationWorkers: expected at least 1, found " + evaluationWorkers);
+      }
     }
 
     @Override

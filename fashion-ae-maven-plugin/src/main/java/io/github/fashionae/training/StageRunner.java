@@ -49,12 +49,16 @@ public final class StageRunner {
    * @param name the stage's name in the log: "autoencoder", or "lr-0.01/autoencoder" in an experiment
    * @param outputDirectory the stage's folder
    * @param files where its input files lie, by name (see {@link EngineTask.Train#files()})
+   * @param evaluationWorkers threads that evaluate after each epoch (see {@link EngineTask.Train#evaluationWorkers()})
    */
-  public record Plan(String name, Path outputDirectory, Map<String, Path> files) {
+  public record Plan(String name, Path outputDirectory, Map<String, Path> files, int evaluationWorkers) {
     public Plan {
       Objects.requireNonNull(name, "name");
       Objects.requireNonNull(outputDirectory, "outputDirectory");
       files = Map.copyOf(files);
+      if (evaluationWorkers < 1) {
+        throw new IllegalArgumentException("evaluationWorkers: expected at least 1, found " + evaluationWorkers);
+      }
     }
   }
 
@@ -92,7 +96,7 @@ public final class StageRunner {
       SortedMap<String, String> files = new TreeMap<>();
       plan.files().forEach((name, path) -> files.put(name, path.toAbsolutePath().toString()));
       training.run(new EngineTask.Train(spec, plan.name(), files, output.toAbsolutePath().toString(),
-          cache.checkpoints(fingerprint).toString()));
+          cache.checkpoints(fingerprint).toString(), plan.evaluationWorkers()));
       String modelSha256 = writeChecksum(output, StageFiles.MODEL, StageFiles.MODEL_SHA256);
       String onnxSha256 = writeChecksum(output, StageFiles.ONNX, StageFiles.ONNX_SHA256);
       AtomicFiles.write(output.resolve(StageFiles.MODEL_CARD), Json.pretty(modelCard(fingerprint, inputs, modelSha256,

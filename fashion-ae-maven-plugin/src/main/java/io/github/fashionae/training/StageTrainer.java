@@ -46,16 +46,23 @@ public final class StageTrainer {
   private final BuildDataset dataset;
   private final StageCache cache;
   private final BuildLog log;
+  private final ForkedTraining training;
   private final StageRunner runner;
+  private final int stagesAtOnce;
+
+  /** The most threads a training JVM evaluates with: each holds a copy of the network and a minibatch's activations. */
+  static final int MAX_EVALUATION_WORKERS = 4;
 
   private StageTrainer(TrainingRequest request, BuildInputs build, BuildDataset dataset, StageCache cache,
-                       BuildLog log, ForkedTraining training) {
+                       BuildLog log, ForkedTraining training, int stagesAtOnce) {
     this.request = request;
     this.dataset = dataset;
     this.build = build;
     this.cache = cache;
     this.log = log;
+    this.training = training;
     this.runner = new StageRunner(cache, training, log);
+    this.stagesAtOnce = stagesAtOnce;
   }
 
   /**
@@ -72,12 +79,30 @@ public final class StageTrainer {
     BuildInputs build = new BuildInputs(dataset.digests(), request.data(), request.threads(), engine,
         request.archiveTime());
     StageCache cache = new StageCache(request.cacheDirectory(), log, HttpRemoteCache.of(request.remote(), log));
-    return new StageTrainer(request, build, dataset, cache, log, new ForkedTraining(request.fork(), log));
+    return new StageTrainer(request, build, dataset, cache, log, new ForkedTraining(request.fork(), log), 1);
   }
 
   /** This trainer, telling {@code listener} about every finished epoch (one per experiment, say). */
   public StageTrainer withEpochListener(ForkedTraining.EpochListener listener) {
-    return new StageTrainer(request, build, dataset, cache, log, new ForkedTraining(request.fork(), log, listener));
+    return new StageTrainer(request, build, dataset, cache, log, new ForkedTraining(request.fork(), log, listener),
+        stagesAtOnce);
+  }
+
+  /**
+   * This trainer, for a caller that trains up to {@code stages} stages at once: they share the machine's cores, so
+   * none evaluates on cores another one trains on.
+   */
+  public StageTrainer sharingCoresWith(int stages) {
+    return new StageTrainer(request, build, dataset, cache, log, training, Math.max(1, stages));
+  }
+
+  /**
+   * How many threads a stage's training JVM evaluates with after each epoch: the cores left to it beyond its own
+   * {@code threads}, when {@code stagesAtOnce} stages share {@code cores}, one thread each at least and
+   * {@link #MAX_EVALUATION_WORKERS} at most. The numbers do not depend on it.
+   */
+  static int evaluationWorkers(int cores, int threads, int stagesAtOnce) {
+    return Math.max(1, Math.min(MAX_EVALUATION_WORKERS, cores / (threads * stagesAtOnce)));
   }
 
   /** The inputs every stage of this build shares. */
@@ -132,7 +157,7 @@ public final class StageTrainer {
 
   private Optional<StageRunner.Result> provide(StageSpec spec, Path directory, Map<String, Path> files)
       throws IOException {
-    return runner.provide(spec, new StageRunner.Plan(TrainedStages.name(directory), directory, files));
+    return runner.provide(spec, new StageRunner.Plan(TrainedStages.name(directory), directory, files, 1));
   }
 
   /**
@@ -182,9 +207,10 @@ public final class StageTrainer {
   public List<Attempt> classifiers(List<ClassifierCall> calls, Path encoderModel, TrainingSettings settings,
                                    int parallel) throws IOException {
     requireEncoder(encoderModel);
+    StageTrainer shared = sharingCoresWith(Math.min(parallel, calls.size()));
     List<Callable<StageRunner.Result>> work = new ArrayList<>();
     for (ClassifierCall call : calls) {
-      work.add(() -> classifier(call.directory(), encoderModel, call.mode(), settings));
+      work.add(() -> shared.classifier(call.directory(), encoderModel, call.mode(), settings));
     }
     List<Attempt> attempts = new ArrayList<>();
     if (parallel <= 1 || calls.size() <= 1) {
@@ -256,8 +282,9 @@ public final class StageTrainer {
   private StageRunner.Result run(StageSpec spec, Path directory, Map<String, Path> files)
       throws IOException, ForkException, ReproducibilityException {
     log.info("Stage " + TrainedStages.name(directory) + " (" + describe(spec) + ")");
+    int workers = evaluationWorkers(Runtime.getRuntime().availableProcessors(), request.threads(), stagesAtOnce);
     StageRunner.Result result = runner.run(spec, new StageRunner.Plan(TrainedStages.name(directory), directory,
-        files), request.mode());
+        files, workers), request.mode());
     if (result.trained()) {
       log.info(String.format(Locale.ROOT, "%s trained in %s: validation loss %.5f%s; model %s (SHA-256 %s)",
           TrainedStages.name(directory), Durations.format(result.summary().trainingSeconds()),

@@ -66,16 +66,20 @@ public final class TrainingBench {
         seconds, seconds * 1000 / batches, seconds / batches * 500, peakRssMegabytes());
   }
 
-  private static INDArray features(LabeledImages data, int from) {
-    float[] values = new float[100 * Networks.PIXELS];
+  static INDArray features(LabeledImages data, int from) {
+    return features(data, from, 100);
+  }
+
+  static INDArray features(LabeledImages data, int from, int count) {
+    float[] values = new float[count * Networks.PIXELS];
     byte[] pixels = data.images().pixels();
     for (int i = 0; i < values.length; i++) {
       values[i] = (pixels[from * Networks.PIXELS + i] & 0xff) / 255f;
     }
-    return Nd4j.create(values, new long[] {100, Networks.PIXELS}, 'c');
+    return Nd4j.create(values, new long[] {count, Networks.PIXELS}, 'c');
   }
 
-  private static INDArray oneHot(LabeledImages data, int from) {
+  static INDArray oneHot(LabeledImages data, int from) {
     float[] values = new float[100 * 10];
     for (int i = 0; i < 100; i++) {
       values[i * 10 + data.label(from + i)] = 1f;

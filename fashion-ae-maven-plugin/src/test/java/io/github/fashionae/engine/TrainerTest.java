@@ -11,6 +11,7 @@ import io.github.fashionae.stage.TrainingSettings;
 import io.github.fashionae.stage.ValidationSet;
 import io.github.fashionae.testing.Defaults;
 import io.github.fashionae.testing.RealData;
+import java.util.ArrayList;
 import java.util.List;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.junit.jupiter.api.Test;
@@ -115,5 +116,29 @@ class TrainerTest {
     assertThat(Trainer.parameterDigest(Stages.encoderParameters(classifier))).isNotEqualTo(encoder);
     assertThat(history.get(2).trainLossEval()).isLessThan(history.get(0).trainLossEval());
     assertThat(history.get(2).validationAccuracy()).isGreaterThan(0.3);
+  }
+
+  @Test
+  void evaluatingOnMoreThreadsGivesTheSameHistoriesAndParameters() {
+    TrainingSettings s = settings(7, 1);
+    DataSplit split = slice(250, 110, 7); // evaluations of 3 and 2 minibatches of Trainer.EVAL_BATCH (100)
+    MultiLayerNetwork encoder = Stages.newAutoencoder(Defaults.autoencoder(), s);
+    for (String network : List.of("autoencoder", "finetune", "frozen")) {
+      List<List<EpochRecord>> histories = new ArrayList<>();
+      List<String> digests = new ArrayList<>();
+      for (int workers : new int[] {1, 3}) {
+        MultiLayerNetwork net = network.equals("autoencoder") ? Stages.newAutoencoder(Defaults.autoencoder(), s)
+            : Stages.newClassifier(encoder, network.equals("frozen") ? ClassifierMode.FROZEN : ClassifierMode.FINETUNE,
+            s);
+        Trainer.Task task = network.equals("autoencoder") ? Trainer.Task.RECONSTRUCT : Trainer.Task.CLASSIFY;
+        histories.add(new Trainer(net, task, split, s, workers).train((r, n) -> { }).stream()
+            .map(r -> new EpochRecord(r.epoch(), r.trainLoss(), r.trainLossEval(), r.validationLoss(),
+                r.trainAccuracy(), r.validationAccuracy(), 0)).toList());
+        digests.add(Trainer.parameterDigest(net.params()));
+      }
+
+      assertThat(histories.get(1)).as(network).isEqualTo(histories.get(0));
+      assertThat(digests.get(1)).as(network).isEqualTo(digests.get(0));
+    }
   }
 }

@@ -91,7 +91,7 @@ class EngineLifetimeTest {
                                        Path output, String checkpoints) {
     try {
       return new ForkedTraining(Defaults.currentJvm("512m"), log).run(new EngineTask.Train(spec, "autoencoder",
-          files, output.toString(), checkpoints));
+          files, output.toString(), checkpoints, 1));
     } catch (Exception e) {
       throw new IllegalStateException(e);
     }

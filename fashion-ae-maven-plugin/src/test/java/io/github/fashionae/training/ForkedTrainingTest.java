@@ -49,7 +49,7 @@ class ForkedTrainingTest {
       files.put(EngineTask.Train.ENCODER, encoder.toString());
     }
     return new EngineTask.Train(spec, spec.stage(), files, output.toString(), dir.resolve("checkpoints-"
-        + output.getFileName()).toString());
+        + output.getFileName()).toString(), 1);
   }
 
   @Test

@@ -30,7 +30,7 @@ public final class ForkingParent {
     SortedMap<String, String> files = new TreeMap<>();
     RealData.dataset().files().forEach((name, path) -> files.put(name, path.toString()));
     new ForkedTraining(Defaults.currentJvm("512m"), out).run(new EngineTask.Train(spec, "autoencoder", files,
-        Path.of(args[0]).toString(), Path.of(args[1]).toString()));
+        Path.of(args[0]).toString(), Path.of(args[1]).toString(), 1));
     System.out.println("DONE");
   }
 }

@@ -43,7 +43,7 @@ class StageRunnerTest {
   }
 
   private StageRunner.Plan plan(String output) {
-    return new StageRunner.Plan("autoencoder", dir.resolve(output), RealData.dataset().files());
+    return new StageRunner.Plan("autoencoder", dir.resolve(output), RealData.dataset().files(), 1);
   }
 
   private StageRunner runner(String cache) {
