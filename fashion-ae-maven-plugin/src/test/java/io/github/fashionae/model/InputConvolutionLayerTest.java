@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.github.fashionae.engine.Stages;
+import io.github.fashionae.stage.AutoencoderSpec;
 import io.github.fashionae.stage.ClassifierMode;
 import io.github.fashionae.stage.TrainingSettings;
 import io.github.fashionae.testing.Defaults;
@@ -152,11 +153,13 @@ class InputConvolutionLayerTest {
   }
 
   @Test
-  void theClassifiersFirstConvolutionIsOneAndTheAutoencodersIsNot() {
+  void bothNetworksFirstConvolutionsAreOne() {
     TrainingSettings settings = Defaults.settings(7);
     MultiLayerNetwork autoencoder = Stages.newAutoencoder(Defaults.autoencoder(), settings);
+    MultiLayerNetwork ablation = Stages.newAutoencoder(new AutoencoderSpec(64, false), settings);
 
-    assertThat(InputConvolutionLayer.skipInputGradient(autoencoder)).isFalse();
+    assertThat(InputConvolutionLayer.skipInputGradient(autoencoder)).isTrue();
+    assertThat(InputConvolutionLayer.skipInputGradient(ablation)).isTrue();
     for (ClassifierMode mode : ClassifierMode.values()) {
       MultiLayerNetwork classifier = Stages.newClassifier(autoencoder, mode, settings);
       assertThat(InputConvolutionLayer.skipInputGradient(classifier)).as(mode.label()).isTrue();
