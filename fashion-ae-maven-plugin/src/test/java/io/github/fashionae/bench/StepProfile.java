@@ -1,15 +1,7 @@
 package io.github.fashionae.bench;
 
 import io.github.fashionae.dataset.FashionMnist;
-import io.github.fashionae.dataset.IdxReader;
 import io.github.fashionae.dataset.LabeledImages;
-import io.github.fashionae.engine.Stages;
-import io.github.fashionae.model.InputConvolutionLayer;
-import io.github.fashionae.stage.ClassifierMode;
-import io.github.fashionae.stage.Optimizer;
-import io.github.fashionae.stage.TrainingSettings;
-import io.github.fashionae.testing.Defaults;
-import java.nio.file.Path;
 import java.util.Locale;
 import org.deeplearning4j.nn.api.Layer;
 import org.deeplearning4j.nn.api.layers.IOutputLayer;
@@ -24,7 +16,6 @@ import org.nd4j.linalg.api.memory.enums.LearningPolicy;
 import org.nd4j.linalg.api.memory.enums.ResetPolicy;
 import org.nd4j.linalg.api.memory.enums.SpillPolicy;
 import org.nd4j.common.primitives.Pair;
-import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.dataset.DataSet;
 import org.nd4j.linalg.factory.Nd4j;
@@ -52,18 +43,8 @@ public final class StepProfile {
   public static void main(String[] args) throws Exception {
     String net = args[0];
     int steps = Integer.parseInt(args[1]);
-    Path directory = Path.of(args.length > 2 ? args[2] : FashionMnist.DEBIAN_DIRECTORY);
-    Nd4j.setDefaultDataTypes(DataType.FLOAT, DataType.FLOAT);
-    LabeledImages data = IdxReader.readLabeled(directory.resolve(FashionMnist.TRAIN_IMAGES.gzipName()),
-        directory.resolve(FashionMnist.TRAIN_LABELS.gzipName()));
-    TrainingSettings settings = new TrainingSettings(Optimizer.ADAM, 0.001, 0.2, 100, 30, 42);
-    MultiLayerNetwork network = switch (net) {
-      case "autoencoder" -> Stages.newAutoencoder(Defaults.autoencoder(), settings);
-      case "classifier" -> Stages.newClassifier(Stages.newAutoencoder(Defaults.autoencoder(), settings),
-          ClassifierMode.FINETUNE, settings);
-      default -> throw new IllegalArgumentException("net: expected autoencoder or classifier, found " + net);
-    };
-    InputConvolutionLayer.skipInputGradient(network); // as the trainer does
+    LabeledImages data = TrainingBench.trainingImages(args.length > 2 ? args[2] : FashionMnist.DEBIAN_DIRECTORY);
+    MultiLayerNetwork network = TrainingBench.network(net, 0.2);
     network.initGradientsView(); // as fit does first
     boolean classify = net.equals("classifier");
     int layers = network.getnLayers();

@@ -34,20 +34,8 @@ public final class TrainingBench {
   public static void main(String[] args) throws Exception {
     String net = args[0];
     int batches = Integer.parseInt(args[1]);
-    Path directory = Path.of(args.length > 2 ? args[2] : FashionMnist.DEBIAN_DIRECTORY);
-    Nd4j.setDefaultDataTypes(DataType.FLOAT, DataType.FLOAT);
-    LabeledImages data = IdxReader.readLabeled(directory.resolve(FashionMnist.TRAIN_IMAGES.gzipName()),
-        directory.resolve(FashionMnist.TRAIN_LABELS.gzipName()));
-    double dropout = args.length > 3 ? Double.parseDouble(args[3]) : 0.2;
-    TrainingSettings settings = new TrainingSettings(io.github.fashionae.stage.Optimizer.ADAM, 0.001, dropout, 100, 30,
-        42);
-    MultiLayerNetwork network = switch (net) {
-      case "autoencoder" -> Stages.newAutoencoder(Defaults.autoencoder(), settings);
-      case "classifier" -> Stages.newClassifier(Stages.newAutoencoder(Defaults.autoencoder(), settings),
-          ClassifierMode.FINETUNE, settings);
-      default -> throw new IllegalArgumentException("net: expected autoencoder or classifier, found " + net);
-    };
-    InputConvolutionLayer.skipInputGradient(network); // as the trainer does
+    LabeledImages data = trainingImages(args.length > 2 ? args[2] : FashionMnist.DEBIAN_DIRECTORY);
+    MultiLayerNetwork network = network(net, args.length > 3 ? Double.parseDouble(args[3]) : 0.2);
     boolean classify = net.equals("classifier");
     int warmup = 5;
     long start = 0;
@@ -64,6 +52,31 @@ public final class TrainingBench {
     System.out.printf(Locale.ROOT, "dl4j net=%s threads=%s batches=%d seconds=%.4f per_batch_ms=%.3f "
             + "epoch_s=%.1f peak_rss_mb=%d%n", net, System.getenv().getOrDefault("OMP_NUM_THREADS", "?"), batches,
         seconds, seconds * 1000 / batches, seconds / batches * 500, peakRssMegabytes());
+  }
+
+  /** The real training images and labels from {@code directory}, with ND4J set to floats. */
+  static LabeledImages trainingImages(String directory) throws java.io.IOException {
+    Nd4j.setDefaultDataTypes(DataType.FLOAT, DataType.FLOAT);
+    Path path = Path.of(directory);
+    return IdxReader.readLabeled(path.resolve(FashionMnist.TRAIN_IMAGES.gzipName()),
+        path.resolve(FashionMnist.TRAIN_LABELS.gzipName()));
+  }
+
+  /**
+   * The study's {@code net} ("autoencoder", or "classifier": fine-tuned, on an untrained autoencoder) with the
+   * baseline's settings and {@code dropout}, skipping the input gradient as the trainer does.
+   */
+  static MultiLayerNetwork network(String net, double dropout) {
+    TrainingSettings settings = new TrainingSettings(io.github.fashionae.stage.Optimizer.ADAM, 0.001, dropout, 100, 30,
+        42);
+    MultiLayerNetwork network = switch (net) {
+      case "autoencoder" -> Stages.newAutoencoder(Defaults.autoencoder(), settings);
+      case "classifier" -> Stages.newClassifier(Stages.newAutoencoder(Defaults.autoencoder(), settings),
+          ClassifierMode.FINETUNE, settings);
+      default -> throw new IllegalArgumentException("net: expected autoencoder or classifier, found " + net);
+    };
+    InputConvolutionLayer.skipInputGradient(network);
+    return network;
   }
 
   static INDArray features(LabeledImages data, int from) {
