@@ -42,10 +42,6 @@ final class EvaluationWorkers implements AutoCloseable {
     this.workers = workers;
   }
 
-  int workers() {
-    return workers;
-  }
-
   /** The results of {@code batches} minibatches of {@code network}, by index. */
   <T> List<T> run(MultiLayerNetwork network, int batches, Batch<T> batch) {
     int used = Math.min(workers, batches);

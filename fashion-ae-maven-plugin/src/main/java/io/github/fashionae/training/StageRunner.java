@@ -55,10 +55,7 @@ public final class StageRunner {
     public Plan {
       Objects.requireNonNull(name, "name");
       Objects.requireNonNull(outputDirectory, "outputDirectory");
-      files = Map.copyOf(files);
-      if (evaluationWorkers < 1) {
-        throw new IllegalArgumentException("evaluationWorkers: expected at least 1, found " + evaluationWorkers);
-      }
+      files = Map.copyOf(files); // evaluationWorkers is checked by the EngineTask.Train made from it
     }
   }
 
