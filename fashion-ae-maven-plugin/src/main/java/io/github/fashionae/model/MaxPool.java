@@ -134,33 +134,14 @@ final class MaxPool extends SubsamplingLayer {
     if (winners == null || winners.length < outputs) {
       winners = new byte[outputs];
     }
-    float[] row0 = new float[width];
-    float[] row1 = new float[width];
+    float[] rows = new float[2 * width];
     float[] result = new float[outWidth];
     int out = 0;
     for (int plane = 0; plane < planes; plane++) {
       int base = plane * height * width;
       for (int y = 0; y < outHeight; y++) {
-        from.get(base + 2 * y * width, row0, 0, width);
-        from.get(base + (2 * y + 1) * width, row1, 0, width);
-        for (int x = 0; x < outWidth; x++) {
-          float best = row0[2 * x];
-          byte winner = 0;
-          if (row0[2 * x + 1] > best) {
-            best = row0[2 * x + 1];
-            winner = 1;
-          }
-          if (row1[2 * x] > best) {
-            best = row1[2 * x];
-            winner = 2;
-          }
-          if (row1[2 * x + 1] > best) {
-            best = row1[2 * x + 1];
-            winner = 3;
-          }
-          result[x] = best;
-          winners[out + x] = winner;
-        }
+        from.get(base + 2 * y * width, rows, 0, 2 * width);
+        poolRows(rows, width, result, winners, out, outWidth);
         to.put(out, result, 0, outWidth);
         out += outWidth;
       }
@@ -169,6 +150,28 @@ final class MaxPool extends SubsamplingLayer {
     Reference.reachabilityFence(output);
     winnersOf = input;
     return output;
+  }
+
+  /**
+   * Pools one pair of rows ({@code rows}: two rows of {@code width} values, one after the other) into
+   * {@code outWidth} maxima and their windows' winners (0 to 3: top left, top right, bottom left, bottom right),
+   * written from {@code winners[at]}. Each maximum is the first of its window under {@code >} taken in that order,
+   * as DL4J's pooling gives it, NaN and signed zeros included; computed as a tournament (the top pair, the bottom
+   * pair, then the two winners) whose outcomes are 0 or 1 used as offsets, so that the JIT emits no branch that
+   * the activations would make mispredict. A NaN at bottom left cannot win in that order, so it lets bottom right
+   * through.
+   */
+  static void poolRows(float[] rows, int width, float[] result, byte[] winners, int at, int outWidth) {
+    for (int x = 0; x < outWidth; x++) {
+      int left = 2 * x;
+      float bottomLeft = rows[width + left];
+      int right = rows[left + 1] > rows[left] ? 1 : 0;
+      int bottomRight = (rows[width + left + 1] > bottomLeft ? 1 : 0) | (bottomLeft != bottomLeft ? 1 : 0);
+      int below = rows[width + left + bottomRight] > rows[left + right] ? 1 : 0;
+      int winner = right + below * (2 + bottomRight - right);
+      result[x] = rows[(winner >> 1) * width + left + (winner & 1)];
+      winners[at + x] = (byte) winner;
+    }
   }
 
   @Override

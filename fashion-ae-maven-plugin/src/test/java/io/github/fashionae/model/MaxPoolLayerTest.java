@@ -9,6 +9,7 @@ import io.github.fashionae.stage.AutoencoderSpec;
 import io.github.fashionae.stage.ClassifierMode;
 import io.github.fashionae.testing.Defaults;
 import io.github.fashionae.testing.RealData;
+import java.util.Arrays;
 import java.util.Set;
 import org.deeplearning4j.nn.conf.ConvolutionMode;
 import org.deeplearning4j.nn.conf.MultiLayerConfiguration;
@@ -53,6 +54,44 @@ class MaxPoolLayerTest {
     assertThat(MaxPool.oneDnnJitPooling(avx512, "AVX2")).isFalse();
     assertThat(MaxPool.oneDnnJitPooling(Set.of("avx2", "fma"), null)).isFalse();
     assertThat(MaxPool.oneDnnJitPooling(Set.of("avx2", "avx512f"), null)).isFalse();
+  }
+
+  /** Values at the comparisons' edges: ties, signed zeros, NaNs of both signs, infinities, extremes, subnormals. */
+  private static final float[] EDGES = {0f, -0f, 1f, -1f, Float.NaN, Float.intBitsToFloat(0xffc00000),
+      Float.MIN_VALUE, -Float.MIN_VALUE, Float.MAX_VALUE, -Float.MAX_VALUE, Float.POSITIVE_INFINITY,
+      Float.NEGATIVE_INFINITY, 0.5f, 1f};
+
+  @Test
+  void everyWindowsMaximumIsItsFirstUnderGreaterThanInReadingOrder() {
+    // every window of four edge values, two windows to a pair of rows of 5 (odd: the fifth column is dropped)
+    int n = EDGES.length;
+    int windows = n * n * n * n;
+    float[] result = new float[2];
+    byte[] winners = new byte[windows];
+    for (int i = 0; i < windows; i += 2) {
+      float[] rows = new float[10];
+      for (int k = 0; k < 2; k++) {
+        int window = i + k;
+        rows[2 * k] = EDGES[window % n];
+        rows[2 * k + 1] = EDGES[window / n % n];
+        rows[5 + 2 * k] = EDGES[window / n / n % n];
+        rows[5 + 2 * k + 1] = EDGES[window / n / n / n];
+      }
+      rows[4] = rows[9] = Float.POSITIVE_INFINITY; // outside every window
+      MaxPool.poolRows(rows, 5, result, winners, i, 2);
+      for (int k = 0; k < 2; k++) {
+        float[] window = {rows[2 * k], rows[2 * k + 1], rows[5 + 2 * k], rows[5 + 2 * k + 1]};
+        int first = 0;
+        for (int j = 1; j < 4; j++) {
+          if (window[j] > window[first]) {
+            first = j;
+          }
+        }
+        assertThat(winners[i + k]).as("winner of %s", Arrays.toString(window)).isEqualTo((byte) first);
+        assertThat(Float.floatToRawIntBits(result[k])).as("maximum of %s", Arrays.toString(window))
+            .isEqualTo(Float.floatToRawIntBits(window[first]));
+      }
+    }
   }
 
   /** A 3x3 convolution of 13x13 images (to 11x11, an odd size), ReLU (ties at zero), the pooling, a softmax. */
