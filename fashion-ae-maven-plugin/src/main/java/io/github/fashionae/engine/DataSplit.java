@@ -71,7 +71,8 @@ public record DataSplit(LabeledImages train, int[] trainIndices, LabeledImages v
     }
   }
 
-  private static int[] range(int n) {
+  /** 0, 1, ..., n - 1. */
+  static int[] range(int n) {
     int[] values = new int[n];
     for (int i = 0; i < n; i++) {
       values[i] = i;

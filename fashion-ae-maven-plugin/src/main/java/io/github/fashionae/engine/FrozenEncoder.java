@@ -77,6 +77,11 @@ final class FrozenEncoder {
     return Optional.of(new FrozenEncoder(net, frozen));
   }
 
+  /** How many leading layers of the classifier are the frozen encoder. */
+  int encoderLayers() {
+    return encoderLayers;
+  }
+
   /** The network of the head's layers, which trains in the classifier's place. */
   MultiLayerNetwork head() {
     return head;
@@ -94,10 +99,7 @@ final class FrozenEncoder {
   }
 
   private INDArray encode(LabeledImages images) {
-    int[] every = new int[images.count()];
-    for (int i = 0; i < every.length; i++) {
-      every[i] = i;
-    }
+    int[] every = DataSplit.range(images.count());
     List<INDArray> parts = new ArrayList<>();
     for (int from = 0; from < every.length; from += Trainer.EVAL_BATCH) {
       int to = Math.min(every.length, from + Trainer.EVAL_BATCH);

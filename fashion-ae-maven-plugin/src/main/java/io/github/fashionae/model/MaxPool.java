@@ -169,9 +169,14 @@ final class MaxPool extends SubsamplingLayer {
       int bottomRight = (rows[width + left + 1] > bottomLeft ? 1 : 0) | (bottomLeft != bottomLeft ? 1 : 0);
       int below = rows[width + left + bottomRight] > rows[left + right] ? 1 : 0;
       int winner = right + below * (2 + bottomRight - right);
-      result[x] = rows[(winner >> 1) * width + left + (winner & 1)];
+      result[x] = rows[left + offset(winner, width)];
       winners[at + x] = (byte) winner;
     }
+  }
+
+  /** Where a window's input {@code winner} (0 to 3) lies from its top left one, in rows of {@code width}. */
+  private static int offset(int winner, int width) {
+    return (winner >> 1) * width + (winner & 1);
   }
 
   @Override
@@ -197,7 +202,7 @@ final class MaxPool extends SubsamplingLayer {
         int top = base + 2 * y * width;
         for (int x = 0; x < outWidth; x++) {
           int winner = winners[out + x];
-          to.put(top + 2 * x + (winner >> 1) * width + (winner & 1), from.get(out + x));
+          to.put(top + 2 * x + offset(winner, width), from.get(out + x));
         }
         out += outWidth;
       }

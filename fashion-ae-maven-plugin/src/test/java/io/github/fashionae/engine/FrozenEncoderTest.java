@@ -13,7 +13,6 @@ import io.github.fashionae.stage.ValidationSet;
 import io.github.fashionae.testing.Defaults;
 import io.github.fashionae.testing.RealData;
 import java.util.List;
-import org.deeplearning4j.nn.conf.layers.misc.FrozenLayer;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -73,20 +72,17 @@ class FrozenEncoderTest {
   void theFeaturesAreTheEncodersOutputsInTheEvaluationsBatchesAndTheNetworkStillRuns() {
     MultiLayerNetwork classifier = Stages.newClassifier(autoencoder, ClassifierMode.FROZEN, SETTINGS);
     MultiLayerNetwork copy = classifier.clone();
-    int encoderLayers = 0;
-    while (classifier.getLayerWiseConfigurations().getConf(encoderLayers).getLayer() instanceof FrozenLayer) {
-      encoderLayers++;
-    }
     int n = 3 * Trainer.EVAL_BATCH; // whole batches: a row's last bits depend on its batch (see FrozenEncoder)
     int[] order = new int[n];
     for (int i = 0; i < n; i++) {
       order[i] = n - 1 - i;
     }
     FrozenEncoder encoder = FrozenEncoder.of(classifier).orElseThrow();
+    int encoderLayers = encoder.encoderLayers();
     INDArray features = encoder.features(DATA, order, 0, n);
     for (int from = 0; from < n; from += Trainer.EVAL_BATCH) {
       int to = Math.min(n, from + Trainer.EVAL_BATCH);
-      INDArray expected = copy.feedForwardToLayer(encoderLayers - 1, Batches.features(DATA, identity(n), from, to),
+      INDArray expected = copy.feedForwardToLayer(encoderLayers - 1, Batches.features(DATA, DataSplit.range(n), from, to),
           false).get(encoderLayers);
       for (int i = from; i < to; i++) {
         assertThat(Trainer.parameterDigest(features.getRow(n - 1 - i))).as("image %d", i)
@@ -94,17 +90,9 @@ class FrozenEncoderTest {
       }
     }
     // the activations freed after encoding were the encoder's own, not the network's: it still gives its output
-    INDArray input = Batches.features(DATA, identity(n), 0, 10);
+    INDArray input = Batches.features(DATA, DataSplit.range(n), 0, 10);
     assertThat(Trainer.parameterDigest(classifier.output(input)))
         .isEqualTo(Trainer.parameterDigest(copy.output(input)));
-  }
-
-  private static int[] identity(int n) {
-    int[] every = new int[n];
-    for (int i = 0; i < n; i++) {
-      every[i] = i;
-    }
-    return every;
   }
 
   @Test
