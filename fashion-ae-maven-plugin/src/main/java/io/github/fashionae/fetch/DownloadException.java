@@ -15,7 +15,11 @@ public class DownloadException extends IOException {
     /** No connection, no response in time, a stall or a connection lost mid-body: the server may be down. */
     CONNECTION,
     /** The body was shorter than announced. */
-    TRUNCATED
+    TRUNCATED,
+    /** The body was, or was announced to be, longer than the caller's limit. */
+    TOO_LARGE,
+    /** The server redirected where the client does not follow: another origin, say. */
+    REDIRECT_REFUSED
   }
 
   private final Kind kind;

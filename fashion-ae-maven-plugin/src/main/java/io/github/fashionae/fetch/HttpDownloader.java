@@ -22,12 +22,12 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.LongConsumer;
 
 /**
  * Downloads one URL to a file with the JDK's HttpClient: redirects followed (never HTTPS to HTTP),
@@ -45,14 +45,17 @@ public final class HttpDownloader {
   public HttpDownloader(Duration connectTimeout, Duration readTimeout, ProxySettings proxies, BuildLog log) {
     this.readTimeout = readTimeout;
     this.log = log;
-    HttpClient.Builder builder = HttpClient.newBuilder()
-        .connectTimeout(connectTimeout)
-        .followRedirects(HttpClient.Redirect.NORMAL);
+    this.client = clientBuilder(connectTimeout, proxies).followRedirects(HttpClient.Redirect.NORMAL).build();
+  }
+
+  /** An HttpClient's builder with {@code connectTimeout} and settings.xml's proxies (and their credentials). */
+  public static HttpClient.Builder clientBuilder(Duration connectTimeout, ProxySettings proxies) {
+    HttpClient.Builder builder = HttpClient.newBuilder().connectTimeout(connectTimeout);
     if (!proxies.proxies().isEmpty()) {
       builder.proxy(new SettingsProxySelector(proxies));
       builder.authenticator(new ProxyAuthenticator(proxies));
     }
-    this.client = builder.build();
+    return builder;
   }
 
   /**
@@ -62,20 +65,10 @@ public final class HttpDownloader {
    * @throws DownloadException for an HTTP error status, a timeout, a stall, or a body shorter than announced
    */
   public long download(URI uri, Path target, String label) throws IOException {
-    return download(uri, target, label, Map.of());
-  }
-
-  /**
-   * As {@link #download(URI, Path, String)}, sending {@code headers} too (a remote cache's credentials, say).
-   *
-   * @throws DownloadException of {@link DownloadException.Kind#HTTP_STATUS} for a status other than 200
-   */
-  public long download(URI uri, Path target, String label, Map<String, String> headers) throws IOException {
     HttpRequest.Builder builder = HttpRequest.newBuilder(uri)
         .timeout(readTimeout)
         .header("User-Agent", USER_AGENT)
         .GET();
-    headers.forEach(builder::header);
     HttpResponse<InputStream> response = send(builder.build(), HttpResponse.BodyHandlers.ofInputStream(),
         "connecting to");
     if (response.statusCode() != 200) {
@@ -92,67 +85,122 @@ public final class HttpDownloader {
 
   private long copyBody(InputStream body, Path target, String label, long length) throws IOException {
     DownloadProgress progress = new DownloadProgress(label, length, log, System::nanoTime);
-    AtomicLong lastData = new AtomicLong(System.nanoTime());
-    AtomicBoolean stalled = new AtomicBoolean();
-    ScheduledExecutorService watchdog = Executors.newSingleThreadScheduledExecutor(runnable -> {
-      Thread thread = new Thread(runnable, "fashion-ae-download-watchdog");
-      thread.setDaemon(true);
-      return thread;
-    });
-    long checkMillis = Math.max(20, readTimeout.toMillis() / 5);
-    watchdog.scheduleWithFixedDelay(() -> {
-      if (System.nanoTime() - lastData.get() > readTimeout.toNanos() && stalled.compareAndSet(false, true)) {
-        try {
-          body.close();
-        } catch (IOException ignored) {
-          // The reader sees the stream end and reports the stall.
-        }
-      }
-    }, checkMillis, checkMillis, TimeUnit.MILLISECONDS);
-    long received = 0;
-    try (InputStream in = body; OutputStream out = Files.newOutputStream(target)) {
-      byte[] buffer = new byte[1 << 16];
-      int read;
-      while ((read = in.read(buffer)) >= 0) {
-        lastData.set(System.nanoTime());
-        out.write(buffer, 0, read);
-        received += read;
-        progress.advance(received);
-      }
-    } catch (IOException e) {
-      if (!stalled.get()) {
-        throw new DownloadException(String.format(Locale.ROOT, "connection failed after %,d%s bytes: %s",
-            received, length >= 0 ? String.format(Locale.ROOT, " of %,d", length) : "", describe(e)), e);
-      }
-    } finally {
-      watchdog.shutdownNow();
-    }
-    if (stalled.get()) {
-      throw new DownloadException(String.format(Locale.ROOT, "stalled: no data for %s after %,d bytes",
-          seconds(readTimeout), received));
-    }
-    if (length >= 0 && received != length) {
-      throw new DownloadException(DownloadException.Kind.TRUNCATED, 0, String.format(Locale.ROOT,
-          "truncated body: Content-Length announced %,d bytes, received %,d", length, received), null);
+    long received;
+    try (OutputStream out = Files.newOutputStream(target)) {
+      received = copy(body, out, length, new BodyLimits(readTimeout, Duration.ZERO, System.nanoTime(),
+          Long.MAX_VALUE), progress::advance);
     }
     progress.finished(received);
     return received;
   }
 
   /**
-   * Uploads {@code file} to {@code uri} with PUT, sending {@code headers} too, and returns the status the server
-   * answered, once the whole body is sent; no response within the read timeout is a failure.
+   * The limits a body is read under.
    *
-   * @throws DownloadException of {@link DownloadException.Kind#CONNECTION} when there is no connection or no answer
+   * @param silence the longest wait for more data (a stall)
+   * @param deadline the longest the whole request may take, counted from {@code startNanos}; zero for no limit
+   * @param startNanos when the request started, as {@link System#nanoTime()}
+   * @param maxBytes the most bytes the body may have; nothing beyond them is written
    */
-  public int upload(URI uri, Path file, Map<String, String> headers) throws IOException {
-    HttpRequest.Builder builder = HttpRequest.newBuilder(uri)
-        .timeout(readTimeout)
-        .header("User-Agent", USER_AGENT)
-        .header("Content-Type", "application/octet-stream")
-        .PUT(HttpRequest.BodyPublishers.ofFile(file));
-    headers.forEach(builder::header);
-    return send(builder.build(), HttpResponse.BodyHandlers.discarding(), "uploading to").statusCode();
+  public record BodyLimits(Duration silence, Duration deadline, long startNanos, long maxBytes) {
+
+    /** The time left before the deadline, or {@code silence} when that is shorter or there is no deadline. */
+    public Duration timeout(long nowNanos) {
+      if (deadline.isZero()) {
+        return silence;
+      }
+      Duration left = deadline.minusNanos(nowNanos - startNanos);
+      return left.compareTo(silence) < 0 ? (left.isNegative() || left.isZero() ? Duration.ofMillis(1) : left)
+          : silence;
+    }
+
+    /** True once the deadline has passed. */
+    public boolean pastDeadline(long nowNanos) {
+      return !deadline.isZero() && nowNanos - startNanos > deadline.toNanos();
+    }
+  }
+
+  /**
+   * Copies {@code body} to {@code out} under {@code limits}, closing the body; {@code length} is the announced
+   * length, or -1. A failure to write {@code out} is thrown as it is: it is this machine's, not the server's.
+   *
+   * @return the number of bytes copied
+   * @throws DownloadException of {@link DownloadException.Kind#CONNECTION} for a stall, a passed deadline or a lost
+   *     connection, of {@link DownloadException.Kind#TRUNCATED} for a body shorter than announced, of
+   *     {@link DownloadException.Kind#TOO_LARGE} for a body (or an announced length) over the limit
+   */
+  public static long copy(InputStream body, OutputStream out, long length, BodyLimits limits,
+                          LongConsumer progress) throws IOException {
+    if (length > limits.maxBytes()) {
+      body.close();
+      throw new DownloadException(DownloadException.Kind.TOO_LARGE, 0, String.format(Locale.ROOT,
+          "Content-Length announces %,d bytes, more than the limit of %,d", length, limits.maxBytes()), null);
+    }
+    AtomicLong lastData = new AtomicLong(System.nanoTime());
+    AtomicBoolean stalled = new AtomicBoolean();
+    AtomicBoolean late = new AtomicBoolean();
+    ScheduledExecutorService watchdog = Executors.newSingleThreadScheduledExecutor(runnable -> {
+      Thread thread = new Thread(runnable, "fashion-ae-download-watchdog");
+      thread.setDaemon(true);
+      return thread;
+    });
+    long checkMillis = Math.max(20, Math.min(1000, limits.silence().toMillis() / 5));
+    watchdog.scheduleWithFixedDelay(() -> {
+      long now = System.nanoTime();
+      boolean stall = now - lastData.get() > limits.silence().toNanos();
+      boolean pastDeadline = limits.pastDeadline(now);
+      if ((stall || pastDeadline) && !stalled.get() && !late.get()) {
+        (pastDeadline ? late : stalled).set(true);
+        try {
+          body.close();
+        } catch (IOException ignored) {
+          // The reader sees the stream end and reports the stall or the deadline.
+        }
+      }
+    }, checkMillis, checkMillis, TimeUnit.MILLISECONDS);
+    long received = 0;
+    try (InputStream in = body) {
+      byte[] buffer = new byte[1 << 16];
+      while (true) {
+        int read;
+        try {
+          read = in.read(buffer);
+        } catch (IOException e) {
+          if (stalled.get() || late.get()) {
+            break;
+          }
+          throw new DownloadException(String.format(Locale.ROOT, "connection failed after %,d%s bytes: %s",
+              received, length >= 0 ? String.format(Locale.ROOT, " of %,d", length) : "", describe(e)), e);
+        }
+        if (read < 0 || stalled.get() || late.get()) {
+          break;
+        }
+        lastData.set(System.nanoTime());
+        if (received + read > limits.maxBytes()) {
+          throw new DownloadException(DownloadException.Kind.TOO_LARGE, 0, String.format(Locale.ROOT,
+              "the body is longer than the limit of %,d bytes (stopped there, nothing beyond it written)",
+              limits.maxBytes()), null);
+        }
+        out.write(buffer, 0, read);
+        received += read;
+        progress.accept(received);
+      }
+    } finally {
+      watchdog.shutdownNow();
+    }
+    if (late.get()) {
+      throw new DownloadException(String.format(Locale.ROOT, "not complete after %s in all (%,d bytes received)",
+          seconds(limits.deadline()), received));
+    }
+    if (stalled.get()) {
+      throw new DownloadException(String.format(Locale.ROOT, "stalled: no data for %s after %,d bytes",
+          seconds(limits.silence()), received));
+    }
+    if (length >= 0 && received != length) {
+      throw new DownloadException(DownloadException.Kind.TRUNCATED, 0, String.format(Locale.ROOT,
+          "truncated body: Content-Length announced %,d bytes, received %,d", length, received), null);
+    }
+    return received;
   }
 
   /**
@@ -176,7 +224,7 @@ public final class HttpDownloader {
   }
 
   /** The exception's type and the first message found along its causes (the HttpClient often wraps it). */
-  private static String describe(IOException e) {
+  public static String describe(IOException e) {
     for (Throwable t = e; t != null; t = t.getCause()) {
       if (t.getMessage() != null && !t.getMessage().isBlank()) {
         return t.getClass().getSimpleName() + ": " + t.getMessage();
@@ -185,7 +233,7 @@ public final class HttpDownloader {
     return e.getClass().getSimpleName();
   }
 
-  private static String seconds(Duration duration) {
+  public static String seconds(Duration duration) {
     return duration.toMillis() % 1000 == 0 ? duration.toSeconds() + " s" : duration.toMillis() + " ms";
   }
 

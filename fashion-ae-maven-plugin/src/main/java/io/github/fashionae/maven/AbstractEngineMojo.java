@@ -127,6 +127,26 @@ abstract class AbstractEngineMojo extends AbstractOutputMojo {
   @Parameter(property = "fashionae.remoteCache.timeoutSeconds", defaultValue = "30")
   int remoteCacheTimeoutSeconds;
 
+  /**
+   * The longest, in seconds, that one request to the remote cache may take in all (a file's download or upload,
+   * its redirects and a PUT's second try included), however steadily the server trickles data, e.g. {@code 300}.
+   * A request past it is a warning, and the remote is not tried again in that build.
+   *
+   * @since 0.1.0
+   */
+  @Parameter(property = "fashionae.remoteCache.deadlineSeconds", defaultValue = "300")
+  int remoteCacheDeadlineSeconds;
+
+  /**
+   * The largest file, in MiB, that the remote cache may serve for an entry, e.g. {@code 64}: a study stage's models
+   * are about 1 MiB. A larger file is not downloaded beyond the limit; the entry is not used, with a warning.
+   * ({@code SHA256SUMS} has its own bound of 16 KiB.)
+   *
+   * @since 0.1.0
+   */
+  @Parameter(property = "fashionae.remoteCache.maxFileMegabytes", defaultValue = "64")
+  int remoteCacheMaxFileMegabytes;
+
   @Parameter(defaultValue = "${plugin.artifacts}", readonly = true)
   List<Artifact> pluginArtifacts;
 
@@ -169,6 +189,14 @@ abstract class AbstractEngineMojo extends AbstractOutputMojo {
       throw invalid(new InvalidParameterException("remoteCacheTimeoutSeconds", "at least 1 second",
           remoteCacheTimeoutSeconds));
     }
+    if (remoteCacheDeadlineSeconds < remoteCacheTimeoutSeconds) {
+      throw invalid(new InvalidParameterException("remoteCacheDeadlineSeconds", "at least remoteCacheTimeoutSeconds ("
+          + remoteCacheTimeoutSeconds + " s)", remoteCacheDeadlineSeconds));
+    }
+    if (remoteCacheMaxFileMegabytes < 1 || remoteCacheMaxFileMegabytes > 1 << 20) {
+      throw invalid(new InvalidParameterException("remoteCacheMaxFileMegabytes", "1 to 1048576 MiB",
+          remoteCacheMaxFileMegabytes));
+    }
     Map<String, String> headers = serverHeaders();
     if (session != null && session.isOffline()) {
       if (remoteCacheRequired) {
@@ -184,7 +212,7 @@ abstract class AbstractEngineMojo extends AbstractOutputMojo {
     RemoteCacheConfig.Health health = HEALTH.computeIfAbsent(build, b -> new RemoteCacheConfig.Health());
     Duration timeout = Duration.ofSeconds(remoteCacheTimeoutSeconds);
     return Optional.of(new RemoteCacheConfig(url, remoteCachePush, remoteCacheRequired, headers, proxies(), timeout,
-        timeout, health));
+        timeout, Duration.ofSeconds(remoteCacheDeadlineSeconds), (long) remoteCacheMaxFileMegabytes << 20, health));
   }
 
   /** The headers of settings.xml's server {@code remoteCacheServerId}: Basic authorization and its httpHeaders. */

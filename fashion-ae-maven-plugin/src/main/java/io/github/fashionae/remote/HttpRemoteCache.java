@@ -1,7 +1,6 @@
 package io.github.fashionae.remote;
 
 import io.github.fashionae.fetch.DownloadException;
-import io.github.fashionae.fetch.HttpDownloader;
 import io.github.fashionae.store.RemoteCache;
 import io.github.fashionae.store.StageCache;
 import io.github.fashionae.util.BuildLog;
@@ -11,34 +10,46 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
  * A remote cache over plain HTTP: an entry is the files under {@code <url>/v1/stages/<fingerprint>/}, named by its
- * {@code SHA256SUMS}. A read is a GET of {@code SHA256SUMS} (404: a miss), then of every file it names; a push is a
- * GET of {@code SHA256SUMS} (a complete entry is never overwritten), then a PUT of every file and of
- * {@code SHA256SUMS} last, so that no reader trusts a half-pushed entry. No listings, no server-side logic: nginx's
- * WebDAV module, Apache's mod_dav or a repository manager's raw repository serve as they are.
+ * {@code SHA256SUMS}. A read is a GET of {@code SHA256SUMS} (404: a miss), then of every file it names, which must be
+ * exactly the step's own files; a push is a GET of {@code SHA256SUMS} (a complete entry is never overwritten), then
+ * a PUT of every file, a HEAD of each to see that the server kept it, a PUT of {@code SHA256SUMS} last and a GET
+ * of it back, so that no reader trusts a half-pushed entry and nothing is said pushed that was not. No listings, no
+ * server-side logic: nginx's WebDAV module, Apache's mod_dav or a repository manager's raw repository serve as they
+ * are.
  *
- * <p>Every fault is one warning naming the URL and what happened, and the step goes on as if the remote had missed;
- * after the first connection-level failure (refused, timed out, stalled) the remote is skipped for the rest of the
- * build.
+ * <p>The server is not trusted: every fault, whatever it sends, is one warning naming the URL and what happened,
+ * and the step goes on as if the remote had missed. {@code SHA256SUMS} is read as strict ASCII lines of at most
+ * {@value #MAX_CHECKSUMS_BYTES} bytes, every other file is bounded by {@link RemoteCacheConfig#maxFileBytes()},
+ * and {@link RemoteHttp} keeps the credentials to the configured origin and bounds every request in time. After the
+ * first connection-level failure (refused, timed out, stalled, too slow) or a redirect to another origin, the remote
+ * is skipped for the rest of the build.
  */
 public final class HttpRemoteCache implements RemoteCache {
 
   /** The protocol's version, the first segment under the base URL. */
   public static final String VERSION = "v1";
 
-  /** What an entry's file may be named: no folders, nothing hidden. */
-  private static final Pattern FILE_NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]*");
+  /** The most bytes a {@code SHA256SUMS} may have: a stage's names a handful of files in a few hundred. */
+  public static final int MAX_CHECKSUMS_BYTES = 16 * 1024;
+
+  /** A line of {@code SHA256SUMS}: a digest, two spaces, a file name without folders, nothing hidden. */
+  private static final Pattern LINE = Pattern.compile("([0-9a-f]{64})  ([A-Za-z0-9][A-Za-z0-9._-]{0,99})");
 
   private final RemoteCacheConfig config;
-  private final HttpDownloader http;
+  private final RemoteHttp http;
   private final BuildLog log;
   private final String base;
 
@@ -50,9 +61,7 @@ public final class HttpRemoteCache implements RemoteCache {
   public HttpRemoteCache(RemoteCacheConfig config, BuildLog log) {
     this.config = config;
     this.log = log;
-    // a remote entry's files are small: their download lines belong in the debug log
-    this.http = new HttpDownloader(config.connectTimeout(), config.readTimeout(), config.proxies(),
-        log.infoAsDebug());
+    this.http = new RemoteHttp(config, log);
     String url = config.url().toString();
     this.base = url.endsWith("/") ? url : url + "/";
   }
@@ -82,74 +91,139 @@ public final class HttpRemoteCache implements RemoteCache {
   }
 
   @Override
-  public Fetch fetch(String fingerprint, Path into) throws IOException {
-    if (skipped()) {
-      return Fetch.UNAVAILABLE;
+  public Fetch fetch(String fingerprint, Path into, Set<String> files) throws IOException {
+    Optional<String> skipped = skipped();
+    if (skipped.isPresent()) {
+      return Fetch.unavailable(skipped.get());
     }
     Path sums = into.resolve(StageCache.CHECKSUMS);
     try {
-      if (!get(fingerprint, StageCache.CHECKSUMS, sums)) {
+      if (!get(fingerprint, StageCache.CHECKSUMS, sums, MAX_CHECKSUMS_BYTES)) {
         log.debug("Not in the remote cache: " + location(fingerprint));
         return Fetch.MISS;
       }
-      Map<String, String> files = parseChecksums(Files.readString(sums, StandardCharsets.UTF_8));
-      for (String file : files.keySet()) {
-        if (!get(fingerprint, file, into.resolve(file))) {
-          warn(uri(fingerprint, file), "HTTP 404, although " + StageCache.CHECKSUMS + " names it", "");
-          return Fetch.UNAVAILABLE;
+      Map<String, String> named = parseChecksums(Files.readAllBytes(sums));
+      requireExactly(named.keySet(), files);
+      for (String file : named.keySet()) {
+        if (!get(fingerprint, file, into.resolve(file), config.maxFileBytes())) {
+          throw new Failure(uri(fingerprint, file), "HTTP 404, although " + StageCache.CHECKSUMS + " names it");
         }
       }
       return Fetch.HIT;
     } catch (Failure e) {
-      warn(e.uri == null ? uri(fingerprint, StageCache.CHECKSUMS) : e.uri, e.getMessage(),
-          "; the step is done here instead");
-      return Fetch.UNAVAILABLE;
+      URI where = e.uri == null ? uri(fingerprint, StageCache.CHECKSUMS) : e.uri;
+      warn(where, e.getMessage(), config.required() ? "" : "; the step is done here instead");
+      return Fetch.unavailable(where + ": " + e.getMessage());
+    }
+  }
+
+  /** Refuses an entry that names other files than the step's: none is adopted, none is missing. */
+  private static void requireExactly(Set<String> named, Set<String> files) throws Failure {
+    Set<String> extra = new TreeSet<>(named);
+    extra.removeAll(files);
+    Set<String> missing = new TreeSet<>(files);
+    missing.removeAll(named);
+    if (!extra.isEmpty()) {
+      List<String> shown = extra.stream().limit(5).toList();
+      throw new Failure(null, String.format(Locale.ROOT, "%s names %s%s, which %s not this stage's (%s): the entry "
+          + "is not taken", StageCache.CHECKSUMS, String.join(", ", shown), extra.size() > shown.size()
+          ? String.format(Locale.ROOT, " and %,d more", extra.size() - shown.size()) : "",
+          extra.size() == 1 ? "is" : "are", String.join(", ", new TreeSet<>(files))));
+    }
+    if (!missing.isEmpty()) {
+      throw new Failure(null, StageCache.CHECKSUMS + " lacks " + String.join(", ", missing) + ", which this "
+          + "stage's entries hold: the entry is not taken");
     }
   }
 
   @Override
   public void push(String fingerprint, Path entry, List<String> products) throws IOException {
-    if (skipped()) {
+    if (skipped().isPresent()) {
       return;
     }
-    Path local = entry.resolve(StageCache.CHECKSUMS);
-    Map<String, String> ours = parseChecksums(Files.readString(local, StandardCharsets.UTF_8));
+    byte[] ourSums = Files.readAllBytes(entry.resolve(StageCache.CHECKSUMS));
+    Map<String, String> ours = parseChecksums(ourSums);
     Path theirs = Files.createTempFile(entry.getParent(), ".remote-" + fingerprint, ".sums");
     try {
-      if (get(fingerprint, StageCache.CHECKSUMS, theirs)) {
-        compare(fingerprint, ours, parseChecksums(Files.readString(theirs, StandardCharsets.UTF_8)), products);
+      if (get(fingerprint, StageCache.CHECKSUMS, theirs, MAX_CHECKSUMS_BYTES)) {
+        compare(fingerprint, ours, parseChecksums(Files.readAllBytes(theirs)), products);
         return;
       }
-      List<String> order = new ArrayList<>(ours.keySet());
-      order.add(StageCache.CHECKSUMS);
-      for (String file : order) {
-        URI uri = uri(fingerprint, file);
-        int status = put(uri, entry.resolve(file));
-        if (status < 200 || status > 299) {
-          warn(uri, "the push was refused with HTTP " + status, "; the remote entry stays incomplete, which "
-              + "readers treat as absent");
-          return;
-        }
+      for (String file : ours.keySet()) {
+        put(fingerprint, file, entry.resolve(file));
+      }
+      for (String file : ours.keySet()) {
+        confirm(fingerprint, file, Files.size(entry.resolve(file)));
+      }
+      put(fingerprint, StageCache.CHECKSUMS, entry.resolve(StageCache.CHECKSUMS));
+      if (!get(fingerprint, StageCache.CHECKSUMS, theirs, MAX_CHECKSUMS_BYTES)) {
+        throw new Failure(uri(fingerprint, StageCache.CHECKSUMS), "the server answered the PUT with success, but a "
+            + "GET of it answers HTTP 404: it stored nothing");
+      }
+      byte[] back = Files.readAllBytes(theirs);
+      if (!Arrays.equals(back, ourSums)) {
+        compare(fingerprint, ours, parseChecksums(back), products);
+        return;
       }
       log.info("Pushed " + ours.size() + (ours.size() == 1 ? " file" : " files") + " to the remote cache "
-          + location(fingerprint));
+          + location(fingerprint) + " (read back)");
     } catch (Failure e) {
-      warn(e.uri == null ? uri(fingerprint, StageCache.CHECKSUMS) : e.uri, "the push failed: " + e.getMessage(), "; the remote entry stays incomplete, which readers treat "
-          + "as absent");
+      warn(e.uri == null ? uri(fingerprint, StageCache.CHECKSUMS) : e.uri, e.getMessage(), "; the remote entry "
+          + "stays incomplete, which readers treat as absent");
     } finally {
       Files.deleteIfExists(theirs);
     }
   }
 
+  /** PUTs one file of an entry; anything but a 2xx is a {@link Failure}. */
+  private void put(String fingerprint, String file, Path source) throws Failure, IOException {
+    URI uri = uri(fingerprint, file);
+    int status;
+    try {
+      status = http.put(uri, source);
+    } catch (DownloadException e) {
+      Failure failure = failure(uri, e);
+      throw new Failure(uri, "the push failed: " + failure.getMessage());
+    }
+    if (status < 200 || status > 299) {
+      throw new Failure(uri, "the push was refused with HTTP " + status + (status == 401 || status == 403
+          ? " (check the credentials of fashionae.remoteCache.serverId in settings.xml)" : ""));
+    }
+  }
+
+  /** Asks the server, with HEAD, whether it kept a file it took: 200, and the length pushed when it says one. */
+  private void confirm(String fingerprint, String file, long size) throws Failure, IOException {
+    URI uri = uri(fingerprint, file);
+    RemoteHttp.Head head;
+    try {
+      head = http.head(uri);
+    } catch (DownloadException e) {
+      throw failure(uri, e);
+    }
+    if (head.status() == 405 || head.status() == 501) {
+      log.debug("Remote cache " + uri + ": HEAD answers HTTP " + head.status() + "; the push is confirmed by "
+          + StageCache.CHECKSUMS + " alone");
+      return;
+    }
+    if (head.status() != 200) {
+      throw new Failure(uri, "the server took the PUT, but a HEAD of it answers HTTP " + head.status()
+          + (head.status() == 404 ? ": it stored nothing" : ""));
+    }
+    if (head.length().isPresent() && head.length().getAsLong() != size) {
+      throw new Failure(uri, String.format(Locale.ROOT, "the server took the PUT of %,d bytes, but a HEAD of it "
+          + "announces %,d", size, head.length().getAsLong()));
+    }
+  }
+
   @Override
   public Optional<Map<String, String>> checksums(String fingerprint) throws IOException {
-    if (skipped()) {
+    if (skipped().isPresent()) {
       return Optional.empty();
     }
     Path sums = Files.createTempFile("fashion-ae-remote-", ".sums");
     try {
-      return get(fingerprint, StageCache.CHECKSUMS, sums)
-          ? Optional.of(parseChecksums(Files.readString(sums, StandardCharsets.UTF_8))) : Optional.empty();
+      return get(fingerprint, StageCache.CHECKSUMS, sums, MAX_CHECKSUMS_BYTES)
+          ? Optional.of(parseChecksums(Files.readAllBytes(sums))) : Optional.empty();
     } catch (Failure e) {
       warn(e.uri == null ? uri(fingerprint, StageCache.CHECKSUMS) : e.uri, e.getMessage(), "");
       return Optional.empty();
@@ -179,52 +253,47 @@ public final class HttpRemoteCache implements RemoteCache {
         + "same inputs (" + String.join("; ", differences) + "); the remote entry is kept (the first writer wins)");
   }
 
-  /** Downloads one file: true when it is there, false for a 404; {@link Failure} for anything else. */
-  private boolean get(String fingerprint, String file, Path target) throws Failure {
+  /**
+   * Downloads one file of at most {@code maxBytes}: true when it is there, false for a 404; {@link Failure} for
+   * anything the remote did wrong, a plain {@link IOException} for a failure of this machine's files.
+   */
+  private boolean get(String fingerprint, String file, Path target, long maxBytes) throws IOException {
     URI uri = uri(fingerprint, file);
     try {
-      http.download(uri, target, uri.toString(), config.headers());
-      return true;
+      return http.get(uri, target, maxBytes);
     } catch (DownloadException e) {
-      if (e.kind() == DownloadException.Kind.HTTP_STATUS && (e.status() == 404 || e.status() == 410)) {
-        return false;
+      Failure failure = failure(uri, e);
+      if (e.kind() == DownloadException.Kind.TOO_LARGE && !file.equals(StageCache.CHECKSUMS)) {
+        throw new Failure(uri, failure.getMessage() + " (fashionae.remoteCache.maxFileMegabytes)");
       }
-      throw failure(uri, e);
-    } catch (IOException e) {
-      throw new Failure(uri, e.getMessage());
+      throw failure;
     }
   }
 
-  private int put(URI uri, Path file) throws Failure {
-    try {
-      return http.upload(uri, file, config.headers());
-    } catch (DownloadException e) {
-      throw failure(uri, e);
-    } catch (IOException e) {
-      throw new Failure(uri, e.getMessage());
-    }
-  }
-
-  /** The failure of {@code e}; a connection-level one also marks the remote as not to be tried again. */
+  /**
+   * The failure of {@code e}; a connection-level one, or a redirect elsewhere, also marks the remote as not to be
+   * tried again.
+   */
   private Failure failure(URI uri, DownloadException e) {
     String message = e.getMessage();
     if (e.kind() == DownloadException.Kind.HTTP_STATUS && (e.status() == 401 || e.status() == 403)) {
       message += " (check the credentials of fashionae.remoteCache.serverId in settings.xml)";
     }
-    if (e.kind() == DownloadException.Kind.CONNECTION && config.health().fail(uri + ": " + e.getMessage())) {
+    if ((e.kind() == DownloadException.Kind.CONNECTION || e.kind() == DownloadException.Kind.REDIRECT_REFUSED)
+        && config.health().fail(uri + ": " + e.getMessage())) {
       message += "; the remote cache is not tried again in this build";
     }
     return new Failure(uri, message);
   }
 
-  /** True, with a debug line, once the remote has failed at the connection level in this build. */
-  private boolean skipped() {
+  /** Why the remote is skipped, with a debug line, once it has failed at the connection level in this build. */
+  private Optional<String> skipped() {
     String failure = config.health().failure();
     if (failure != null) {
       log.debug("Remote cache skipped after an earlier failure in this build: " + failure);
-      return true;
+      return Optional.of("not tried again after an earlier failure in this build (" + failure + ")");
     }
-    return false;
+    return Optional.empty();
   }
 
   private void warn(URI uri, String what, String consequence) {
@@ -232,22 +301,32 @@ public final class HttpRemoteCache implements RemoteCache {
   }
 
   /**
-   * The files a {@code SHA256SUMS} names, by name, in order.
+   * The files a {@code SHA256SUMS} names, by name, in order: strict ASCII lines of {@code sha256sum}'s form, each
+   * name once, without folders, nothing hidden, not {@code SHA256SUMS} itself.
    *
-   * @throws Failure for a file that is not one: a line not of the {@code sha256sum} form, or a name with a folder
+   * @throws Failure for anything else, naming the first offending byte or line
    */
-  static Map<String, String> parseChecksums(String text) throws Failure {
+  static Map<String, String> parseChecksums(byte[] bytes) throws Failure {
+    for (int i = 0; i < bytes.length; i++) {
+      int b = bytes[i] & 0xff;
+      if (b != '\n' && (b < 0x20 || b > 0x7e)) {
+        throw new Failure(null, String.format(Locale.ROOT, "%s: expected ASCII 'SHA-256  name' lines, found the "
+            + "byte 0x%02X at offset %,d", StageCache.CHECKSUMS, b, i));
+      }
+    }
+    String text = new String(bytes, StandardCharsets.US_ASCII);
+    String[] lines = text.split("\n", -1);
+    int count = text.isEmpty() || text.endsWith("\n") ? lines.length - 1 : lines.length;
     Map<String, String> files = new LinkedHashMap<>();
-    for (String line : text.split("\n")) {
-      if (line.isBlank()) {
-        continue;
+    for (int i = 0; i < count; i++) {
+      Matcher line = LINE.matcher(lines[i]);
+      if (!line.matches() || line.group(2).equals(StageCache.CHECKSUMS)) {
+        String found = lines[i].length() > 120 ? lines[i].substring(0, 120) + "…" : lines[i];
+        throw new Failure(null, StageCache.CHECKSUMS + ": expected 'SHA-256  name' lines, found '" + found + "'");
       }
-      String[] parts = line.split(" {2}", 2);
-      if (parts.length != 2 || !parts[0].matches("[0-9a-f]{64}") || !FILE_NAME.matcher(parts[1]).matches()
-          || parts[1].equals(StageCache.CHECKSUMS)) {
-        throw new Failure(null, StageCache.CHECKSUMS + ": expected 'SHA-256  name' lines, found '" + line + "'");
+      if (files.put(line.group(2), line.group(1)) != null) {
+        throw new Failure(null, StageCache.CHECKSUMS + " names " + line.group(2) + " twice");
       }
-      files.put(parts[1], parts[0]);
     }
     if (files.isEmpty()) {
       throw new Failure(null, StageCache.CHECKSUMS + " is empty");

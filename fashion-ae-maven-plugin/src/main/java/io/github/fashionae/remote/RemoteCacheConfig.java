@@ -18,10 +18,13 @@ import java.util.TreeMap;
  * @param proxies settings.xml's active proxies
  * @param connectTimeout how long to wait for a connection
  * @param readTimeout how long to wait for a response, and for more data while a body streams
+ * @param deadline the longest one request may take in all, redirects and a PUT's second try included
+ * @param maxFileBytes the most bytes an entry's file may have (its {@code SHA256SUMS} has a smaller bound of its own)
  * @param health what this build has learnt of the remote so far, shared by its goals
  */
 public record RemoteCacheConfig(URI url, boolean push, boolean required, Map<String, String> headers,
-                                ProxySettings proxies, Duration connectTimeout, Duration readTimeout, Health health) {
+                                ProxySettings proxies, Duration connectTimeout, Duration readTimeout, Duration deadline,
+                                long maxFileBytes, Health health) {
 
   public RemoteCacheConfig {
     Objects.requireNonNull(url, "url");
@@ -29,6 +32,11 @@ public record RemoteCacheConfig(URI url, boolean push, boolean required, Map<Str
     Objects.requireNonNull(proxies, "proxies");
     Objects.requireNonNull(connectTimeout, "connectTimeout");
     Objects.requireNonNull(readTimeout, "readTimeout");
+    Objects.requireNonNull(deadline, "deadline");
+    if (deadline.isNegative() || deadline.isZero() || maxFileBytes < 1) {
+      throw new IllegalArgumentException("the deadline " + deadline + " and maxFileBytes " + maxFileBytes
+          + " must be positive");
+    }
     Objects.requireNonNull(health, "health");
   }
 

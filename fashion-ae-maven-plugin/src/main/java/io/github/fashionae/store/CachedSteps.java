@@ -7,10 +7,13 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TreeMap;
 
 /**
@@ -163,19 +166,21 @@ public final class CachedSteps {
       }
       List<Outcome> outcomes = new ArrayList<>();
       List<Miss> misses = new ArrayList<>();
+      Map<Step, String> remoteFaults = new HashMap<>();
       for (Step step : steps) {
         Found found = find(step, mode != Mode.REDO);
         if (found.entry().isPresent() && mode == Mode.REUSE) {
           outcomes.add(use(step, found));
         } else {
           misses.add(new Miss(step, found.entry()));
+          found.remoteFault().ifPresent(fault -> remoteFaults.put(step, fault));
           outcomes.add(null);
         }
       }
       if (misses.isEmpty()) {
         return outcomes;
       }
-      requireNoTrainingMisses(misses);
+      requireNoTrainingMisses(misses, remoteFaults);
       work.run(misses);
       for (Miss miss : misses) {
         Step step = miss.step();
@@ -208,18 +213,20 @@ public final class CachedSteps {
     }
   }
 
-  /** Where a step's entry was found: the local cache, or the remote one (now in the local cache too), or nowhere. */
-  private record Found(Optional<Path> entry, boolean remote) {
+  /**
+   * Where a step's entry was found: the local cache, or the remote one (now in the local cache too), or nowhere;
+   * when nowhere, what the remote did wrong, if it did.
+   */
+  private record Found(Optional<Path> entry, boolean remote, Optional<String> remoteFault) {
   }
 
   /** The step's verified entry in the local cache, else (when {@code remoteToo}) fetched from the remote one. */
   private Found find(Step step, boolean remoteToo) throws IOException {
     Optional<Path> local = consistent(step, cache.lookup(step.fingerprint()));
     if (local.isPresent() || !remoteToo || !remote.enabled()) {
-      return new Found(local, false);
+      return new Found(local, false, Optional.empty());
     }
-    Optional<Path> fetched = fetch(step);
-    return new Found(fetched, fetched.isPresent());
+    return fetch(step);
   }
 
   /** Copies a found entry into the step's folder, and offers a local one to the remote when this build pushes. */
@@ -238,44 +245,73 @@ public final class CachedSteps {
    * The remote entry of the step, downloaded beside the local entries, verified against its checksums and checked
    * like a local one, then renamed into place: whole, or (with one warning) not at all.
    */
-  private Optional<Path> fetch(Step step) throws IOException {
+  private Found fetch(Step step) throws IOException {
     Path partial = cache.partial(step.fingerprint());
     try {
-      RemoteCache.Fetch fetch = remote.fetch(step.fingerprint(), partial);
-      if (fetch != RemoteCache.Fetch.HIT) {
-        return Optional.empty();
+      RemoteCache.Fetch fetch = remote.fetch(step.fingerprint(), partial, Set.copyOf(step.files()));
+      if (fetch.kind() != RemoteCache.Fetch.Kind.HIT) {
+        return new Found(Optional.empty(), false, Optional.ofNullable(fetch.fault()));
       }
       Optional<String> problem = StageCache.verify(partial);
       if (problem.isEmpty()) {
-        problem = step.check().problem(partial);
+        problem = remoteProblem(step, partial);
       }
       if (problem.isPresent()) {
-        log.warn(step.label() + ": the remote cache entry " + remote.location(step.fingerprint()) + " is corrupt ("
-            + problem.get() + "); it is not used");
-        return Optional.empty();
+        String where = remote.location(step.fingerprint());
+        log.warn(step.label() + ": the remote cache entry " + where + " is corrupt (" + problem.get() + "); it is "
+            + "not used");
+        return new Found(Optional.empty(), false, Optional.of(where + " is corrupt (" + problem.get() + ")"));
       }
-      return Optional.of(cache.adopt(step.fingerprint(), partial));
+      return new Found(Optional.of(cache.adopt(step.fingerprint(), partial)), true, Optional.empty());
     } finally {
       FileTrees.deleteTree(partial);
     }
   }
 
   /**
-   * Fails, before any work, when the remote cache is required and a training step is in neither cache: a gather
-   * build must not train what a shard should have pushed. Evaluations are cheap and still run.
+   * What is wrong with a downloaded entry beyond its checksums; a file it cannot read (a model card that is not
+   * JSON, say) is the entry's problem too, not this machine's: the remote's bytes are not trusted.
    */
-  private void requireNoTrainingMisses(List<Miss> misses) throws RemoteMissException {
+  private static Optional<String> remoteProblem(Step step, Path partial) {
+    try {
+      return step.check().problem(partial);
+    } catch (IOException | RuntimeException e) {
+      return Optional.of("its files cannot be read as this stage's: " + e.getClass().getSimpleName()
+          + (e.getMessage() == null ? "" : ": " + e.getMessage().lines().findFirst().orElse("")));
+    }
+  }
+
+  /**
+   * Fails, before any work, when the remote cache is required and a training step is in neither cache: a gather
+   * build must not train what a shard should have pushed. Evaluations are cheap and still run. The message names,
+   * for each, the remote's fault when there was one, not just its absence.
+   */
+  private void requireNoTrainingMisses(List<Miss> misses, Map<Step, String> remoteFaults)
+      throws RemoteMissException {
     if (!remote.required()) {
       return;
     }
-    List<String> missing = misses.stream().filter(m -> m.step().activity() == Activity.TRAINING
-        && m.cached().isEmpty()).map(m -> m.step().label() + " (" + remote.location(m.step().fingerprint()) + ")")
-        .toList();
-    if (!missing.isEmpty()) {
-      throw new RemoteMissException("Not in the local or the remote cache, and fashionae.remoteCache.required is "
-          + "true, so this build does not train them: " + String.join(", ", missing) + ". Run the build that "
-          + "trains and pushes them (its shard) first, or drop fashionae.remoteCache.required to train here.");
+    List<Miss> missing = misses.stream().filter(m -> m.step().activity() == Activity.TRAINING
+        && m.cached().isEmpty()).toList();
+    if (missing.isEmpty()) {
+      return;
     }
+    List<String> absent = missing.stream().filter(m -> !remoteFaults.containsKey(m.step()))
+        .map(m -> m.step().label() + " (" + remote.location(m.step().fingerprint()) + ")").toList();
+    List<String> failed = missing.stream().filter(m -> remoteFaults.containsKey(m.step()))
+        .map(m -> m.step().label() + " (" + remoteFaults.get(m.step()) + ")").toList();
+    List<String> parts = new ArrayList<>();
+    if (!failed.isEmpty()) {
+      parts.add("The remote cache failed for " + String.join(", ", failed));
+    }
+    if (!absent.isEmpty()) {
+      parts.add("Not in the local or the remote cache: " + String.join(", ", absent));
+    }
+    throw new RemoteMissException(String.join(". ", parts) + ". fashionae.remoteCache.required is true, so this "
+        + "build does not train " + (missing.size() == 1 ? "it" : "them") + ". " + (absent.isEmpty()
+        ? "Mend the remote cache, or drop fashionae.remoteCache.required to train here."
+        : "Run the build that trains and pushes them (its shard) first, or drop fashionae.remoteCache.required to "
+        + "train here."));
   }
 
   /** Stores a step's files; a failure (a full disk, say) says that the work itself succeeded, and where it is. */

@@ -4,7 +4,9 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * A cache of entries shared between machines, behind the local {@link StageCache}: entries by fingerprint, each a
@@ -15,14 +17,30 @@ import java.util.Optional;
  */
 public interface RemoteCache {
 
-  /** What a fetch found. */
-  enum Fetch {
-    /** Every file the remote entry's {@code SHA256SUMS} names, and that file, are in the folder (unverified). */
-    HIT,
+  /**
+   * What a fetch found.
+   *
+   * @param kind a hit, a miss, or the remote could not say
+   * @param fault for {@link Kind#UNAVAILABLE}, what the remote did, as warned about (null otherwise)
+   */
+  record Fetch(Kind kind, String fault) {
+
+    /** Every file of the entry, and its {@code SHA256SUMS}, are in the folder (unverified). */
+    public static final Fetch HIT = new Fetch(Kind.HIT, null);
     /** The remote has no complete entry (no {@code SHA256SUMS}). */
-    MISS,
-    /** The remote could not say: it failed, refused or was skipped (warned about already). */
-    UNAVAILABLE
+    public static final Fetch MISS = new Fetch(Kind.MISS, null);
+
+    /** The remote failed, refused, served something that is not an entry of the step, or was skipped. */
+    public static Fetch unavailable(String fault) {
+      return new Fetch(Kind.UNAVAILABLE, Objects.requireNonNull(fault, "fault"));
+    }
+
+    /** What a fetch found. */
+    public enum Kind {
+      HIT,
+      MISS,
+      UNAVAILABLE
+    }
   }
 
   /** No remote cache: every fetch misses, nothing is pushed. */
@@ -48,7 +66,7 @@ public interface RemoteCache {
     }
 
     @Override
-    public Fetch fetch(String fingerprint, Path into) {
+    public Fetch fetch(String fingerprint, Path into, Set<String> files) {
       return Fetch.MISS;
     }
 
@@ -76,12 +94,13 @@ public interface RemoteCache {
   boolean required();
 
   /**
-   * Downloads the entry of {@code fingerprint} into the empty folder {@code into}: its {@code SHA256SUMS} and
-   * every file that names. The caller verifies them.
+   * Downloads the entry of {@code fingerprint} into the empty folder {@code into}: its {@code SHA256SUMS} and the
+   * files that names, which must be exactly {@code files} (the step's own: any other entry is not taken). The
+   * caller verifies them.
    *
    * @throws IOException only for a failure of this machine's own files
    */
-  Fetch fetch(String fingerprint, Path into) throws IOException;
+  Fetch fetch(String fingerprint, Path into, Set<String> files) throws IOException;
 
   /**
    * Uploads the local entry {@code entry} of {@code fingerprint} file by file, {@code SHA256SUMS} last, unless the

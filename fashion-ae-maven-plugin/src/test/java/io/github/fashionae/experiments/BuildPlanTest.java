@@ -47,7 +47,8 @@ class BuildPlanTest {
       Path manifest = dir.resolve("manifest.json");
       MojoFixtures.realManifest(manifest);
       RemoteCacheConfig config = new RemoteCacheConfig(server.url("/cache"), false, false, Map.of(),
-          ProxySettings.NONE, Duration.ofSeconds(5), Duration.ofSeconds(5), new RemoteCacheConfig.Health());
+          ProxySettings.NONE, Duration.ofSeconds(5), Duration.ofSeconds(5), Duration.ofSeconds(60), 1L << 20,
+          new RemoteCacheConfig.Health());
       StageTrainer trainer = StageTrainer.of(new TrainingRequest(manifest, new DataOptions(ValidationSet.HOLDOUT,
           100, 300), 1, "test", "2026-11-27T00:00:00Z", dir.resolve("cache"), CachedSteps.Mode.REUSE,
           Defaults.currentJvm("512m"), Optional.of(config)), new RecordingLog());

@@ -192,6 +192,8 @@ class MojoRequestsTest {
     mojo.remoteCacheServerId = "fashion-ae-cache";
     mojo.remoteCachePush = true;
     mojo.remoteCacheTimeoutSeconds = 7;
+    mojo.remoteCacheDeadlineSeconds = 300;
+    mojo.remoteCacheMaxFileMegabytes = 64;
 
     RemoteCacheConfig config = mojo.trainingRequest().remote().orElseThrow();
 
@@ -199,6 +201,8 @@ class MojoRequestsTest {
     assertThat(config.push()).isTrue();
     assertThat(config.required()).isFalse();
     assertThat(config.readTimeout()).hasSeconds(7);
+    assertThat(config.deadline()).hasSeconds(300);
+    assertThat(config.maxFileBytes()).isEqualTo(64L << 20);
     assertThat(config.headers()).containsEntry("Authorization", "Basic " + Base64.getEncoder().encodeToString(
         "ci:secret".getBytes(StandardCharsets.UTF_8))).containsEntry("X-Cache-Token", "t0k3n");
     assertThat(config.toString()).doesNotContain("secret").doesNotContain("t0k3n");
@@ -211,12 +215,25 @@ class MojoRequestsTest {
   void aBadRemoteCacheConfigurationFailsBeforeAnyWork(TrainAutoencoderMojo mojo) throws Exception {
     configure(mojo, new Properties());
     mojo.remoteCacheTimeoutSeconds = 30;
+    mojo.remoteCacheDeadlineSeconds = 300;
+    mojo.remoteCacheMaxFileMegabytes = 64;
     mojo.remoteCache = "ftp://cache.example.org/x";
     assertThatThrownBy(mojo::trainingRequest).isInstanceOf(MojoExecutionException.class).hasMessage("Invalid "
         + "parameter remoteCache (fashionae.remoteCache): expected an http or https URL without query or fragment, "
         + "found 'ftp://cache.example.org/x'");
 
     mojo.remoteCache = "https://cache.example.org/x";
+    mojo.remoteCacheDeadlineSeconds = 10;
+    assertThatThrownBy(mojo::trainingRequest).isInstanceOf(MojoExecutionException.class).hasMessage("Invalid "
+        + "parameter remoteCacheDeadlineSeconds (fashionae.remoteCache.deadlineSeconds): expected at least "
+        + "remoteCacheTimeoutSeconds (30 s), found 10");
+    mojo.remoteCacheDeadlineSeconds = 300;
+    mojo.remoteCacheMaxFileMegabytes = 0;
+    assertThatThrownBy(mojo::trainingRequest).isInstanceOf(MojoExecutionException.class).hasMessage("Invalid "
+        + "parameter remoteCacheMaxFileMegabytes (fashionae.remoteCache.maxFileMegabytes): expected 1 to 1048576 "
+        + "MiB, found 0");
+    mojo.remoteCacheMaxFileMegabytes = 64;
+
     mojo.remoteCacheServerId = "nowhere";
     assertThatThrownBy(mojo::trainingRequest).isInstanceOf(MojoExecutionException.class).hasMessage("Invalid "
         + "parameter remoteCacheServerId (fashionae.remoteCache.serverId): expected the id of a <server> in "
@@ -247,6 +264,8 @@ class MojoRequestsTest {
     mojo.session.getRequest().setOffline(true);
     mojo.remoteCache = "https://cache.example.org/fashion-ae";
     mojo.remoteCacheTimeoutSeconds = 30;
+    mojo.remoteCacheDeadlineSeconds = 300;
+    mojo.remoteCacheMaxFileMegabytes = 64;
 
     assertThat(mojo.trainingRequest().remote()).isEmpty();
     assertThat(infos).contains("Offline: the remote cache https://cache.example.org/fashion-ae is skipped");

@@ -33,104 +33,11 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * The remote cache against a loopback server that stores PUT bodies, as nginx's WebDAV module does, with faults
  * injected: each one is a warning naming the URL and what happened, the step is done locally, and nothing
- * half-written stays in the local cache.
+ * half-written stays in the local cache. {@link HostileRemoteCacheTest} has the server that attacks.
  */
-class HttpRemoteCacheTest {
-
-  private static final String FINGERPRINT = "ab".repeat(32);
-  private static final String TOKEN = "Basic " + Base64.getEncoder().encodeToString("ci:secret".getBytes(
-      StandardCharsets.UTF_8));
-
-  @TempDir
-  Path dir;
-
-  /** The server's files by path, and a fault it answers with before looking at them. */
-  private final Map<String, byte[]> stored = new ConcurrentHashMap<>();
-  private volatile Fault fault = exchange -> false;
-  private final LoopbackServer server = new LoopbackServer().handle("/cache/", this::serve);
-  private final List<String> runs = new ArrayList<>();
-
-  /** Answers a request itself (true) or lets the store answer it (false). */
-  @FunctionalInterface
-  interface Fault {
-    boolean answer(HttpExchange exchange) throws IOException;
-  }
+class HttpRemoteCacheTest extends RemoteCacheFixture {
 
   HttpRemoteCacheTest() throws IOException {
-  }
-
-  @AfterEach
-  void stop() {
-    server.close();
-  }
-
-  private void serve(HttpExchange exchange) throws IOException {
-    if (fault.answer(exchange)) {
-      return;
-    }
-    String path = exchange.getRequestURI().getPath();
-    switch (exchange.getRequestMethod()) {
-      case "PUT" -> {
-        stored.put(path, exchange.getRequestBody().readAllBytes());
-        LoopbackServer.respond(exchange, 201, new byte[0]);
-      }
-      case "GET" -> {
-        byte[] body = stored.get(path);
-        LoopbackServer.respond(exchange, body == null ? 404 : 200, body == null ? new byte[0] : body);
-      }
-      default -> LoopbackServer.respond(exchange, 405, new byte[0]);
-    }
-  }
-
-  private RemoteCacheConfig config(URI url, boolean push, boolean required, Map<String, String> headers,
-                                   Duration timeout) {
-    return new RemoteCacheConfig(url, push, required, headers, ProxySettings.NONE, timeout, timeout,
-        new RemoteCacheConfig.Health());
-  }
-
-  private RemoteCacheConfig config(boolean push) {
-    return config(server.url("/cache"), push, false, Map.of(), Duration.ofSeconds(5));
-  }
-
-  /** Steps through a machine's own user cache {@code machine} and the remote cache of {@code config}. */
-  private CachedSteps machine(String machine, RemoteCacheConfig config, RecordingLog log) {
-    return new CachedSteps(new StageCache(dir.resolve(machine), log, new HttpRemoteCache(config, log)), log);
-  }
-
-  private CachedSteps.Step step(String folder) {
-    return new CachedSteps.Step(FINGERPRINT, "autoencoder", CachedSteps.Activity.TRAINING, dir.resolve(folder),
-        List.of("model.zip", "history.json"), List.of("model.zip"), entry -> Optional.empty());
-  }
-
-  private CachedSteps.Work training(String model) {
-    return misses -> {
-      for (CachedSteps.Miss miss : misses) {
-        Files.createDirectories(miss.step().output());
-        Files.writeString(miss.step().output().resolve("model.zip"), model);
-        Files.writeString(miss.step().output().resolve("history.json"), "{}");
-        runs.add(miss.step().output().getFileName().toString());
-      }
-    };
-  }
-
-  /** Machine A trains and pushes the step. */
-  private void pushedByAnotherMachine(String model) throws Exception {
-    machine("a", config(true), new RecordingLog()).run(List.of(step("a-out")), CachedSteps.Mode.REUSE,
-        training(model));
-  }
-
-  private String path(String file) {
-    return "/cache/v1/stages/" + FINGERPRINT + "/" + file;
-  }
-
-  private List<String> leftovers(String machine) throws IOException {
-    Path stages = dir.resolve(machine).resolve("stages");
-    if (!Files.isDirectory(stages)) {
-      return List.of();
-    }
-    try (Stream<Path> files = Files.list(stages)) {
-      return files.map(p -> p.getFileName().toString()).filter(n -> n.startsWith(".")).toList();
-    }
   }
 
   @Test
@@ -367,15 +274,4 @@ class HttpRemoteCacheTest {
             + sha256("other"));
   }
 
-  private static String sha256(String text) {
-    return Sha256.hex(text.getBytes(StandardCharsets.UTF_8));
-  }
-
-  private static void sleep(long millis) {
-    try {
-      Thread.sleep(millis);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-    }
-  }
 }

@@ -47,7 +47,8 @@ class NginxRemoteCacheTest {
 
   private CachedSteps machine(String name, boolean push, RecordingLog log) {
     RemoteCacheConfig config = new RemoteCacheConfig(nginx.url("/fashion-ae"), push, false, Map.of(),
-        ProxySettings.NONE, Duration.ofSeconds(5), Duration.ofSeconds(5), new RemoteCacheConfig.Health());
+        ProxySettings.NONE, Duration.ofSeconds(5), Duration.ofSeconds(5), Duration.ofSeconds(60), 64L << 20,
+        new RemoteCacheConfig.Health());
     return new CachedSteps(new StageCache(dir.resolve(name), log, new HttpRemoteCache(config, log)), log);
   }
 
