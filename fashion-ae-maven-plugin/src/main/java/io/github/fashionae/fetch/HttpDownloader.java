@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.InterruptedIOException;
 import java.io.OutputStream;
+import java.net.ConnectException;
 import java.net.Authenticator;
 import java.net.InetSocketAddress;
 import java.net.PasswordAuthentication;
@@ -223,11 +224,19 @@ public final class HttpDownloader {
     }
   }
 
-  /** The exception's type and the first message found along its causes (the HttpClient often wraps it). */
+  /**
+   * The exception's type and the first message found along its causes (the HttpClient often wraps it); the
+   * HttpClient's refused connection has none, and is named.
+   */
   public static String describe(IOException e) {
     for (Throwable t = e; t != null; t = t.getCause()) {
       if (t.getMessage() != null && !t.getMessage().isBlank()) {
         return t.getClass().getSimpleName() + ": " + t.getMessage();
+      }
+    }
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      if (t instanceof ConnectException) {
+        return "ConnectException: connection refused";
       }
     }
     return e.getClass().getSimpleName();
