@@ -2,12 +2,14 @@ package io.github.fashionae.store;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.github.fashionae.testing.Await;
 import io.github.fashionae.testing.RecordingLog;
 import io.github.fashionae.util.BuildLog;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
@@ -47,9 +49,10 @@ class CacheLockTest {
           throw new IllegalStateException(e);
         }
       });
-      Thread.sleep(300);
-      assertThat(acquired).isNotDone();
+      // the waiter says it waits just before it blocks on the other process's lock: synchronise on that line
+      Await.until("the waiter to reach the other process's lock", Duration.ofSeconds(20), () -> !lines.isEmpty());
       assertThat(lines).containsExactly("Waiting for another build to finish fetching entry (lock " + lockFile + ")");
+      assertThat(acquired).isNotDone();
 
       other.getOutputStream().close(); // the other build finishes and releases the lock
       acquired.get(20, TimeUnit.SECONDS);

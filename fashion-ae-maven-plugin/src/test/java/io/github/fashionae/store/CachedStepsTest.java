@@ -3,12 +3,19 @@ package io.github.fashionae.store;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.github.fashionae.testing.Await;
 import io.github.fashionae.testing.RecordingLog;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -87,13 +94,52 @@ class CachedStepsTest {
       }
     });
     waiting.start();
-    while (log.lines.stream().noneMatch(l -> l.startsWith("Waiting for"))) {
-      Thread.sleep(10);
-    }
+    Await.until("the step to wait for its lock", Duration.ofSeconds(20),
+        () -> log.lines.stream().anyMatch(l -> l.startsWith("Waiting for")));
     held.close();
-    waiting.join();
+    waiting.join(Duration.ofSeconds(20).toMillis());
+    assertThat(waiting.isAlive()).as("the waiting step finished once the lock was released").isFalse();
 
     assertThat(log.lines).contains("Waiting for another build thread to finish evaluating autoencoder");
     assertThat(dir.resolve("stage/model.zip")).hasContent("4");
+  }
+
+  @Test
+  void theSecondBuildWaitsThenTakesTheFirstOnesResultWithoutWorking() throws Exception {
+    StageCache cache = new StageCache(dir.resolve("cache"), log);
+    RecordingLog secondLog = new RecordingLog();
+    CountDownLatch firstWorking = new CountDownLatch(1);
+    CountDownLatch secondWaiting = new CountDownLatch(1);
+    CachedSteps.Work slowWork = misses -> {
+      firstWorking.countDown();
+      try {
+        assertThat(secondWaiting.await(20, TimeUnit.SECONDS)).as("the second build reached the lock").isTrue();
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+      writing("first").run(misses);
+    };
+    ExecutorService builds = Executors.newFixedThreadPool(2);
+    try {
+      Future<List<CachedSteps.Outcome>> first = builds.submit(() -> new CachedSteps(cache, log)
+          .run(List.of(step("f", "first-out", List.of("model.zip"))), CachedSteps.Mode.REUSE, slowWork));
+      assertThat(firstWorking.await(20, TimeUnit.SECONDS)).isTrue();
+      Future<List<CachedSteps.Outcome>> second = builds.submit(() -> new CachedSteps(
+          new StageCache(dir.resolve("cache"), secondLog), secondLog)
+          .run(List.of(step("f", "second-out", List.of("model.zip"))), CachedSteps.Mode.REUSE, writing("second")));
+      Await.until("the second build to wait for the first", Duration.ofSeconds(20),
+          () -> secondLog.lines.stream().anyMatch(l -> l.startsWith("Waiting for")));
+      secondWaiting.countDown();
+
+      assertThat(first.get(20, TimeUnit.SECONDS).get(0).computed()).isTrue();
+      assertThat(second.get(20, TimeUnit.SECONDS).get(0).computed()).isFalse();
+    } finally {
+      secondWaiting.countDown();
+      builds.shutdownNow();
+    }
+    assertThat(runs).containsExactly(List.of("first-out"));
+    assertThat(dir.resolve("second-out/model.zip")).hasContent("first");
+    assertThat(secondLog.lines).containsExactly("Waiting for another build thread to finish training second-out",
+        "second-out ffffffffffff: up to date (from the cache " + cache.entry("f".repeat(64)) + ")");
   }
 }

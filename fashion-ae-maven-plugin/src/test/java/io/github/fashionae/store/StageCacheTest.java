@@ -2,12 +2,15 @@ package io.github.fashionae.store;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.github.fashionae.testing.Await;
 import io.github.fashionae.testing.RecordingLog;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -75,19 +78,27 @@ class StageCacheTest {
 
   @Test
   void twoBuildsOfOneStageTakeTurns() throws Exception {
+    RecordingLog waits = new RecordingLog();
     StageCache cache = new StageCache(dir.resolve("cache"), log);
+    StageCache other = new StageCache(dir.resolve("cache"), waits);
     CompletableFuture<Void> second;
+    AtomicBoolean firstHeld = new AtomicBoolean(true);
+    AtomicBoolean overlapped = new AtomicBoolean();
     try (CacheLock first = cache.lock(FINGERPRINT, "autoencoder")) {
       second = CompletableFuture.runAsync(() -> {
-        try (CacheLock lock = cache.lock(FINGERPRINT, "autoencoder")) {
-          // the second build's turn
+        try (CacheLock lock = other.lock(FINGERPRINT, "training autoencoder")) {
+          overlapped.set(firstHeld.get());
         } catch (Exception e) {
           throw new IllegalStateException(e);
         }
       });
-      Thread.sleep(200);
+      // the second says it waits just before it blocks: it has reached the held lock
+      Await.until("the second build to wait for the lock", Duration.ofSeconds(10), () -> !waits.lines.isEmpty());
+      assertThat(waits.lines).containsExactly("Waiting for another build thread to finish training autoencoder");
       assertThat(second).isNotDone();
+      firstHeld.set(false);
     }
     second.get(10, TimeUnit.SECONDS);
+    assertThat(overlapped).as("the second held the lock while the first did").isFalse();
   }
 }
