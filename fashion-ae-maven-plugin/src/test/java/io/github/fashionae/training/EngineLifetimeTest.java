@@ -8,6 +8,7 @@ import io.github.fashionae.stage.AutoencoderStage;
 import io.github.fashionae.stage.DataOptions;
 import io.github.fashionae.stage.TrainingSummary;
 import io.github.fashionae.stage.ValidationSet;
+import io.github.fashionae.testing.Await;
 import io.github.fashionae.testing.Defaults;
 import io.github.fashionae.testing.RealData;
 import io.github.fashionae.testing.RecordingLog;
@@ -16,6 +17,7 @@ import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.SortedMap;
 import java.util.TreeMap;
@@ -70,21 +72,40 @@ class EngineLifetimeTest {
 
     CompletableFuture<TrainingSummary> one = CompletableFuture.supplyAsync(() -> train(first, spec, files,
         dir.resolve("one"), checkpoints));
-    while (first.lines.stream().noneMatch(l -> l.startsWith("autoencoder epoch 1/40"))) {
-      Thread.sleep(50);
+    Await.until("the first engine JVM's first epoch", Duration.ofMinutes(2),
+        () -> first.lines.stream().anyMatch(l -> l.startsWith("autoencoder epoch 1/40")));
+    // the first engine is frozen while it holds the checkpoint folder, however fast this CPU trains: the second
+    // must then wait for it, whichever would have finished first
+    List<ProcessHandle> engines = ProcessHandle.current().children().filter(ProcessHandle::isAlive)
+        .filter(p -> p.info().command().orElse("").endsWith("java")).toList();
+    assertThat(engines).as("the first engine JVM, this test's only child JVM").hasSize(1);
+    ProcessHandle firstEngine = engines.get(0);
+    signal("STOP", firstEngine);
+    CompletableFuture<TrainingSummary> two;
+    try {
+      two = CompletableFuture.supplyAsync(() -> train(second, spec, files, dir.resolve("two"), checkpoints));
+      Await.until("the second engine JVM to wait for the checkpoint folder", Duration.ofMinutes(2),
+          () -> second.lines.stream().anyMatch(l -> l.startsWith("Waiting for another build")));
+      assertThat(second.lines).noneMatch(l -> l.startsWith("autoencoder epoch"));
+    } finally {
+      signal("CONT", firstEngine);
     }
-    // the first trains 40 short epochs; the second JVM starts while it does, and must wait for the folder
-    TrainingSummary two = train(second, spec, files, dir.resolve("two"), checkpoints);
-    assertThat(one.isDone()).isTrue();
+    one.get(4, TimeUnit.MINUTES);
+    TrainingSummary trained = two.get(4, TimeUnit.MINUTES);
 
     assertThat(second.lines).anyMatch(l -> l.startsWith("Waiting for another build to finish training autoencoder "
         + "with its checkpoints"));
     assertThat(second.lines).as("the second resumes from the first's last checkpoint, training nothing")
         .anyMatch(l -> l.startsWith("autoencoder: resuming after epoch 40/40"))
         .noneMatch(l -> l.startsWith("autoencoder epoch"));
-    assertThat(two.parametersSha256()).isEqualTo(one.get().parametersSha256());
+    assertThat(trained.parametersSha256()).isEqualTo(one.get().parametersSha256());
     assertThat(Files.readAllBytes(dir.resolve("two/model.zip"))).isEqualTo(Files.readAllBytes(dir.resolve(
         "one/model.zip")));
+  }
+
+  private static void signal(String signal, ProcessHandle process) throws Exception {
+    Process kill = new ProcessBuilder("kill", "-" + signal, Long.toString(process.pid())).inheritIO().start();
+    assertThat(kill.waitFor(10, TimeUnit.SECONDS) && kill.exitValue() == 0).as("kill -" + signal).isTrue();
   }
 
   private static TrainingSummary train(RecordingLog log, AutoencoderStage spec, SortedMap<String, String> files,
