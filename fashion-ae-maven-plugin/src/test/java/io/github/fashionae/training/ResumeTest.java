@@ -19,18 +19,22 @@ import io.github.fashionae.util.DeterministicZipEntries;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Every kind of stage, killed after an epoch (the test hook halts its engine JVM as kill -9 would) and built
- * again, resumes to the very archive an uninterrupted build writes: the autoencoder, both classifiers, and an
- * experiment's stages.
+ * again, resumes: it says so and trains only the epochs left, and ends in the very archive an uninterrupted build
+ * writes: the autoencoder, both classifiers, and an experiment's stages.
  */
 class ResumeTest {
 
   private static final TrainingSettings SETTINGS = Defaults.settings(9, 3);
+  /** A line of a finished epoch of 3, e.g. "autoencoder epoch 2/3: loss …". */
+  private static final Pattern EPOCH = Pattern.compile("\\S+ epoch (\\d+)/3: .*");
 
   @TempDir
   static Path dir;
@@ -43,11 +47,39 @@ class ResumeTest {
     MojoFixtures.realManifest(manifest);
   }
 
-  private static StageTrainer trainer(String cache, List<String> jvmArgs) throws Exception {
+  private static StageTrainer trainer(String cache, List<String> jvmArgs, RecordingLog log) throws Exception {
     ForkedJvm.Fork current = Defaults.currentJvm("512m");
     return StageTrainer.of(new TrainingRequest(manifest, new DataOptions(ValidationSet.HOLDOUT, 100, 200), 1, "test",
         "2026-11-27T00:00:00Z", dir.resolve(cache), CachedSteps.Mode.REUSE, new ForkedJvm.Fork(
-        current.javaExecutable(), current.classpath(), current.maxHeap(), jvmArgs)), new RecordingLog());
+        current.javaExecutable(), current.classpath(), current.maxHeap(), jvmArgs)), log);
+  }
+
+  /** The epochs a run trained, by the numbers of its "… epoch N/3: …" lines. */
+  private static List<Integer> epochsTrained(RecordingLog log) {
+    return log.lines.stream().map(EPOCH::matcher).filter(Matcher::matches).map(m -> Integer.parseInt(m.group(1)))
+        .toList();
+  }
+
+  /**
+   * Kills the stage {@code train} builds after epoch 2 of 3, builds it again, and checks that the second run resumed:
+   * the halt was the test hook's (not any failure), and the resumed run says so and trains epoch 3 alone.
+   */
+  private static void haltThenResume(Stage train) throws Exception {
+    RecordingLog halted = new RecordingLog();
+    assertThatThrownBy(() -> train.build(trainer("resumed-cache", List.of("-D" + ForkedJvm.HALT_AFTER_EPOCH_PROPERTY
+        + "=2"), halted))).isInstanceOf(ForkException.class)
+        .hasMessageContaining("exited with code " + ForkedJvm.HALTED);
+    assertThat(epochsTrained(halted)).containsExactly(1, 2);
+    RecordingLog resumed = new RecordingLog();
+    train.build(trainer("resumed-cache", List.of(), resumed));
+    assertThat(resumed.lines).anyMatch(l -> l.contains(": resuming after epoch 2/3 from the checkpoint in "));
+    assertThat(epochsTrained(resumed)).as("the epochs the resumed run trained").containsExactly(3);
+  }
+
+  /** One stage's build by a trainer. */
+  @FunctionalInterface
+  private interface Stage {
+    void build(StageTrainer trainer) throws Exception;
   }
 
   /** Builds the stages of {@code folder}: the autoencoder, then both classifiers on its encoder. */
@@ -61,20 +93,15 @@ class ResumeTest {
 
   @Test
   void everyStageKindResumesToTheSameArchive() throws Exception {
-    build(trainer("straight-cache", List.of()), dir.resolve("straight"));
+    build(trainer("straight-cache", List.of(), new RecordingLog()), dir.resolve("straight"));
 
-    StageTrainer halting = trainer("resumed-cache", List.of("-D" + ForkedJvm.HALT_AFTER_EPOCH_PROPERTY + "=2"));
-    StageTrainer resuming = trainer("resumed-cache", List.of());
     Path resumed = dir.resolve("resumed/experiments/x");
     // each stage is killed once after epoch 2 of 3, then built again, resuming from its checkpoint
-    assertThatThrownBy(() -> halting.autoencoder(resumed.resolve("autoencoder"), Defaults.autoencoder(), SETTINGS))
-        .isInstanceOf(ForkException.class);
-    resuming.autoencoder(resumed.resolve("autoencoder"), Defaults.autoencoder(), SETTINGS);
+    haltThenResume(trainer -> trainer.autoencoder(resumed.resolve("autoencoder"), Defaults.autoencoder(), SETTINGS));
     for (ClassifierMode mode : ClassifierMode.values()) {
       Path stage = resumed.resolve(ClassifierStage.name(mode));
       Path encoder = resumed.resolve("autoencoder/model.zip");
-      assertThatThrownBy(() -> halting.classifier(stage, encoder, mode, SETTINGS)).isInstanceOf(ForkException.class);
-      resuming.classifier(stage, encoder, mode, SETTINGS);
+      haltThenResume(trainer -> trainer.classifier(stage, encoder, mode, SETTINGS));
     }
 
     for (String stage : List.of("autoencoder", "classifier-finetune", "classifier-frozen")) {
