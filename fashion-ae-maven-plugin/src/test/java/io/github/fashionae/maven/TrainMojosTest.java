@@ -7,12 +7,16 @@ import io.github.fashionae.testing.MojoFixtures;
 import java.io.File;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.stream.Stream;
 import org.apache.maven.api.plugin.testing.InjectMojo;
 import org.apache.maven.api.plugin.testing.MojoTest;
 import org.apache.maven.artifact.DefaultArtifact;
 import org.apache.maven.artifact.handler.DefaultArtifactHandler;
 import org.apache.maven.plugin.MojoExecutionException;
+import org.apache.maven.plugin.logging.SystemStreamLog;
 import org.apache.maven.project.MavenProject;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -46,12 +50,27 @@ class TrainMojosTest {
     project.setArtifact(new DefaultArtifact("io.github.fashionae.test", "train-harness", "1", "compile", "pom", null,
         new DefaultArtifactHandler("pom")));
     mojo.project = project;
+    List<String> infos = new CopyOnWriteArrayList<>();
+    mojo.setLog(new SystemStreamLog() {
+      @Override
+      public void info(CharSequence content) {
+        infos.add(content.toString());
+      }
+    });
 
     mojo.execute();
     byte[] model = Files.readAllBytes(dir.resolve("out/autoencoder/model.zip"));
+    assertThat(infos).anyMatch(l -> l.matches("autoencoder [0-9a-f]{12}: not in the cache.*; training"));
+    String fingerprint = infos.stream().filter(l -> l.startsWith("autoencoder ") && l.contains(": not in the cache"))
+        .findFirst().orElseThrow().substring("autoencoder ".length(), "autoencoder ".length() + 12);
     io.github.fashionae.util.FileTrees.deleteTree(dir.resolve("out")); // mvn clean
+    infos.clear();
     mojo.execute();
 
+    // the second build took the stage from the cache: it says so, and no engine JVM trained
+    assertThat(infos).anyMatch(l -> l.startsWith("autoencoder " + fingerprint + ": up to date (from the cache "
+        + dir.resolve("cache/stages")));
+    assertThat(infos).noneMatch(l -> l.contains("training") || l.contains(" epoch "));
     assertThat(dir.resolve("out/autoencoder/history.json")).isRegularFile();
     assertThat(dir.resolve("out/autoencoder/model-card.json")).isRegularFile();
     assertThat(Files.readAllBytes(dir.resolve("out/autoencoder/model.zip"))).isEqualTo(model);
@@ -61,6 +80,24 @@ class TrainMojosTest {
       assertThat(artifact.getType()).isEqualTo("zip");
       assertThat(artifact.getFile()).isEqualTo(dir.resolve("out/autoencoder/model.zip").toFile());
     });
+
+    // fashionae.force: retrained although cached, and the entry replaced by the new one (seed-deterministic: the same
+    // bytes, in a new folder)
+    Path entry;
+    try (Stream<Path> entries = Files.list(dir.resolve("cache/stages"))) {
+      entry = entries.filter(p -> p.getFileName().toString().startsWith(fingerprint) && Files.isDirectory(p)
+          && !p.getFileName().toString().contains(".")).findFirst().orElseThrow();
+    }
+    Object before = Files.readAttributes(entry, BasicFileAttributes.class).fileKey();
+    infos.clear();
+    mojo.force = true;
+    mojo.execute();
+    assertThat(infos).anyMatch(l -> l.startsWith("autoencoder " + fingerprint + ": in the cache, but retrained "
+        + "(fashionae.force"));
+    assertThat(infos).anyMatch(l -> l.startsWith("autoencoder epoch 1/"));
+    assertThat(Files.readAttributes(entry, BasicFileAttributes.class).fileKey()).as("the entry was replaced")
+        .isNotEqualTo(before);
+    assertThat(Files.readAllBytes(entry.resolve("model.zip"))).isEqualTo(model);
   }
 
   @Test
