@@ -22,6 +22,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.stream.Stream;
 import org.apache.maven.api.plugin.testing.InjectMojo;
 import org.apache.maven.api.plugin.testing.MojoTest;
@@ -29,6 +30,7 @@ import org.apache.maven.artifact.DefaultArtifact;
 import org.apache.maven.artifact.handler.DefaultArtifactHandler;
 import org.apache.maven.plugin.MojoExecutionException;
 import org.apache.maven.plugin.MojoFailureException;
+import org.apache.maven.plugin.logging.SystemStreamLog;
 import org.apache.maven.project.MavenProject;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -106,7 +108,27 @@ class EvaluateAndReportMojosTest {
     assertThat(gate.verdicts()).extracting(v -> v.passed()).containsExactly(true, false);
 
     mojo.haltOnFailure = false;
-    mojo.execute(); // logged, not fatal; the evaluations now come from the cache
+    List<String> infos = new CopyOnWriteArrayList<>();
+    List<String> warnings = new CopyOnWriteArrayList<>();
+    mojo.setLog(new SystemStreamLog() {
+      @Override
+      public void info(CharSequence content) {
+        infos.add(content.toString());
+      }
+
+      @Override
+      public void warn(CharSequence content) {
+        warnings.add(content.toString());
+      }
+    });
+    mojo.execute(); // logged, not fatal
+
+    // the evaluations now come from the cache: each says so, and none is measured again
+    assertThat(infos).anyMatch(l -> l.matches("autoencoder [0-9a-f]{12}: evaluation up to date \\(from the cache .*"));
+    assertThat(infos).anyMatch(l -> l.matches("classifier-frozen [0-9a-f]{12}: evaluation up to date \\(from the "
+        + "cache .*"));
+    assertThat(infos).noneMatch(l -> l.contains("evaluating") || l.contains("Evaluating"));
+    assertThat(warnings).anyMatch(l -> l.contains("classifier frozen: test accuracy is "));
   }
 
   @Test

@@ -16,7 +16,11 @@ import io.github.fashionae.testing.MojoFixtures;
 import io.github.fashionae.testing.RecordingLog;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -55,10 +59,45 @@ class ConcurrentClassifiersTest {
         .toList();
   }
 
+  /** The most engine JVMs (children of this JVM) alive at once while {@code work} runs, sampled every 10 ms. */
+  private static <T> int mostEnginesAtOnce(Callable<T> work, List<T> result) throws Exception {
+    AtomicInteger most = new AtomicInteger();
+    AtomicBoolean done = new AtomicBoolean();
+    Thread sampler = new Thread(() -> {
+      while (!done.get()) {
+        int alive = (int) ProcessHandle.current().children().filter(ProcessHandle::isAlive)
+            .filter(p -> p.info().command().orElse("").endsWith("java")).count();
+        most.accumulateAndGet(alive, Math::max);
+        try {
+          Thread.sleep(10);
+        } catch (InterruptedException e) {
+          return;
+        }
+      }
+    });
+    sampler.start();
+    try {
+      result.add(work.call());
+    } finally {
+      done.set(true);
+      sampler.join();
+    }
+    return most.get();
+  }
+
   @Test
   void classifiersTrainedAtOnceAreTheClassifiersTrainedInTurn() throws Exception {
-    List<StageTrainer.Attempt> inTurn = trainer("cache-a").classifiers(calls("a"), encoder, SETTINGS, 1);
-    List<StageTrainer.Attempt> atOnce = trainer("cache-b").classifiers(calls("b"), encoder, SETTINGS, 2);
+    List<List<StageTrainer.Attempt>> results = new ArrayList<>();
+    int inTurnAtOnce = mostEnginesAtOnce(() -> trainer("cache-a").classifiers(calls("a"), encoder, SETTINGS, 1),
+        results);
+    int atOnceAtOnce = mostEnginesAtOnce(() -> trainer("cache-b").classifiers(calls("b"), encoder, SETTINGS, 2),
+        results);
+    List<StageTrainer.Attempt> inTurn = results.get(0);
+    List<StageTrainer.Attempt> atOnce = results.get(1);
+
+    // each classifier's engine JVM lives for seconds: two at once are seen at once, one at a time never
+    assertThat(inTurnAtOnce).as("engine JVMs alive at once, in turn").isEqualTo(1);
+    assertThat(atOnceAtOnce).as("engine JVMs alive at once, at once").isEqualTo(2);
 
     for (int i = 0; i < inTurn.size(); i++) {
       assertThat(atOnce.get(i).get().trained()).isTrue();
