@@ -17,7 +17,11 @@ assert card.input.shape == [-1, 784]
 
 def log = new File(basedir, 'build.log').text
 def recorded = new JsonSlurper().parse(new File(stage, 'evaluation.json')).accuracy
-// each consumer printed its accuracy next to the producer's (and asserted they are equal)
-assert log =~ /plain DL4J consumer: test accuracy ${String.format('%.4f', recorded)} on 10000 images/
-assert log =~ /ONNX Runtime consumer: test accuracy ${String.format('%.4f', recorded)} on 10000 images/
+// each consumer printed its accuracy next to the producer's (and asserted they agree within 0.001, what the
+// models' contract promises across kernels: outputs within 1e-5)
+['plain DL4J consumer', 'ONNX Runtime consumer'].each { consumer ->
+  def printed = (log =~ /${consumer}: test accuracy (0\.\d{4}) on 10000 images/)
+  assert printed.find()
+  assert Math.abs((printed.group(1) as double) - recorded) <= 0.001
+}
 true

@@ -32,7 +32,9 @@ try {
   // 5: the gather trains nothing, everything from the remote, and evaluates
   assert trained(builds[4]).isEmpty()
   assert remoteHits(builds[4]) == shard0 + shard1
-  assert builds[4].contains('Quality gate') || builds[4].contains('test MSE')
+  assert builds[4] =~ /autoencoder: test MSE 0\.\d{5} on 10,000 test images/
+  assert builds[4] =~ /classifier-finetune: test accuracy 0\.\d{4}, cross-entropy [\d.]+, macro F1 0\.\d{4} on 10,000 test images/
+  assert builds[4] =~ /(?m)^\[INFO\] Quality gate: /
 
   // 6: one machine without a remote trains everything, to the same models as the gather took
   def models = { build -> (build =~ /(?m)^\[INFO\] (\S+) trained in .* \(SHA-256 ([0-9a-f]{64})\)$/).collect { [it[1], it[2]] }.collectEntries { [(it[0]): it[1]] } }

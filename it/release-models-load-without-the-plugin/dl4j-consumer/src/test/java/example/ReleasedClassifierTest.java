@@ -51,7 +51,9 @@ class ReleasedClassifierTest {
         .asDouble();
     System.out.printf("plain DL4J consumer: test accuracy %.4f on %d images; the producer's evaluation: %.4f; "
         + "the first test image: %s%n", accuracy, labels.length, recorded, first);
-    assertEquals(recorded, accuracy);
+    // what is promised: the outputs agree with the producer's within 1e-5 (other kernels round otherwise), so an
+    // image whose two best classes lie that close may go either way; 10 of 10,000 is far more than is ever seen
+    assertEquals(recorded, accuracy, 0.001);
   }
 
   /** The bytes after an IDX file's header. */

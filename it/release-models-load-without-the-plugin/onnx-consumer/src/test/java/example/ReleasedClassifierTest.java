@@ -53,7 +53,9 @@ class ReleasedClassifierTest {
         .asDouble();
     System.out.printf("ONNX Runtime consumer: test accuracy %.4f on %d images (opset %d); the producer's "
         + "evaluation: %.4f%n", accuracy, labels.length, card.get("onnx").get("opset").asInt(), recorded);
-    assertEquals(recorded, accuracy);
+    // what is promised: the outputs agree with the producer's within 1e-5 (other kernels round otherwise), so an
+    // image whose two best classes lie that close may go either way; 10 of 10,000 is far more than is ever seen
+    assertEquals(recorded, accuracy, 0.001);
   }
 
   static int argmax(float[] values) {

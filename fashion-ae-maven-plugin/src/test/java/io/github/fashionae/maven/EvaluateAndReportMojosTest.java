@@ -13,6 +13,7 @@ import io.github.fashionae.stage.TrainingSettings;
 import io.github.fashionae.stage.ValidationSet;
 import io.github.fashionae.store.CachedSteps;
 import io.github.fashionae.testing.Defaults;
+import io.github.fashionae.testing.LoopbackServer;
 import io.github.fashionae.testing.MojoFixtures;
 import io.github.fashionae.testing.RecordingLog;
 import io.github.fashionae.training.StageTrainer;
@@ -22,6 +23,8 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.stream.Stream;
 import org.apache.maven.api.plugin.testing.InjectMojo;
@@ -129,6 +132,62 @@ class EvaluateAndReportMojosTest {
         + "cache .*"));
     assertThat(infos).noneMatch(l -> l.contains("evaluating") || l.contains("Evaluating"));
     assertThat(warnings).anyMatch(l -> l.contains("classifier frozen: test accuracy is "));
+  }
+
+  @Test
+  @InjectMojo(goal = "evaluate", pom = POM)
+  void evaluationsArePushedToTheRemoteCacheAndTakenFromItOnAnotherMachine(EvaluateMojo mojo) throws Exception {
+    Map<String, byte[]> store = new ConcurrentHashMap<>();
+    try (LoopbackServer server = new LoopbackServer().handle("/cache/", exchange -> {
+      String path = exchange.getRequestURI().getPath();
+      switch (exchange.getRequestMethod()) {
+        case "PUT" -> {
+          store.put(path, exchange.getRequestBody().readAllBytes());
+          LoopbackServer.respond(exchange, 201, new byte[0]);
+        }
+        case "HEAD" -> {
+          exchange.getResponseHeaders().set("Content-Length", String.valueOf(store.getOrDefault(path,
+              new byte[0]).length));
+          exchange.sendResponseHeaders(store.containsKey(path) ? 200 : 404, -1);
+        }
+        default -> LoopbackServer.respond(exchange, store.containsKey(path) ? 200 : 404, store.getOrDefault(path,
+            new byte[0]));
+      }
+    })) {
+      configure(mojo);
+      mojo.rules = List.of();
+      mojo.remoteCache = server.url("/cache").toString();
+      mojo.remoteCacheTimeoutSeconds = 30;
+      mojo.remoteCacheDeadlineSeconds = 300;
+      mojo.remoteCacheMaxFileMegabytes = 64;
+      mojo.remoteCachePush = true;
+      List<String> infos = new CopyOnWriteArrayList<>();
+      mojo.setLog(new SystemStreamLog() {
+        @Override
+        public void info(CharSequence content) {
+          infos.add(content.toString());
+        }
+      });
+      mojo.execute();
+      assertThat(infos.stream().filter(l -> l.startsWith("Pushed 1 file to the remote cache "))).hasSize(2);
+      assertThat(store.keySet()).filteredOn(k -> k.endsWith("/" + StageFiles.EVALUATION)).hasSize(2);
+
+      // another machine: an empty user cache, reading only
+      infos.clear();
+      mojo.cacheDirectory = dir.resolve("other-cache").toFile();
+      mojo.remoteCachePush = false;
+      Files.delete(dir.resolve("out/autoencoder/" + StageFiles.EVALUATION));
+      Files.delete(dir.resolve("out/classifier-frozen/" + StageFiles.EVALUATION));
+      mojo.execute();
+
+      for (String stage : List.of("autoencoder", "classifier-frozen")) {
+        assertThat(infos).anyMatch(l -> l.matches(stage + " [0-9a-f]{12}: evaluation up to date \\(from the remote "
+            + "cache " + server.url("/cache/v1/stages/") + "[0-9a-f]{64}/\\)"));
+        assertThat(dir.resolve("out/" + stage + "/" + StageFiles.EVALUATION)).isRegularFile();
+      }
+      assertThat(dir.resolve("other-cache/stages")).isDirectoryContaining(p -> Files.isRegularFile(
+          p.resolve(StageFiles.EVALUATION)));
+    }
   }
 
   @Test
