@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.fashionae.dataset.FashionMnist;
 import io.github.fashionae.dataset.LabeledImages;
+import io.github.fashionae.fork.EngineTask;
 import io.github.fashionae.fork.ForkedJvm;
 import io.github.fashionae.stage.ClassifierMode;
 import io.github.fashionae.stage.ConfusionMatrix;
@@ -21,6 +22,7 @@ import io.github.fashionae.testing.RecordingLog;
 import io.github.fashionae.training.StageTrainer;
 import io.github.fashionae.training.TrainedStages;
 import io.github.fashionae.training.TrainingRequest;
+import io.github.fashionae.util.Json;
 import io.github.fashionae.util.Sha256;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -124,5 +126,14 @@ class EvaluationRunnerTest {
     assertThat(log.lines).contains("Evaluating classifier-finetune on the test images (t10k-images-idx3-ubyte)")
         .anyMatch(l -> l.startsWith("autoencoder ") && l.contains(": evaluation up to date"));
     assertThat(again.get(1).modelSha256()).isNotEqualTo(classifier.modelSha256());
+
+    // an entry whose evaluation measured another model (here the first classifier's) is named, not used
+    Path entry = Files.createDirectories(dir.resolve("other-model-entry"));
+    Files.writeString(entry.resolve("evaluation.json"), Json.pretty(classifier));
+    EngineTask.Evaluate.Item now = EvaluationRunner.item(dir.resolve("out/classifier-finetune"));
+    assertThat(EvaluationRunner.problem(entry, now)).contains("evaluation.json measured the model of SHA-256 "
+        + classifier.modelSha256() + ", but classifier-finetune's model has " + again.get(1).modelSha256());
+    Files.writeString(entry.resolve("evaluation.json"), Json.pretty(again.get(1)));
+    assertThat(EvaluationRunner.problem(entry, now)).isEmpty();
   }
 }

@@ -158,6 +158,41 @@ class StageRunnerTest {
             + ", the retrained model.zip " + first.modelSha256());
   }
 
+  @Test
+  void everyDisagreementWithinAnEntryIsNamedByTheEntryCheck() throws Exception {
+    StageRunner.Result trained = runner("cache").run(spec(0.001), plan("out"), NORMAL);
+    String fingerprint = trained.fingerprint();
+    Path entry = dir.resolve("cache/stages/" + fingerprint);
+    String onnx = StageCache.sha256(entry.resolve("model.onnx"));
+    String other = "0".repeat(64);
+    assertThat(StageRunner.problem(entry, fingerprint)).isEmpty();
+
+    assertThat(StageRunner.problem(tampered(entry, "card-fingerprint", "model-card.json", fingerprint, other),
+        fingerprint)).contains("model-card.json states fingerprint " + other + ", but the entry is " + fingerprint);
+    assertThat(StageRunner.problem(tampered(entry, "card-onnx", "model-card.json", onnx, other), fingerprint))
+        .contains("model-card.json states onnx.sha256 " + other + ", but model.onnx has SHA-256 " + onnx);
+    assertThat(StageRunner.problem(tampered(entry, "onnx-sums", "model.onnx.sha256", onnx, other), fingerprint))
+        .contains("model.onnx.sha256 states " + other + ", but model.onnx has SHA-256 " + onnx);
+    Path history = tampered(entry, "history", "history.json", "\"seed\" : 5", "\"seed\" : 6");
+    assertThat(StageRunner.problem(history, fingerprint)).hasValueSatisfying(problem -> assertThat(problem)
+        .startsWith("history.json describes a stage of fingerprint ").endsWith(", but the entry is " + fingerprint)
+        .doesNotContain("fingerprint " + fingerprint + ","));
+  }
+
+  /** A copy of {@code entry} named {@code name} whose {@code file} has {@code from} replaced by {@code to}. */
+  private Path tampered(Path entry, String name, String file, String from, String to) throws Exception {
+    Path copy = Files.createDirectories(dir.resolve("tampered").resolve(name));
+    try (var files = Files.list(entry)) {
+      for (Path each : files.toList()) {
+        Files.copy(each, copy.resolve(each.getFileName().toString()));
+      }
+    }
+    String text = Files.readString(copy.resolve(file));
+    assertThat(text).as(file).contains(from);
+    Files.writeString(copy.resolve(file), text.replace(from, to));
+    return copy;
+  }
+
   /** Rewrites an entry's SHA256SUMS to match its files, as someone replacing them consistently would. */
   private static void rewriteChecksums(Path entry) throws Exception {
     Path checksums = entry.resolve(StageCache.CHECKSUMS);
