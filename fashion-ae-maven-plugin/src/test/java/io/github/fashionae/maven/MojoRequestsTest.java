@@ -11,10 +11,12 @@ import io.github.fashionae.testing.MojoFixtures;
 import io.github.fashionae.training.TrainingRequest;
 import java.io.StringReader;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Base64;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.List;
+import java.util.Map;
 import java.util.Properties;
 import org.apache.maven.api.plugin.testing.InjectMojo;
 import org.apache.maven.api.plugin.testing.MojoTest;
@@ -27,10 +29,13 @@ import org.apache.maven.plugin.MojoExecutionException;
 import org.apache.maven.plugin.descriptor.MojoDescriptor;
 import org.apache.maven.plugin.logging.SystemStreamLog;
 import org.apache.maven.settings.Server;
+import org.apache.maven.settings.crypto.DefaultSettingsDecrypter;
 import org.codehaus.plexus.util.xml.Xpp3Dom;
 import org.codehaus.plexus.util.xml.Xpp3DomBuilder;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.sonatype.plexus.components.cipher.DefaultPlexusCipher;
+import org.sonatype.plexus.components.sec.dispatcher.DefaultSecDispatcher;
 
 /** What the mojos build from their parameters, checked without training: requests, and deprecated properties. */
 @MojoTest
@@ -208,6 +213,35 @@ class MojoRequestsTest {
     assertThat(config.toString()).doesNotContain("secret").doesNotContain("t0k3n");
     // the goals of one build share what they learn of the remote
     assertThat(mojo.trainingRequest().remote().orElseThrow().health()).isSameAs(config.health());
+  }
+
+  @Test
+  @InjectMojo(goal = "train-autoencoder", pom = POM)
+  void anEncryptedPasswordReachesTheRemoteCacheDecrypted(TrainAutoencoderMojo mojo) throws Exception {
+    configure(mojo, new Properties());
+    // Maven's own decrypter and cipher, as `mvn --encrypt-master-password` and `--encrypt-password` set them up
+    DefaultPlexusCipher cipher = new DefaultPlexusCipher();
+    Path security = dir.resolve("settings-security.xml");
+    Files.writeString(security, "<settingsSecurity><master>" + cipher.encryptAndDecorate("master-pw",
+        DefaultSecDispatcher.SYSTEM_PROPERTY_SEC_LOCATION) + "</master></settingsSecurity>");
+    mojo.settingsDecrypter = new DefaultSettingsDecrypter(new DefaultSecDispatcher(cipher, Map.of(),
+        security.toString()));
+    Server server = new Server();
+    server.setId("fashion-ae-cache");
+    server.setUsername("ci");
+    server.setPassword(cipher.encryptAndDecorate("secret", "master-pw"));
+    mojo.session.getRequest().addServer(server);
+    mojo.remoteCache = "http://127.0.0.1:8080/fashion-ae";
+    mojo.remoteCacheServerId = "fashion-ae-cache";
+    mojo.remoteCacheTimeoutSeconds = 30;
+    mojo.remoteCacheDeadlineSeconds = 300;
+    mojo.remoteCacheMaxFileMegabytes = 64;
+
+    RemoteCacheConfig config = mojo.trainingRequest().remote().orElseThrow();
+
+    assertThat(server.getPassword()).startsWith("{").doesNotContain("secret");
+    assertThat(config.headers()).containsEntry("Authorization", "Basic " + Base64.getEncoder().encodeToString(
+        "ci:secret".getBytes(StandardCharsets.UTF_8)));
   }
 
   @Test

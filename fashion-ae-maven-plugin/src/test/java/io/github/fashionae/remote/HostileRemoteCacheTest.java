@@ -3,7 +3,6 @@ package io.github.fashionae.remote;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import com.sun.net.httpserver.HttpExchange;
 import io.github.fashionae.store.CachedSteps;
 import io.github.fashionae.store.RemoteCache;
 import io.github.fashionae.store.RemoteMissException;

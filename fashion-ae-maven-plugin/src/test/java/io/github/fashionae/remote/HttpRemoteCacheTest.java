@@ -3,32 +3,25 @@ package io.github.fashionae.remote;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import com.sun.net.httpserver.HttpExchange;
 import io.github.fashionae.fetch.ProxySettings;
 import io.github.fashionae.store.CachedSteps;
 import io.github.fashionae.store.RemoteMissException;
-import io.github.fashionae.store.StageCache;
 import io.github.fashionae.testing.LoopbackServer;
 import io.github.fashionae.testing.RecordingLog;
-import io.github.fashionae.util.Sha256;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.ServerSocket;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterEach;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The remote cache against a loopback server that stores PUT bodies, as nginx's WebDAV module does, with faults
@@ -101,6 +94,88 @@ class HttpRemoteCacheTest extends RemoteCacheFixture {
         + ": HTTP 401 (check the credentials of fashionae.remoteCache.serverId in settings.xml)"));
     assertThat(runs).contains("b-out").doesNotContain("c-out");
     assertThat(dir.resolve("c-out/model.zip")).hasContent("A");
+  }
+
+  @Test
+  void aForbiddenReadIsAWarningWithTheCredentialsHintAndTheStepTrains() throws Exception {
+    pushedByAnotherMachine("A");
+    fault = exchange -> {
+      LoopbackServer.respond(exchange, 403, new byte[0]);
+      return true;
+    };
+    RecordingLog log = new RecordingLog();
+
+    machine("b", config(false), log).run(List.of(step("b-out")), CachedSteps.Mode.REUSE, training("B"));
+
+    assertThat(runs).contains("b-out");
+    assertThat(warnings(log)).containsExactly("WARN Remote cache " + server.url(path("SHA256SUMS")) + ": HTTP 403 "
+        + "(check the credentials of fashionae.remoteCache.serverId in settings.xml); the step is done here instead");
+  }
+
+  @Test
+  void noResponseWithinTheTimeoutIsAWarningAndTheRemoteIsNotTriedAgain() throws Exception {
+    pushedByAnotherMachine("A");
+    CountDownLatch released = new CountDownLatch(1);
+    fault = exchange -> {
+      try {
+        released.await(10, TimeUnit.SECONDS); // no status line, no headers: not a stalled body, no response at all
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+      return true;
+    };
+    RecordingLog log = new RecordingLog();
+    try {
+      CachedSteps b = machine("b", config(server.url("/cache"), false, false, Map.of(), Duration.ofMillis(500)), log);
+      b.run(List.of(step("b-out")), CachedSteps.Mode.REUSE, training("B"));
+      int requests = server.requests().size();
+      b.run(List.of(new CachedSteps.Step("cd".repeat(32), "classifier", CachedSteps.Activity.TRAINING,
+          dir.resolve("b-two"), List.of("model.zip", "history.json"), List.of("model.zip"), entry -> Optional.empty())),
+          CachedSteps.Mode.REUSE, training("B2"));
+
+      assertThat(warnings(log)).containsExactly("WARN Remote cache " + server.url(path("SHA256SUMS")) + ": no "
+          + "response within 500 ms; the remote cache is not tried again in this build; the step is done here instead");
+      assertThat(server.requests()).hasSize(requests);
+      assertThat(runs).contains("b-out", "b-two");
+    } finally {
+      released.countDown();
+    }
+  }
+
+  @Test
+  void settingsXmlsProxyCarriesEveryRequestWithItsCredentials() throws Exception {
+    pushedByAnotherMachine("A");
+    String proxyToken = "Basic " + Base64.getEncoder().encodeToString("proxy-user:proxy-pw".getBytes(
+        StandardCharsets.UTF_8));
+    List<String> proxied = new CopyOnWriteArrayList<>();
+    // a forward proxy that demands its own credentials, then answers from the store
+    try (LoopbackServer proxy = new LoopbackServer().handle("/", exchange -> {
+      if (!proxyToken.equals(exchange.getRequestHeaders().getFirst("Proxy-Authorization"))) {
+        exchange.getResponseHeaders().add("Proxy-Authenticate", "Basic realm=\"proxy\"");
+        LoopbackServer.respond(exchange, 407, new byte[0]);
+        return;
+      }
+      proxied.add(exchange.getRequestMethod() + " " + exchange.getRequestURI());
+      byte[] body = stored.get(exchange.getRequestURI().getPath());
+      LoopbackServer.respond(exchange, body == null ? 404 : 200, body == null ? new byte[0] : body);
+    })) {
+      // the cache's host does not resolve: only the proxy can reach it
+      URI url = URI.create("http://fashion-ae-cache.invalid:8080/cache");
+      ProxySettings proxies = new ProxySettings(List.of(new ProxySettings.Proxy("http", "127.0.0.1", proxy.port(),
+          "proxy-user", "proxy-pw", null)));
+      RemoteCacheConfig config = new RemoteCacheConfig(url, false, false, Map.of(), proxies, Duration.ofSeconds(5),
+          Duration.ofSeconds(5), Duration.ofSeconds(60), 1L << 20, new RemoteCacheConfig.Health());
+      RecordingLog log = new RecordingLog();
+
+      machine("b", config, log).run(List.of(step("b-out")), CachedSteps.Mode.REUSE, training("B"));
+
+      assertThat(warnings(log)).isEmpty();
+      assertThat(runs).containsExactly("a-out");
+      assertThat(dir.resolve("b-out/model.zip")).hasContent("A");
+      String entry = "http://fashion-ae-cache.invalid:8080" + path("");
+      assertThat(proxied).containsExactly("GET " + entry + "SHA256SUMS", "GET " + entry + "history.json",
+          "GET " + entry + "model.zip");
+    }
   }
 
   @Test

@@ -1,19 +1,14 @@
 package io.github.fashionae.remote;
 
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.sun.net.httpserver.HttpExchange;
 import io.github.fashionae.fetch.ProxySettings;
 import io.github.fashionae.store.CachedSteps;
-import io.github.fashionae.store.RemoteMissException;
 import io.github.fashionae.store.StageCache;
 import io.github.fashionae.testing.LoopbackServer;
 import io.github.fashionae.testing.RecordingLog;
 import io.github.fashionae.util.Sha256;
 import java.io.IOException;
-import java.io.OutputStream;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
