@@ -255,6 +255,16 @@ class EvaluateAndReportMojosTest {
     byte[] first = Files.readAllBytes(page);
     report.execute();
     assertThat(Files.readAllBytes(page)).as("the same inputs give the same bytes").isEqualTo(first);
+
+    // attachReport=false: the page is written, not attached
+    MavenProject unattached = new MavenProject();
+    unattached.setArtifact(evaluate.project.getArtifact());
+    report.project = unattached;
+    report.attachReport = false;
+    Files.delete(page);
+    report.execute();
+    assertThat(page).isRegularFile();
+    assertThat(unattached.getAttachedArtifacts()).noneMatch(artifact -> "report".equals(artifact.getClassifier()));
   }
 
   @Test
