@@ -35,6 +35,11 @@ try {
   assert builds[4] =~ /autoencoder: test MSE 0\.\d{5} on 10,000 test images/
   assert builds[4] =~ /classifier-finetune: test accuracy 0\.\d{4}, cross-entropy [\d.]+, macro F1 0\.\d{4} on 10,000 test images/
   assert builds[4] =~ /(?m)^\[INFO\] Quality gate: /
+  // the gather's report is the one-machine build's, byte for byte (not only its models)
+  def gatherReport = new File(basedir, 'report-gather/index.html')
+  def singleReport = new File(basedir, 'report-single/index.html')
+  assert gatherReport.isFile() && singleReport.isFile()
+  assert gatherReport.bytes.digest('SHA-256') == singleReport.bytes.digest('SHA-256')
 
   // 6: one machine without a remote trains everything, to the same models as the gather took
   def models = { build -> (build =~ /(?m)^\[INFO\] (\S+) trained in .* \(SHA-256 ([0-9a-f]{64})\)$/).collect { [it[1], it[2]] }.collectEntries { [(it[0]): it[1]] } }

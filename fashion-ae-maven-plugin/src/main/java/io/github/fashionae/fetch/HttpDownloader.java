@@ -23,12 +23,14 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.LongConsumer;
+import javax.net.ssl.SSLContext;
 
 /**
  * Downloads one URL to a file with the JDK's HttpClient: redirects followed (never HTTPS to HTTP),
@@ -44,9 +46,19 @@ public final class HttpDownloader {
   private final BuildLog log;
 
   public HttpDownloader(Duration connectTimeout, Duration readTimeout, ProxySettings proxies, BuildLog log) {
+    this(connectTimeout, readTimeout, proxies, log, null);
+  }
+
+  /** As the public constructor, trusting the servers {@code sslContext} trusts (null: the JDK's defaults). */
+  HttpDownloader(Duration connectTimeout, Duration readTimeout, ProxySettings proxies, BuildLog log,
+                 SSLContext sslContext) {
     this.readTimeout = readTimeout;
     this.log = log;
-    this.client = clientBuilder(connectTimeout, proxies).followRedirects(HttpClient.Redirect.NORMAL).build();
+    HttpClient.Builder builder = clientBuilder(connectTimeout, proxies).followRedirects(HttpClient.Redirect.NORMAL);
+    if (sslContext != null) {
+      builder.sslContext(sslContext);
+    }
+    this.client = builder.build();
   }
 
   /** An HttpClient's builder with {@code connectTimeout} and settings.xml's proxies (and their credentials). */
@@ -74,6 +86,13 @@ public final class HttpDownloader {
         "connecting to");
     if (response.statusCode() != 200) {
       response.body().close();
+      Optional<String> location = response.headers().firstValue("Location");
+      if (response.statusCode() / 100 == 3 && location.isPresent()
+          && "https".equalsIgnoreCase(response.uri().getScheme())
+          && location.get().trim().toLowerCase(Locale.ROOT).startsWith("http:")) {
+        throw DownloadException.status(response.statusCode(), "HTTP " + response.statusCode() + " redirects from "
+            + "HTTPS " + response.uri() + " to HTTP " + location.get().trim() + ", which is never followed");
+      }
       throw DownloadException.status(response.statusCode(), "HTTP " + response.statusCode()
           + (response.uri().equals(uri) ? "" : " from " + response.uri()));
     }
