@@ -1,6 +1,6 @@
 def log = new File(basedir, 'build.log').text
 def builds = log.split(/(?m)^\[INFO\] Scanning for projects/).findAll { it.contains('BUILD ') }
-assert builds.size() == 3
+assert builds.size() == 7
 builds.each { build ->
   assert build.contains('BUILD FAILURE')
   // nothing was fetched, trained or evaluated: the first goal failed on the configuration of a later one
@@ -17,5 +17,13 @@ assert builds[1].contains("Invalid configuration of the execution 'study' of fas
 assert builds[2].contains("Invalid configuration of the execution 'study' of fashion-ae:experiments: Invalid "
     + 'experiments: ')
 assert builds[2].contains('learningrate')
+assert builds[3].contains('Invalid parameter validationSize (fashionae.validationSize): expected fewer than the 60,000 '
+    + 'training images held out (some must be left to train on), found 60000')
+assert builds[4].contains('Invalid parameter validationSize (fashionae.validationSize): expected at most the 10,000 '
+    + 'test images with validation=test (0 = all of them), found 20000')
+assert builds[5].contains('Invalid parameter trainLimit (fashionae.trainLimit): expected at most the 50,000 training '
+    + 'images left after holding out 10,000 (0 = all of them), found 100000')
+assert builds[6].contains("Invalid parameter maxHeap (fashionae.maxHeap): expected a heap size of at least 128m for "
+    + "the engine JVM's -Xmx, a number with a unit k, m or g, e.g. 512m or 2g, found 'lots'")
 assert !new File(basedir, 'it-user-cache/datasets').exists()
 true

@@ -9,6 +9,12 @@ public final class FashionMnist {
   public static final int COLUMNS = 28;
   public static final int CLASSES = 10;
 
+  /** The images of the training set. */
+  public static final int TRAIN_COUNT = 60_000;
+
+  /** The images of the test set. */
+  public static final int TEST_COUNT = 10_000;
+
   /** Class names by label, from the dataset's README. */
   public static final List<String> CLASS_NAMES = List.of(
       "T-shirt/top", "Trouser", "Pullover", "Dress", "Coat", "Sandal", "Shirt", "Sneaker", "Bag", "Ankle boot");

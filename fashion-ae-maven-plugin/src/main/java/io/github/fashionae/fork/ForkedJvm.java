@@ -178,9 +178,12 @@ public final class ForkedJvm {
       }
     }
     if (exit != 0 || done == null) {
+      boolean outOfHeap = (error != null && error.contains("OutOfMemoryError"))
+          || tail.stream().anyMatch(line -> line.contains("OutOfMemoryError"));
       throw new ForkException(String.format(Locale.ROOT, "%s failed (the forked JVM exited with "
-          + "code %d)%s. The last lines of %s:%n%s", what, exit, error == null ? "" : ": " + error, logFile,
-          String.join(System.lineSeparator(), tail)));
+          + "code %d)%s%s. The last lines of %s:%n%s", what, exit, error == null ? "" : ": " + error, outOfHeap
+          ? "; it ran out of heap with -Xmx" + fork.maxHeap() + ": raise fashionae.maxHeap (e.g. -Dfashionae.maxHeap="
+          + "2g)" : "", logFile, String.join(System.lineSeparator(), tail)));
     }
     return done;
   }

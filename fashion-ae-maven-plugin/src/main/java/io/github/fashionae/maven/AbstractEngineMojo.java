@@ -21,6 +21,8 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.WeakHashMap;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.apache.maven.artifact.Artifact;
 import org.apache.maven.plugin.MojoExecutionException;
 import org.apache.maven.plugins.annotations.Component;
@@ -268,6 +270,27 @@ abstract class AbstractEngineMojo extends AbstractOutputMojo {
     }
     List<String> extra = jvmArgs == null || jvmArgs.isBlank() ? List.of()
         : Arrays.asList(jvmArgs.trim().split("\\s+"));
-    return new ForkedJvm.Fork(javaExecutable.toPath(), new ArrayList<>(classpath), maxHeap, extra);
+    return new ForkedJvm.Fork(javaExecutable.toPath(), new ArrayList<>(classpath), heap(), extra);
+  }
+
+  /** The smallest heap the engine trains a study network in. */
+  static final long MIN_HEAP_BYTES = 128L << 20;
+
+  /** {@code maxHeap}, checked: what {@code -Xmx} takes, and enough for the engine. */
+  private String heap() throws MojoExecutionException {
+    Matcher size = Pattern.compile("(\\d{1,9})([kKmMgGtT]?)").matcher(maxHeap == null ? "" : maxHeap.trim());
+    long bytes = !size.matches() ? -1 : Long.parseLong(size.group(1)) << switch (size.group(2).toLowerCase(
+        Locale.ROOT)) {
+      case "k" -> 10;
+      case "m" -> 20;
+      case "g" -> 30;
+      case "t" -> 40;
+      default -> 0;
+    };
+    if (bytes < MIN_HEAP_BYTES) {
+      throw invalid(new InvalidParameterException("maxHeap", "a heap size of at least 128m for the engine JVM's "
+          + "-Xmx, a number with a unit k, m or g, e.g. 512m or 2g", "'" + maxHeap + "'"));
+    }
+    return maxHeap.trim();
   }
 }

@@ -111,6 +111,7 @@ abstract class AbstractFashionAeMojo extends AbstractMojo {
 
   @Override
   public final void execute() throws MojoExecutionException, MojoFailureException {
+    requireBooleanProperties();
     if (skip) {
       getLog().info("Skipping " + goal() + " (fashionae.skip=true)");
       return;
@@ -213,6 +214,32 @@ abstract class AbstractFashionAeMojo extends AbstractMojo {
   }
 
   /**
+   * Fails on a user property of a boolean parameter of this plugin that is neither {@code true} nor {@code false}
+   * (any case): Maven reads {@code -Dfashionae.skip=yes} as false, and the build would run what it was told to skip.
+   */
+  private void requireBooleanProperties() throws MojoExecutionException {
+    Properties user = session == null ? null : session.getUserProperties();
+    if (user == null || plugin == null) {
+      return;
+    }
+    for (MojoDescriptor mojo : plugin.getMojos()) {
+      for (var parameter : mojo.getParameters()) {
+        String expression = parameter.getExpression();
+        if (!"boolean".equals(parameter.getType()) || expression == null
+            || !expression.startsWith("${" + PROPERTY_PREFIX) || !expression.endsWith("}")) {
+          continue;
+        }
+        String property = expression.substring(2, expression.length() - 1);
+        String value = user.getProperty(property);
+        if (value != null && !value.trim().equalsIgnoreCase("true") && !value.trim().equalsIgnoreCase("false")) {
+          throw new MojoExecutionException("Invalid parameter " + parameter.getName() + " (" + property + "): "
+              + "expected true or false, found '" + value + "' (Maven would read it as false)");
+        }
+      }
+    }
+  }
+
+  /**
    * Warns, once per build, about every {@code fashionae.*} user property that no parameter of this plugin reads
    * (a typo trains the defaults otherwise), naming the closest real one.
    */
@@ -233,11 +260,10 @@ abstract class AbstractFashionAeMojo extends AbstractMojo {
     }
     for (String name : new TreeSet<>(user.stringPropertyNames())) {
       if (name.startsWith(PROPERTY_PREFIX) && !known.contains(name)) {
-        String closest = PropertyNames.closest(name, known);
-        String suggested = DEPRECATED_PROPERTIES.containsKey(closest)
-            ? property(DEPRECATED_PROPERTIES.get(closest)) : closest;
-        getLog().warn(name + " is not a property of any fashion-ae goal, so it is ignored; did you mean "
-            + suggested + "?");
+        Optional<String> suggested = PropertyNames.closest(name, known).map(closest ->
+            DEPRECATED_PROPERTIES.containsKey(closest) ? property(DEPRECATED_PROPERTIES.get(closest)) : closest);
+        getLog().warn(name + " is not a property of any fashion-ae goal, so it is ignored" + suggested.map(
+            closest -> "; did you mean " + closest + "?").orElse(" (each goal's page lists its properties)"));
       }
     }
   }

@@ -64,8 +64,8 @@ abstract class AbstractTrainingMojo extends AbstractEngineMojo {
   String validation;
 
   /**
-   * Training images held out for validation, e.g. {@code 10000} (with {@code validation=test}: test images used,
-   * 0 for all of them).
+   * Training images held out for validation, e.g. {@code 10000}: fewer than the 60,000 there are (with
+   * {@code validation=test}: test images used, at most 10,000, 0 for all of them).
    *
    * @since 0.1.0
    */
@@ -73,7 +73,8 @@ abstract class AbstractTrainingMojo extends AbstractEngineMojo {
   int validationSize;
 
   /**
-   * Train on the first N training images only, 0 for all; the property overrides every stage at once, e.g.
+   * Train on the first N training images only, 0 for all; at most the images left after the hold-out (60,000
+   * less {@code validationSize}). The property overrides every stage at once, e.g.
    * {@code -Dfashionae.trainLimit=2000} for a quick look.
    *
    * @since 0.1.0

@@ -3,6 +3,7 @@ package io.github.fashionae.maven;
 import java.util.Collection;
 import java.util.Comparator;
 import java.util.Locale;
+import java.util.Optional;
 
 /** The closest of some property names to a misspelt one, for "did you mean" hints. */
 final class PropertyNames {
@@ -13,11 +14,15 @@ final class PropertyNames {
   /**
    * The name of {@code known} closest to {@code name}: the fewest single-character edits, ignoring case, with the
    * last dotted segment alone counted too ({@code fashionae.classifier.dropuot} is close to
-   * {@code fashionae.classifierDropout}); ties go to the alphabetically first.
+   * {@code fashionae.classifierDropout}); ties go to the alphabetically first. Empty when even the closest is more
+   * than a slip away (two edits, or a third of the misspelt segment's letters): {@code fashionae.zzz} suggests
+   * nothing rather than {@code fashionae.seed}.
    */
-  static String closest(String name, Collection<String> known) {
+  static Optional<String> closest(String name, Collection<String> known) {
+    String segment = name.substring(name.lastIndexOf('.') + 1);
+    int slip = Math.max(2, segment.length() / 3);
     return known.stream().min(Comparator.comparingInt((String candidate) -> distance(name, candidate))
-        .thenComparing(Comparator.naturalOrder())).orElseThrow();
+        .thenComparing(Comparator.naturalOrder())).filter(candidate -> distance(name, candidate) <= slip);
   }
 
   static int distance(String name, String candidate) {

@@ -1,5 +1,7 @@
 package io.github.fashionae.stage;
 
+import io.github.fashionae.dataset.FashionMnist;
+import java.util.Locale;
 
 /**
  * Which examples a stage trains and validates on.
@@ -23,6 +25,21 @@ public record DataOptions(ValidationSet validation, int validationSize, int trai
     }
     if (trainLimit < 0) {
       throw new InvalidParameterException("trainLimit", "0 (all) or more", trainLimit);
+    }
+    // Fashion-MNIST's sizes are fixed: a number beyond them is a mistake, said before any work, not clipped
+    if (validation == ValidationSet.HOLDOUT && validationSize >= FashionMnist.TRAIN_COUNT) {
+      throw new InvalidParameterException("validationSize", String.format(Locale.ROOT, "fewer than the %,d training "
+          + "images held out (some must be left to train on)", FashionMnist.TRAIN_COUNT), validationSize);
+    }
+    if (validation == ValidationSet.TEST && validationSize > FashionMnist.TEST_COUNT) {
+      throw new InvalidParameterException("validationSize", String.format(Locale.ROOT, "at most the %,d test images "
+          + "with validation=test (0 = all of them)", FashionMnist.TEST_COUNT), validationSize);
+    }
+    int left = FashionMnist.TRAIN_COUNT - (validation == ValidationSet.HOLDOUT ? validationSize : 0);
+    if (trainLimit > left) {
+      throw new InvalidParameterException("trainLimit", String.format(Locale.ROOT, "at most the %,d training images "
+          + "%s (0 = all of them)", left, validation == ValidationSet.HOLDOUT ? String.format(Locale.ROOT,
+          "left after holding out %,d", validationSize) : "there are"), trainLimit);
     }
   }
 }

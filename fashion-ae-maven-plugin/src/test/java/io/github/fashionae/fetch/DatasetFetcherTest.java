@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.github.fashionae.dataset.IdxFileSpec;
 import io.github.fashionae.dataset.VerifiedFile;
+import io.github.fashionae.testing.Await;
 import io.github.fashionae.testing.IdxFixtures;
 import io.github.fashionae.testing.LoopbackServer;
 import io.github.fashionae.testing.RecordingLog;
@@ -353,11 +354,8 @@ class DatasetFetcherTest {
       for (Callable<List<VerifiedFile>> fetch : fetches) {
         results.add(pool.submit(fetch));
       }
-      long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-      while (logs.stream().noneMatch(l -> l.lines.stream().anyMatch(x -> x.contains("Waiting for another build")))
-          && System.nanoTime() < deadline) {
-        Thread.sleep(10);
-      }
+      Await.until("one fetch to wait for the other's lock", Duration.ofSeconds(20), () -> logs.stream()
+          .anyMatch(l -> l.lines.stream().anyMatch(x -> x.contains("Waiting for another build"))));
       bothAsked.countDown();
       for (Future<List<VerifiedFile>> result : results) {
         assertThat(result.get()).hasSize(4);

@@ -154,7 +154,8 @@ class MojoRequestsTest {
   @InjectMojo(goal = "train-autoencoder", pom = POM)
   void unknownPropertiesAreNamedOncePerBuildWithTheClosestRealOne(TrainAutoencoderMojo mojo) {
     configure(mojo, properties("fashionae.epoch", "3", "fashionae.classifier.dropuot", "0.5",
-        "fashionae.autoencoder.optimizer", "adagrad", "fashionae.test.haltAfterEpoch", "0", "other.property", "x"));
+        "fashionae.autoencoder.optimizer", "adagrad", "fashionae.test.haltAfterEpoch", "0", "other.property", "x",
+        "fashionae.zzz", "1"));
     mojo.latentSize = 0; // fails before any work, after the warnings
 
     assertThatThrownBy(mojo::execute).hasMessageContaining("latentSize");
@@ -162,6 +163,8 @@ class MojoRequestsTest {
         "fashionae.classifier.dropuot is not a property of any fashion-ae goal, so it is ignored; did you mean "
             + "fashionae.classifierDropout?",
         "fashionae.epoch is not a property of any fashion-ae goal, so it is ignored; did you mean fashionae.epochs?",
+        "fashionae.zzz is not a property of any fashion-ae goal, so it is ignored (each goal's page lists its "
+            + "properties)",
         "fashionae.autoencoder.optimizer is deprecated; use fashionae.optimizer");
 
     warnings.clear();
@@ -175,10 +178,14 @@ class MojoRequestsTest {
     List<String> known = List.of("fashionae.epochs", "fashionae.dropout", "fashionae.classifierDropout",
         "fashionae.learningRate", "fashionae.trainLimit");
 
-    assertThat(PropertyNames.closest("fashionae.epoch", known)).isEqualTo("fashionae.epochs");
-    assertThat(PropertyNames.closest("fashionae.classifier.dropout", known)).isEqualTo("fashionae.classifierDropout");
-    assertThat(PropertyNames.closest("fashionae.learningrate", known)).isEqualTo("fashionae.learningRate");
-    assertThat(PropertyNames.closest("fashionae.train.limit", known)).isEqualTo("fashionae.trainLimit");
+    assertThat(PropertyNames.closest("fashionae.epoch", known)).contains("fashionae.epochs");
+    assertThat(PropertyNames.closest("fashionae.classifier.dropout", known)).contains("fashionae.classifierDropout");
+    assertThat(PropertyNames.closest("fashionae.learningrate", known)).contains("fashionae.learningRate");
+    assertThat(PropertyNames.closest("fashionae.train.limit", known)).contains("fashionae.trainLimit");
+    assertThat(PropertyNames.closest("fashionae.dropuot", known)).contains("fashionae.dropout");
+    // far from every name: no suggestion rather than a wild one
+    assertThat(PropertyNames.closest("fashionae.zzz", known)).isEmpty();
+    assertThat(PropertyNames.closest("fashionae.javaHome", known)).isEmpty();
   }
 
   @Test
@@ -213,6 +220,40 @@ class MojoRequestsTest {
     assertThat(config.toString()).doesNotContain("secret").doesNotContain("t0k3n");
     // the goals of one build share what they learn of the remote
     assertThat(mojo.trainingRequest().remote().orElseThrow().health()).isSameAs(config.health());
+  }
+
+  @Test
+  @InjectMojo(goal = "train-autoencoder", pom = POM)
+  void aBooleanPropertyIsTrueOrFalseNotSomethingMavenReadsAsFalse(TrainAutoencoderMojo mojo) throws Exception {
+    configure(mojo, properties("fashionae.skip", "yes"));
+    assertThatThrownBy(mojo::execute).isInstanceOf(MojoExecutionException.class).hasMessage("Invalid parameter skip "
+        + "(fashionae.skip): expected true or false, found 'yes' (Maven would read it as false)");
+    assertThat(dir.resolve("out")).doesNotExist();
+
+    configure(mojo, properties("fashionae.remoteCache.push", "1"));
+    assertThatThrownBy(mojo::execute).hasMessage("Invalid parameter remoteCachePush (fashionae.remoteCache.push): "
+        + "expected true or false, found '1' (Maven would read it as false)");
+
+    configure(mojo, properties("fashionae.skip", "TRUE"));
+    mojo.skip = true;
+    mojo.execute(); // skipped, as asked
+    assertThat(dir.resolve("out")).doesNotExist();
+  }
+
+  @Test
+  @InjectMojo(goal = "train-autoencoder", pom = POM)
+  void aHeapTheEngineCannotUseIsNamedBeforeAnyWork(TrainAutoencoderMojo mojo) throws Exception {
+    configure(mojo, new Properties());
+    for (String heap : List.of("lots", "1k", "64m", "512 m", "")) {
+      mojo.maxHeap = heap;
+      assertThatThrownBy(mojo::trainingRequest).as(heap).isInstanceOf(MojoExecutionException.class).hasMessage(
+          "Invalid parameter maxHeap (fashionae.maxHeap): expected a heap size of at least 128m for the engine JVM's "
+              + "-Xmx, a number with a unit k, m or g, e.g. 512m or 2g, found '" + heap + "'");
+    }
+    for (String heap : List.of("128m", "512m", "2g", "2G", "1048576k")) {
+      mojo.maxHeap = heap;
+      assertThat(mojo.trainingRequest().fork().maxHeap()).isEqualTo(heap);
+    }
   }
 
   @Test

@@ -94,4 +94,17 @@ class ForkedTrainingTest {
         .hasMessageContaining("The last lines of " + dir.resolve("out/training.log"));
     assertThat(dir.resolve("out/model.zip")).doesNotExist();
   }
+
+  @Test
+  void anEngineOutOfHeapSaysWhichParameterToRaise() {
+    EngineTask.Train task = task(AutoencoderStage.of(Defaults.autoencoder(), settings(), build()), dir.resolve("oom"),
+        null);
+
+    // the JVM starts with 24m, and runs out of it while it reads the data and builds the network
+    assertThatThrownBy(() -> new ForkedTraining(Defaults.currentJvm("24m"), log).run(task))
+        .isInstanceOf(ForkException.class)
+        .hasMessageContaining("; it ran out of heap with -Xmx24m: raise fashionae.maxHeap (e.g. "
+            + "-Dfashionae.maxHeap=2g). The last lines of ");
+    assertThat(dir.resolve("oom/model.zip")).doesNotExist();
+  }
 }
