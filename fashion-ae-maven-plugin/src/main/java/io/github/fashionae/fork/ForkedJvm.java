@@ -146,6 +146,9 @@ public final class ForkedJvm {
           if (!line.startsWith(Protocol.MARKER)) {
             file.write(line);
             file.newLine();
+            if (line.startsWith("SLF4J:")) {
+              continue; // start-up noise of the logging binding: in the log file, not among the last lines quoted
+            }
             tail.addLast(line);
             if (tail.size() > TAIL_LINES) {
               tail.removeFirst();

@@ -6,6 +6,7 @@ import io.github.fashionae.dataset.VerifiedFile;
 import io.github.fashionae.fetch.DatasetFetcher;
 import io.github.fashionae.fetch.FetchException;
 import io.github.fashionae.fetch.FetchRequest;
+import io.github.fashionae.stage.InvalidParameterException;
 import java.io.File;
 import java.io.IOException;
 import java.net.URI;
@@ -129,6 +130,10 @@ public class FetchDatasetMojo extends AbstractFashionAeMojo {
     }
     List<Path> directories = new ArrayList<>();
     for (File directory : localDirectories == null ? List.<File>of() : localDirectories) {
+      if (directory.exists() && !directory.isDirectory()) {
+        throw invalid(new InvalidParameterException("localDirectories", "directories that hold the .gz files "
+            + "(absent ones are skipped)", "the file " + directory));
+      }
       directories.add(directory.toPath());
     }
     return new FetchRequest(FashionMnist.SPEC, cacheDirectory.toPath(), directories, mirrorUrls,

@@ -5,6 +5,7 @@ import io.github.fashionae.dataset.FashionMnist;
 import io.github.fashionae.dataset.IdxFileSpec;
 import io.github.fashionae.stage.DatasetDigest;
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -45,6 +46,10 @@ public record BuildDataset(List<DatasetDigest> digests, Map<String, Path> files)
       if (!spec.sha256().equals(entry.sha256())) {
         throw new IOException(manifestFile + ": " + spec.name() + " has payload SHA-256 " + entry.sha256()
             + ", expected " + spec.sha256() + "; run fetch-dataset again");
+      }
+      if (!Files.isRegularFile(Path.of(entry.path()))) {
+        throw new IOException(manifestFile + ": expected " + spec.name() + " at " + entry.path() + ", found no file "
+            + "there (the dataset cache was cleared since fetch-dataset wrote the manifest); run fetch-dataset again");
       }
       digests.add(new DatasetDigest(spec.name(), entry.sha256()));
       files.put(spec.name(), Path.of(entry.path()));

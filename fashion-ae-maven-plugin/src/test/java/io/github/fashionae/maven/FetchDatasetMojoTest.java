@@ -103,6 +103,19 @@ class FetchDatasetMojoTest {
 
   @Test
   @InjectMojo(goal = "fetch-dataset", pom = POM)
+  void aLocalDirectoryThatIsAFileIsNamedBeforeAnyWork(FetchDatasetMojo mojo) throws Exception {
+    File file = Files.writeString(dir.resolve("fashion-mnist.txt"), "not a folder").toFile();
+    configure(mojo, List.of(file));
+
+    assertThatThrownBy(mojo::execute)
+        .isInstanceOf(MojoExecutionException.class)
+        .hasMessage("Invalid parameter localDirectories (fashionae.localDirectories): expected directories that hold "
+            + "the .gz files (absent ones are skipped), found the file " + file);
+    assertThat(dir.resolve("cache")).doesNotExist();
+  }
+
+  @Test
+  @InjectMojo(goal = "fetch-dataset", pom = POM)
   void whenNoSourceHasTheFilesTheBuildFailsListingEachSource(FetchDatasetMojo mojo) {
     configure(mojo, List.of(dir.resolve("empty").toFile()));
 
