@@ -1,5 +1,7 @@
 package io.github.fashionae.training;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
 import io.github.fashionae.fork.EnginePlatform;
 import io.github.fashionae.fork.EngineTask;
 import io.github.fashionae.fork.ForkException;
@@ -17,8 +19,10 @@ import io.github.fashionae.store.ReproducibilityException;
 import io.github.fashionae.store.StageCache;
 import io.github.fashionae.util.BuildLog;
 import io.github.fashionae.util.Durations;
+import io.github.fashionae.util.Json;
 import io.github.fashionae.util.Sha256;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.InterruptedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -33,6 +37,9 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipException;
+import java.util.zip.ZipFile;
 
 /**
  * The training goals' orchestrator: provides an autoencoder stage, or a classifier stage on a trained encoder, in
@@ -277,6 +284,47 @@ public final class StageTrainer {
       throw new IOException("encoderModel (fashionae.encoderModel): expected the trained autoencoder at "
           + encoderModel + ", found no file; run train-autoencoder first (it is bound to compile)");
     }
+    Optional<String> found = encoderProblem(encoderModel);
+    if (found.isPresent()) {
+      throw new IOException("encoderModel (fashionae.encoderModel): expected the model.zip of a trained autoencoder "
+          + "(train-autoencoder writes it to target/fashion-ae/autoencoder/model.zip) at " + encoderModel + ", found "
+          + found.get());
+    }
+  }
+
+  /**
+   * What {@code model} is when it is not a DL4J autoencoder's archive, read without DL4J (in Maven's JVM, before
+   * any engine JVM starts): not a zip, a zip without a network configuration, or another network.
+   */
+  static Optional<String> encoderProblem(Path model) throws IOException {
+    JsonNode configuration;
+    try (ZipFile zip = new ZipFile(model.toFile())) {
+      ZipEntry entry = zip.getEntry("configuration.json");
+      if (entry == null || zip.getEntry("coefficients.bin") == null) {
+        return Optional.of("a zip archive without DL4J's configuration.json and coefficients.bin");
+      }
+      try (InputStream in = zip.getInputStream(entry)) {
+        configuration = Json.MAPPER.readTree(in);
+      } catch (JsonProcessingException e) {
+        return Optional.of("a zip archive whose configuration.json is not JSON");
+      }
+    } catch (ZipException e) {
+      return Optional.of("a file that is not a zip archive");
+    }
+    List<String> layers = new ArrayList<>();
+    for (JsonNode conf : configuration.path("confs")) {
+      String type = conf.path("layer").path("@class").asText("");
+      layers.add(type.substring(type.lastIndexOf('.') + 1));
+    }
+    if (layers.isEmpty()) {
+      return Optional.of("a zip archive whose configuration.json is not a DL4J multi-layer network's");
+    }
+    if (!layers.contains("Deconvolution2D") || !layers.get(layers.size() - 1).equals("LossLayer")) {
+      return Optional.of("another network (" + layers.size() + " layers, ending in " + layers.get(layers.size() - 1)
+          + (layers.get(layers.size() - 1).equals("OutputLayer") ? ": a classifier" : "") + "), not an autoencoder "
+          + "that decodes with Deconvolution2D layers into a LossLayer");
+    }
+    return Optional.empty();
   }
 
   private StageRunner.Result run(StageSpec spec, Path directory, Map<String, Path> files)

@@ -99,6 +99,13 @@ class ConcurrentClassifiersTest {
     assertThat(inTurnAtOnce).as("engine JVMs alive at once, in turn").isEqualTo(1);
     assertThat(atOnceAtOnce).as("engine JVMs alive at once, at once").isEqualTo(2);
 
+    // the real files, read without DL4J: the autoencoder passes as an encoder, a classifier does not
+    StageTrainer.requireEncoder(encoder);
+    Path classifier = calls("a").get(0).directory().resolve("model.zip");
+    assertThatThrownBy(() -> StageTrainer.requireEncoder(classifier)).hasMessageEndingWith(", found another network "
+        + "(9 layers, ending in OutputLayer: a classifier), not an autoencoder that decodes with Deconvolution2D "
+        + "layers into a LossLayer");
+
     for (int i = 0; i < inTurn.size(); i++) {
       assertThat(atOnce.get(i).get().trained()).isTrue();
       assertThat(atOnce.get(i).get().modelSha256()).isEqualTo(inTurn.get(i).get().modelSha256());
