@@ -1,5 +1,8 @@
 package io.github.fashionae.evaluation;
 
+import io.github.fashionae.stage.AutoencoderStage;
+import io.github.fashionae.stage.ClassifierMode;
+import io.github.fashionae.stage.ClassifierStage;
 import io.github.fashionae.stage.StageEvaluation;
 import io.github.fashionae.stage.StageKind;
 import java.util.ArrayList;
@@ -55,7 +58,30 @@ public final class QualityGate {
             + "%s above maximum %s", element, minimum, maximum));
       }
       String trimmedStage = stage == null || stage.isBlank() ? null : stage.trim();
+      if (trimmedStage != null) {
+        checkStage(element, trimmedStage, parsed);
+      }
       return new Rule(element, trimmedStage, parsed, minimum, maximum);
+    }
+
+    /**
+     * A stage named by a rule is a stage the plugin can evaluate, of the metric's kind: known from its name alone,
+     * so a misspelt stage fails before any work, not after all training.
+     */
+    private static void checkStage(String element, String stage, Metric metric) {
+      String last = stage.substring(stage.lastIndexOf('/') + 1);
+      List<String> classifiers = List.of(ClassifierMode.values()).stream().map(ClassifierStage::name).toList();
+      StageKind kind = last.equals(AutoencoderStage.NAME) ? StageKind.AUTOENCODER
+          : classifiers.contains(last) ? StageKind.CLASSIFIER : null;
+      if (kind == null || stage.startsWith("/") || stage.endsWith("/")) {
+        throw new InvalidRuleException(element + "/stage: expected " + AutoencoderStage.NAME + ", "
+            + String.join(", ", classifiers) + " or <experiment>/<one of them>, found '" + stage + "'");
+      }
+      if (kind != metric.kind()) {
+        throw new InvalidRuleException(element + "/metric: " + metric.key() + " applies to "
+            + kindName(metric) + " stages, but " + stage + " is "
+            + (kind == StageKind.AUTOENCODER ? "an autoencoder" : "a classifier"));
+      }
     }
 
     private static void checkBound(String element, Metric metric, Double bound) {

@@ -3,6 +3,8 @@ package io.github.fashionae.evaluation;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.github.fashionae.stage.ClassifierMode;
+import io.github.fashionae.stage.ClassifierStage;
 import io.github.fashionae.stage.StageEvaluation;
 import io.github.fashionae.stage.StageKind;
 import java.util.List;
@@ -80,14 +82,30 @@ class QualityGateTest {
   }
 
   @Test
+  void aRuleOnAStageNoBuildCanHaveOrOfTheWrongKindFailsAsItIsRead() {
+    // known from the names alone: the first goal's check of every execution refuses them before any work
+    assertThatThrownBy(() -> QualityGate.Rule.of(1, "classifier-fine", "accuracy", 0.9, null))
+        .isInstanceOf(QualityGate.InvalidRuleException.class)
+        .hasMessage("rules/rule[1]/stage: expected autoencoder, " + CLASSIFIERS + " or <experiment>/<one of them>, "
+            + "found 'classifier-fine'");
+    assertThatThrownBy(() -> QualityGate.Rule.of(2, "autoencoder", "accuracy", 0.9, null))
+        .hasMessage("rules/rule[2]/metric: accuracy applies to classifier stages, but autoencoder is an autoencoder");
+    assertThatThrownBy(() -> QualityGate.Rule.of(3, "lr-0.01/classifier-frozen", "mse", null, 0.1))
+        .hasMessage("rules/rule[3]/metric: mse applies to autoencoder stages, but lr-0.01/classifier-frozen is a "
+            + "classifier");
+    assertThat(QualityGate.Rule.of(4, "lr-0.01/classifier-frozen", "accuracy", 0.5, null).stage())
+        .isEqualTo("lr-0.01/classifier-frozen");
+  }
+
+  private static final String CLASSIFIERS = String.join(", ", List.of(ClassifierMode.values()).stream()
+      .map(ClassifierStage::name).toList());
+
+  @Test
   void rulesThatMatchNoEvaluatedStageAreConfigurationErrors() {
-    assertThatThrownBy(() -> QualityGate.check(List.of(QualityGate.Rule.of(1, "classifier-x", "accuracy", 0.9, null)),
-        STAGES)).isInstanceOf(QualityGate.InvalidRuleException.class)
+    assertThatThrownBy(() -> QualityGate.check(List.of(QualityGate.Rule.of(1, "lr-0.01/classifier-frozen",
+        "accuracy", 0.9, null)), STAGES)).isInstanceOf(QualityGate.InvalidRuleException.class)
         .hasMessage("rules/rule[1]/stage: expected one of the evaluated stages (autoencoder, classifier-finetune, "
-            + "classifier-frozen), found 'classifier-x'");
-    assertThatThrownBy(() -> QualityGate.check(List.of(QualityGate.Rule.of(1, "autoencoder", "accuracy", 0.9, null)),
-        STAGES)).hasMessage("rules/rule[1]/metric: accuracy applies to classifier stages, but autoencoder is "
-            + "an autoencoder");
+            + "classifier-frozen), found 'lr-0.01/classifier-frozen'");
     assertThatThrownBy(() -> QualityGate.check(List.of(QualityGate.Rule.of(1, null, "accuracy", 0.9, null)),
         List.of(autoencoder(0.02)))).hasMessage("rules/rule[1]/metric: accuracy applies to classifier stages, but "
             + "none was evaluated (evaluated: autoencoder)");
