@@ -78,9 +78,7 @@ public final class QualityGate {
             + String.join(", ", classifiers) + " or <experiment>/<one of them>, found '" + stage + "'");
       }
       if (kind != metric.kind()) {
-        throw new InvalidRuleException(element + "/metric: " + metric.key() + " applies to "
-            + kindName(metric) + " stages, but " + stage + " is "
-            + (kind == StageKind.AUTOENCODER ? "an autoencoder" : "a classifier"));
+        throw kindMismatch(element, metric, stage, kind);
       }
     }
 
@@ -164,11 +162,15 @@ public final class QualityGate {
         .orElseThrow(() -> new InvalidRuleException(rule.element() + "/stage: expected one of the evaluated stages ("
             + stages(evaluations) + "), found '" + rule.stage() + "'"));
     if (evaluation.kind() != rule.metric().kind()) {
-      throw new InvalidRuleException(rule.element() + "/metric: " + rule.metric().key() + " applies to "
-          + kindName(rule.metric()) + " stages, but " + rule.stage() + " is "
-          + (evaluation.kind() == StageKind.AUTOENCODER ? "an autoencoder" : "a classifier"));
+      throw kindMismatch(rule.element(), rule.metric(), rule.stage(), evaluation.kind());
     }
     return List.of(evaluation);
+  }
+
+  /** A rule whose metric does not apply to its stage, of {@code kind}. */
+  private static InvalidRuleException kindMismatch(String element, Metric metric, String stage, StageKind kind) {
+    return new InvalidRuleException(element + "/metric: " + metric.key() + " applies to " + kindName(metric)
+        + " stages, but " + stage + " is " + (kind == StageKind.AUTOENCODER ? "an autoencoder" : "a classifier"));
   }
 
   private static String kindName(Metric metric) {

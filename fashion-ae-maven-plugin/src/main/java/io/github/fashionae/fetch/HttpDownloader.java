@@ -5,8 +5,8 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.InterruptedIOException;
 import java.io.OutputStream;
-import java.net.ConnectException;
 import java.net.Authenticator;
+import java.net.ConnectException;
 import java.net.InetSocketAddress;
 import java.net.PasswordAuthentication;
 import java.net.Proxy;
@@ -30,6 +30,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.LongConsumer;
+import java.util.function.Supplier;
 import javax.net.ssl.SSLContext;
 
 /**
@@ -82,8 +83,8 @@ public final class HttpDownloader {
         .timeout(readTimeout)
         .header("User-Agent", USER_AGENT)
         .GET();
-    HttpResponse<InputStream> response = send(builder.build(), HttpResponse.BodyHandlers.ofInputStream(),
-        "connecting to");
+    HttpResponse<InputStream> response = send(client, builder.build(), HttpResponse.BodyHandlers.ofInputStream(),
+        () -> "no response within " + seconds(readTimeout));
     if (response.statusCode() != 200) {
       response.body().close();
       Optional<String> location = response.headers().firstValue("Location");
@@ -224,20 +225,21 @@ public final class HttpDownloader {
   }
 
   /**
-   * Sends {@code request}, turning the HttpClient's failures into one-line {@link DownloadException}s of
-   * {@link DownloadException.Kind#CONNECTION}; {@code doing} names the work in the message of an interrupt.
+   * Sends {@code request} with {@code client}, turning the HttpClient's failures into one-line
+   * {@link DownloadException}s of {@link DownloadException.Kind#CONNECTION}, each with the HttpClient's exception as
+   * its cause; {@code noResponse} says what a response timeout means.
    */
-  private <T> HttpResponse<T> send(HttpRequest request, HttpResponse.BodyHandler<T> body, String doing)
-      throws IOException {
+  public static <T> HttpResponse<T> send(HttpClient client, HttpRequest request, HttpResponse.BodyHandler<T> body,
+                                         Supplier<String> noResponse) throws IOException {
     try {
       return client.send(request, body);
     } catch (HttpConnectTimeoutException e) {
       throw new DownloadException("no connection within " + seconds(client.connectTimeout().orElseThrow()), e);
     } catch (HttpTimeoutException e) {
-      throw new DownloadException("no response within " + seconds(readTimeout), e);
+      throw new DownloadException(noResponse.get(), e);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-      throw new InterruptedIOException("interrupted while " + doing + " " + request.uri());
+      throw new InterruptedIOException("interrupted while sending " + request.method() + " " + request.uri());
     } catch (IOException e) {
       throw new DownloadException("connection failed: " + describe(e), e);
     }

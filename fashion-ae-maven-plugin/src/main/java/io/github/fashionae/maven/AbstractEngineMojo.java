@@ -155,6 +155,12 @@ abstract class AbstractEngineMojo extends AbstractOutputMojo {
   @Component
   SettingsDecrypter settingsDecrypter;
 
+  /** The smallest heap the engine trains a study network in. */
+  static final long MIN_HEAP_BYTES = 128L << 20;
+
+  /** A size as {@code -Xmx} takes it: a number and an optional unit. */
+  private static final Pattern HEAP_SIZE = Pattern.compile("(\\d{1,9})([kKmMgGtT]?)");
+
   /** Each build's knowledge of its remote caches, shared by its goals: a remote down for one is down for all. */
   private static final Map<Object, RemoteCacheConfig.Health> HEALTH =
       Collections.synchronizedMap(new WeakHashMap<>());
@@ -273,12 +279,9 @@ abstract class AbstractEngineMojo extends AbstractOutputMojo {
     return new ForkedJvm.Fork(javaExecutable.toPath(), new ArrayList<>(classpath), heap(), extra);
   }
 
-  /** The smallest heap the engine trains a study network in. */
-  static final long MIN_HEAP_BYTES = 128L << 20;
-
   /** {@code maxHeap}, checked: what {@code -Xmx} takes, and enough for the engine. */
   private String heap() throws MojoExecutionException {
-    Matcher size = Pattern.compile("(\\d{1,9})([kKmMgGtT]?)").matcher(maxHeap == null ? "" : maxHeap.trim());
+    Matcher size = HEAP_SIZE.matcher(maxHeap == null ? "" : maxHeap.trim());
     long bytes = !size.matches() ? -1 : Long.parseLong(size.group(1)) << switch (size.group(2).toLowerCase(
         Locale.ROOT)) {
       case "k" -> 10;

@@ -17,6 +17,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.WeakHashMap;
 import org.apache.maven.execution.MavenSession;
@@ -222,21 +223,28 @@ abstract class AbstractFashionAeMojo extends AbstractMojo {
     if (user == null || plugin == null) {
       return;
     }
+    for (Map.Entry<String, org.apache.maven.plugin.descriptor.Parameter> each : propertyParameters().entrySet()) {
+      String value = user.getProperty(each.getKey());
+      if ("boolean".equals(each.getValue().getType()) && value != null && !value.trim().equalsIgnoreCase("true")
+          && !value.trim().equalsIgnoreCase("false")) {
+        throw new MojoExecutionException("Invalid parameter " + each.getValue().getName() + " (" + each.getKey()
+            + "): expected true or false, found '" + value + "' (Maven would read it as false)");
+      }
+    }
+  }
+
+  /** The parameters of this plugin's goals that a {@code fashionae.*} user property sets, by property. */
+  private Map<String, org.apache.maven.plugin.descriptor.Parameter> propertyParameters() {
+    Map<String, org.apache.maven.plugin.descriptor.Parameter> parameters = new TreeMap<>();
     for (MojoDescriptor mojo : plugin.getMojos()) {
       for (var parameter : mojo.getParameters()) {
         String expression = parameter.getExpression();
-        if (!"boolean".equals(parameter.getType()) || expression == null
-            || !expression.startsWith("${" + PROPERTY_PREFIX) || !expression.endsWith("}")) {
-          continue;
-        }
-        String property = expression.substring(2, expression.length() - 1);
-        String value = user.getProperty(property);
-        if (value != null && !value.trim().equalsIgnoreCase("true") && !value.trim().equalsIgnoreCase("false")) {
-          throw new MojoExecutionException("Invalid parameter " + parameter.getName() + " (" + property + "): "
-              + "expected true or false, found '" + value + "' (Maven would read it as false)");
+        if (expression != null && expression.startsWith("${" + PROPERTY_PREFIX) && expression.endsWith("}")) {
+          parameters.putIfAbsent(expression.substring(2, expression.length() - 1), parameter);
         }
       }
     }
+    return parameters;
   }
 
   /**
@@ -250,14 +258,7 @@ abstract class AbstractFashionAeMojo extends AbstractMojo {
     }
     Set<String> known = new TreeSet<>(DEPRECATED_PROPERTIES.keySet());
     known.add(ForkedJvm.HALT_AFTER_EPOCH_PROPERTY);
-    for (MojoDescriptor mojo : plugin.getMojos()) {
-      for (var parameter : mojo.getParameters()) {
-        String expression = parameter.getExpression();
-        if (expression != null && expression.startsWith("${" + PROPERTY_PREFIX) && expression.endsWith("}")) {
-          known.add(expression.substring(2, expression.length() - 1));
-        }
-      }
-    }
+    known.addAll(propertyParameters().keySet());
     for (String name : new TreeSet<>(user.stringPropertyNames())) {
       if (name.startsWith(PROPERTY_PREFIX) && !known.contains(name)) {
         Optional<String> suggested = PropertyNames.closest(name, known).map(closest ->

@@ -5,11 +5,9 @@ import io.github.fashionae.fetch.HttpDownloader;
 import io.github.fashionae.util.BuildLog;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.InterruptedIOException;
 import java.io.OutputStream;
 import java.net.URI;
 import java.net.http.HttpClient;
-import java.net.http.HttpConnectTimeoutException;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
@@ -19,6 +17,7 @@ import java.util.Locale;
 import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.Set;
+import java.util.function.Supplier;
 
 /**
  * The remote cache's HTTP, with a hostile server in mind: HTTP/1.1 only; the configured credentials and headers go
@@ -130,9 +129,9 @@ final class RemoteHttp {
             + "', which is not a URL");
       }
       if (!sameOrigin(config.url(), next)) {
-        throw new DownloadException(DownloadException.Kind.REDIRECT_REFUSED, status, "HTTP " + status + " redirects to " + next + ", another origin than "
-            + origin(config.url()) + ": not followed, so that the credentials and headers of the remote cache "
-            + "go nowhere else", null);
+        throw new DownloadException(DownloadException.Kind.REDIRECT_REFUSED, status, "HTTP " + status
+            + " redirects to " + next + ", another origin than " + origin(config.url()) + ": not followed, so that "
+            + "the credentials and headers of the remote cache go nowhere else", null);
       }
       if (body != null && status != 307 && status != 308) {
         throw DownloadException.status(status, "HTTP " + status + " redirects the " + method + " to " + next
@@ -161,29 +160,20 @@ final class RemoteHttp {
     }
     config.headers().forEach(builder::header);
     HttpRequest request = builder.build();
+    Supplier<String> noResponse = () -> limits(start, 0).pastDeadline(System.nanoTime())
+        ? "no answer within " + HttpDownloader.seconds(config.deadline()) + " in all"
+        : "no response within " + HttpDownloader.seconds(config.readTimeout());
     try {
-      try {
-        return client.send(request, HttpResponse.BodyHandlers.ofInputStream());
-      } catch (HttpTimeoutException e) {
+      return HttpDownloader.send(client, request, HttpResponse.BodyHandlers.ofInputStream(), noResponse);
+    } catch (DownloadException e) {
+      if (e.getCause() instanceof HttpTimeoutException) {
         throw e;
-      } catch (IOException e) {
-        // every request here is idempotent: a connection the server closed while the client kept it (an HTTP/1.0
-        // server, say) is worth one more try, on a new connection of a client of its own
-        log.debug("Remote cache " + uri + ": the " + method + " failed (" + HttpDownloader.describe(e)
-            + "); sending it once more on a new connection");
-        return newClient().send(request, HttpResponse.BodyHandlers.ofInputStream());
       }
-    } catch (HttpConnectTimeoutException e) {
-      throw new DownloadException("no connection within " + HttpDownloader.seconds(config.connectTimeout()), e);
-    } catch (HttpTimeoutException e) {
-      throw new DownloadException(limits(start, 0).pastDeadline(System.nanoTime())
-          ? "no answer within " + HttpDownloader.seconds(config.deadline()) + " in all"
-          : "no response within " + HttpDownloader.seconds(config.readTimeout()), e);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new InterruptedIOException("interrupted while sending " + method + " " + uri);
-    } catch (IOException e) {
-      throw new DownloadException("connection failed: " + HttpDownloader.describe(e), e);
+      // every request here is idempotent: a connection the server closed while the client kept it (an HTTP/1.0
+      // server, say) is worth one more try, on a new connection of a client of its own
+      log.debug("Remote cache " + uri + ": the " + method + " failed (" + e.getMessage() + "); sending it once "
+          + "more on a new connection");
+      return HttpDownloader.send(newClient(), request, HttpResponse.BodyHandlers.ofInputStream(), noResponse);
     }
   }
 

@@ -15,6 +15,7 @@ import io.github.fashionae.store.CachedSteps;
 import io.github.fashionae.testing.Defaults;
 import io.github.fashionae.testing.LoopbackServer;
 import io.github.fashionae.testing.MojoFixtures;
+import io.github.fashionae.testing.MojoLog;
 import io.github.fashionae.testing.RecordingLog;
 import io.github.fashionae.training.StageTrainer;
 import io.github.fashionae.training.TrainingRequest;
@@ -25,7 +26,6 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.stream.Stream;
 import org.apache.maven.api.plugin.testing.InjectMojo;
 import org.apache.maven.api.plugin.testing.MojoTest;
@@ -33,7 +33,6 @@ import org.apache.maven.artifact.DefaultArtifact;
 import org.apache.maven.artifact.handler.DefaultArtifactHandler;
 import org.apache.maven.plugin.MojoExecutionException;
 import org.apache.maven.plugin.MojoFailureException;
-import org.apache.maven.plugin.logging.SystemStreamLog;
 import org.apache.maven.project.MavenProject;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -111,19 +110,9 @@ class EvaluateAndReportMojosTest {
     assertThat(gate.verdicts()).extracting(v -> v.passed()).containsExactly(true, false);
 
     mojo.haltOnFailure = false;
-    List<String> infos = new CopyOnWriteArrayList<>();
-    List<String> warnings = new CopyOnWriteArrayList<>();
-    mojo.setLog(new SystemStreamLog() {
-      @Override
-      public void info(CharSequence content) {
-        infos.add(content.toString());
-      }
-
-      @Override
-      public void warn(CharSequence content) {
-        warnings.add(content.toString());
-      }
-    });
+    MojoLog log = MojoLog.of(mojo);
+    List<String> infos = log.infos();
+    List<String> warnings = log.warnings();
     mojo.execute(); // logged, not fatal
 
     // the evaluations now come from the cache: each says so, and none is measured again
@@ -161,13 +150,7 @@ class EvaluateAndReportMojosTest {
       mojo.remoteCacheDeadlineSeconds = 300;
       mojo.remoteCacheMaxFileMegabytes = 64;
       mojo.remoteCachePush = true;
-      List<String> infos = new CopyOnWriteArrayList<>();
-      mojo.setLog(new SystemStreamLog() {
-        @Override
-        public void info(CharSequence content) {
-          infos.add(content.toString());
-        }
-      });
+      List<String> infos = MojoLog.of(mojo).infos();
       mojo.execute();
       assertThat(infos.stream().filter(l -> l.startsWith("Pushed 1 file to the remote cache "))).hasSize(2);
       assertThat(store.keySet()).filteredOn(k -> k.endsWith("/" + StageFiles.EVALUATION)).hasSize(2);

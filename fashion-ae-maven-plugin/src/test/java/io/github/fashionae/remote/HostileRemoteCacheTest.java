@@ -374,10 +374,7 @@ class HostileRemoteCacheTest extends RemoteCacheFixture {
   @Test
   void aRequiredRemoteThatFailsIsNamedAsTheCauseNotAsAMiss() throws Exception {
     pushedByAnotherMachine("A");
-    fault = exchange -> {
-      LoopbackServer.respond(exchange, 500, new byte[0]);
-      return true;
-    };
+    answeringEverything(500);
     RecordingLog log = new RecordingLog();
     CachedSteps gather = machine("b", config(server.url("/cache"), false, true, Map.of(), Duration.ofSeconds(5)),
         log);

@@ -99,10 +99,7 @@ class HttpRemoteCacheTest extends RemoteCacheFixture {
   @Test
   void aForbiddenReadIsAWarningWithTheCredentialsHintAndTheStepTrains() throws Exception {
     pushedByAnotherMachine("A");
-    fault = exchange -> {
-      LoopbackServer.respond(exchange, 403, new byte[0]);
-      return true;
-    };
+    answeringEverything(403);
     RecordingLog log = new RecordingLog();
 
     machine("b", config(false), log).run(List.of(step("b-out")), CachedSteps.Mode.REUSE, training("B"));

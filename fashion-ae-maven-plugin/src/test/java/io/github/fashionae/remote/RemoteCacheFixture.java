@@ -116,6 +116,14 @@ abstract class RemoteCacheFixture {
     };
   }
 
+  /** From now on the server answers every request with {@code status} and no body. */
+  void answeringEverything(int status) {
+    fault = exchange -> {
+      LoopbackServer.respond(exchange, status, new byte[0]);
+      return true;
+    };
+  }
+
   /** Machine A trains and pushes the step. */
   void pushedByAnotherMachine(String model) throws Exception {
     machine("a", config(true), new RecordingLog()).run(List.of(step("a-out")), CachedSteps.Mode.REUSE,
