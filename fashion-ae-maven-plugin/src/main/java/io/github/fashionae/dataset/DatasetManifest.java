@@ -9,6 +9,7 @@ import com.fasterxml.jackson.databind.json.JsonMapper;
 import io.github.fashionae.util.AtomicFiles;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -92,6 +93,9 @@ public record DatasetManifest(String dataset, List<Entry> files) {
     } catch (NoSuchFileException e) {
       throw new NoSuchFileException(file.toString(), null,
           "no dataset manifest; run the fetch-dataset goal first (it is bound to generate-resources)");
+    } catch (FileSystemException e) {
+      throw new IOException(file + ": cannot read the dataset manifest: "
+          + (e.getReason() == null ? e.getClass().getSimpleName() : e.getReason()), e);
     } catch (JsonProcessingException e) {
       throw new IOException(file + ": expected a dataset manifest written by fetch-dataset, found invalid JSON: "
           + e.getOriginalMessage(), e);

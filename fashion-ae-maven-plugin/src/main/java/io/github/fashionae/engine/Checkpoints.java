@@ -8,13 +8,18 @@ import io.github.fashionae.util.Json;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.DirectoryStream;
+import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Comparator;
+import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 import org.deeplearning4j.nn.conf.MultiLayerConfiguration;
 import org.deeplearning4j.nn.conf.layers.misc.FrozenLayer;
@@ -34,9 +39,49 @@ final class Checkpoints {
   private static final String HISTORY = "history.json";
 
   private final Path directory;
+  private final ModelWriter writer;
 
   Checkpoints(Path directory) {
+    this(directory, (net, file) -> ModelSerializer.writeModel(net, file.toFile(), true));
+  }
+
+  /** With another writer of a network's archive: the tests' way to fail the way a full disk does. */
+  Checkpoints(Path directory, ModelWriter writer) {
     this.directory = directory;
+    this.writer = writer;
+  }
+
+  /** Writes a network, with its updater state, to a file. */
+  @FunctionalInterface
+  interface ModelWriter {
+    void write(MultiLayerNetwork net, Path file) throws IOException;
+  }
+
+  /**
+   * Why writing failed, in the words of the innermost exception that says it: a zip stream's close often hides the
+   * file system's "No space left on device" in a cause or a suppressed exception.
+   */
+  static String reason(Throwable failure) {
+    ArrayDeque<Throwable> pending = new ArrayDeque<>(List.of(failure));
+    Set<Throwable> seen = Collections.newSetFromMap(new IdentityHashMap<>());
+    String innermost = null;
+    while (!pending.isEmpty()) {
+      Throwable t = pending.poll();
+      if (!seen.add(t)) {
+        continue;
+      }
+      if (t instanceof FileSystemException && t.getMessage() != null) {
+        return t.getMessage();
+      }
+      if (t.getMessage() != null) {
+        innermost = t.getMessage();
+      }
+      pending.addAll(List.of(t.getSuppressed()));
+      if (t.getCause() != null) {
+        pending.add(t.getCause());
+      }
+    }
+    return innermost == null ? failure.toString() : innermost;
   }
 
   /** A restored checkpoint: the network as it ended the epoch, and the epochs so far. */
@@ -72,13 +117,25 @@ final class Checkpoints {
     }
   }
 
-  /** Saves the state after {@code history}'s last epoch, then deletes older checkpoints. */
+  /**
+   * Saves the state after {@code history}'s last epoch, then deletes older checkpoints. When it cannot be written
+   * (a full disk), nothing of it is left behind and the exception's message names the folder and the reason, e.g.
+   * {@code /cache/checkpoints/ab12…: No space left on device}.
+   */
   void save(MultiLayerNetwork net, List<EpochRecord> history) throws IOException {
-    Files.createDirectories(directory);
     Path temp = directory.resolve(".partial-" + UUID.randomUUID());
-    Files.createDirectories(temp);
-    ModelSerializer.writeModel(net, temp.resolve(MODEL).toFile(), true);
-    Files.write(temp.resolve(HISTORY), Json.pretty(history).getBytes(StandardCharsets.UTF_8));
+    try {
+      Files.createDirectories(temp);
+      writer.write(net, temp.resolve(MODEL));
+      Files.write(temp.resolve(HISTORY), Json.pretty(history).getBytes(StandardCharsets.UTF_8));
+    } catch (IOException | RuntimeException e) {
+      try {
+        FileTrees.deleteTree(temp);
+      } catch (IOException | RuntimeException cleanup) {
+        e.addSuppressed(cleanup);
+      }
+      throw new IOException(directory + ": " + reason(e), e);
+    }
     Path target = directory.resolve(String.format(Locale.ROOT, "%s%04d", PREFIX, history.size()));
     FileTrees.deleteTree(target);
     AtomicFiles.moveAtomically(temp, target);

@@ -94,7 +94,8 @@ final class Training {
         try {
           checkpoints.save(net, soFar);
         } catch (IOException e) {
-          throw new UncheckedIOException("cannot write the checkpoint of epoch " + record.epoch(), e);
+          throw new UncheckedIOException("cannot write the checkpoint of epoch " + record.epoch() + " to "
+              + e.getMessage() + " (nothing of it was left there)", e);
         }
         if (record.epoch() == haltAfterEpoch) {
           protocol.flush();

@@ -106,7 +106,11 @@ public final class DatasetFetcher {
       log.info(file.gzipName() + ": verified and cached from " + source);
       return new VerifiedFile(file, cached, verified.header());
     } catch (IdxFormatException e) {
-      String reason = "rejected, " + e.getMessage().replace(temp.toString(), "the copy");
+      String detail = e.getMessage();
+      if (detail.startsWith(temp + ": ")) {
+        detail = detail.substring(temp.toString().length() + 2); // the temporary copy's name says nothing
+      }
+      String reason = "rejected: " + detail.replace(temp.toString(), "the copy");
       log.warn(file.gzipName() + ": " + source + " " + reason);
       failures.add(source + ": " + reason);
       return null;

@@ -145,8 +145,13 @@ public record EnginePlatform(String onednnIsa, String openblasCore) {
     Path directory = Files.createTempDirectory("fashion-ae-probe");
     try {
       Path logFile = directory.resolve("probe.log");
-      new ForkedJvm(fork, log).run("Probing the engine's platform", new EngineTask.Probe(1, new TreeMap<>(environment)),
-          directory.resolve("job.json"), logFile, (event, payload) -> log.debug(payload));
+      try {
+        new ForkedJvm(fork, log).run("Probing the engine's platform", new EngineTask.Probe(1,
+            new TreeMap<>(environment)), directory.resolve("job.json"), logFile, (event, payload) -> log.debug(payload));
+      } catch (ForkException e) {
+        // the probe's folder is deleted below: its log's lines are quoted, its path would lead nowhere
+        throw new ForkException(e.getMessage().replace("The last lines of " + logFile, "The probe's last lines"));
+      }
       EnginePlatform platform = parse(Files.readAllLines(logFile, StandardCharsets.UTF_8));
       if (platform.onednnIsa().equals(UNKNOWN) || platform.openblasCore().equals(UNKNOWN)) {
         log.warn("The engine did not name the kernels it picks (oneDNN " + platform.onednnIsa() + ", OpenBLAS "

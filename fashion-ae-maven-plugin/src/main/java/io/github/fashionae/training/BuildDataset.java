@@ -32,12 +32,7 @@ public record BuildDataset(List<DatasetDigest> digests, Map<String, Path> files)
    * @throws IOException naming the manifest, what was expected and what was found
    */
   public static BuildDataset read(Path manifestFile) throws IOException {
-    DatasetManifest manifest;
-    try {
-      manifest = DatasetManifest.read(manifestFile);
-    } catch (IOException e) {
-      throw new IOException(manifestFile + ": " + e.getMessage(), e);
-    }
+    DatasetManifest manifest = DatasetManifest.read(manifestFile); // its messages name the file
     List<DatasetDigest> digests = new ArrayList<>();
     Map<String, Path> files = new LinkedHashMap<>();
     for (IdxFileSpec spec : FashionMnist.SPEC.files()) {

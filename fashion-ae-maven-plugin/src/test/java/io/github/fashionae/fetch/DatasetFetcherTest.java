@@ -212,7 +212,7 @@ class DatasetFetcherTest {
 
     assertThatThrownBy(() -> new DatasetFetcher(mirrors(server.url("/chunked/")), log).fetch(images))
         .isInstanceOf(FetchException.class)
-        .hasMessageContaining(server.url("/chunked/train-images-idx3-ubyte.gz") + ": rejected, the copy: "
+        .hasMessageContaining(server.url("/chunked/train-images-idx3-ubyte.gz") + ": rejected: "
             + "expected a complete gzip stream, found corrupt or truncated gzip data: ");
     assertThat(cached(images)).doesNotExist();
   }
@@ -227,7 +227,7 @@ class DatasetFetcherTest {
     VerifiedFile file = new DatasetFetcher(mirrors(server.url("/evil/"), server.url("/good/")), log).fetch(labels);
 
     assertThat(log.lines).anyMatch(l -> l.startsWith("WARN train-labels-idx1-ubyte.gz: "
-        + server.url("/evil/train-labels-idx1-ubyte.gz") + " rejected, the copy: SHA-256 of the decompressed payload "
+        + server.url("/evil/train-labels-idx1-ubyte.gz") + " rejected: SHA-256 of the decompressed payload "
         + "of train-labels-idx1-ubyte: expected " + labels.sha256() + ", found "));
     assertThat(Files.readAllBytes(file.path())).isEqualTo(IdxFixtures.gzip(data.trainLabels));
   }
@@ -261,7 +261,7 @@ class DatasetFetcherTest {
     assertThat(files).allSatisfy(f -> assertThat(f.path()).isRegularFile());
     assertThat(server.requests()).isEmpty();
     assertThat(log.lines).anyMatch(l -> l.startsWith("WARN train-labels-idx1-ubyte.gz: local file "
-        + broken.resolve(labels.gzipName()) + " rejected, the copy: not a gzip file"));
+        + broken.resolve(labels.gzipName()) + " rejected: not a gzip file"));
     assertThat(Files.readString(broken.resolve(labels.gzipName()))).isEqualTo("not gzip at all");
   }
 

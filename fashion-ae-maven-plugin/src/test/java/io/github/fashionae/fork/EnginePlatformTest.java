@@ -1,6 +1,7 @@
 package io.github.fashionae.fork;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.github.fashionae.testing.Defaults;
 import io.github.fashionae.testing.RecordingLog;
@@ -32,6 +33,17 @@ class EnginePlatformTest {
     assertThat(EnginePlatform.onednnIsa("Some Future ISA 2.0")).isEqualTo("some_future_isa_2.0");
     assertThat(EnginePlatform.parse(List.of("no library said anything")))
         .isEqualTo(new EnginePlatform(EnginePlatform.UNKNOWN, EnginePlatform.UNKNOWN));
+  }
+
+  @Test
+  void aProbeThatFailsQuotesItsLinesWithoutPointingAtItsDeletedLog() {
+    ForkedJvm.Fork noEngine = new ForkedJvm.Fork(Path.of(System.getProperty("java.home"), "bin", "java"), List.of(),
+        "256m", List.of("-Dprobe.test=no-classpath"));
+
+    assertThatThrownBy(() -> EnginePlatform.of(noEngine, new RecordingLog())).isInstanceOf(ForkException.class)
+        .hasMessageContaining("The probe's last lines:")
+        .hasMessageContaining("Could not find or load main class " + ForkedJvm.MAIN_CLASS)
+        .hasMessageNotContaining("probe.log");
   }
 
   @Test

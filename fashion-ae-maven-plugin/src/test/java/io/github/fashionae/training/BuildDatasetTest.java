@@ -33,4 +33,17 @@ class BuildDatasetTest {
         + ": expected t10k-labels-idx1-ubyte at " + copy + ", found no file there (the dataset cache was cleared "
         + "since fetch-dataset wrote the manifest); run fetch-dataset again");
   }
+
+  @Test
+  void aMissingOrBrokenManifestIsNamedOnce() throws Exception {
+    Path manifest = dir.resolve("manifest.json");
+
+    assertThatThrownBy(() -> BuildDataset.read(manifest)).isInstanceOf(IOException.class).hasMessage(manifest
+        + ": no dataset manifest; run the fetch-dataset goal first (it is bound to generate-resources)");
+
+    Files.writeString(manifest, "{\"files\": [");
+    assertThatThrownBy(() -> BuildDataset.read(manifest)).isInstanceOf(IOException.class)
+        .hasMessageStartingWith(manifest + ": expected a dataset manifest written by fetch-dataset, found invalid JSON: ")
+        .satisfies(e -> assertThat(e.getMessage().split(manifest.toString(), -1)).hasSize(2));
+  }
 }
