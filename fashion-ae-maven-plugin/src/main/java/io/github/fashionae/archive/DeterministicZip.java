@@ -36,7 +36,8 @@ public final class DeterministicZip {
    * The entry time for {@code outputTimestamp}, as Maven reads that property: an ISO-8601 date-time, or
    * seconds since the epoch; blank (or a single character, Maven's way of disabling it) gives the default.
    *
-   * @throws IllegalArgumentException naming the value when it is neither
+   * @throws IllegalArgumentException saying what was expected and found ({@code expected …, found '…'}) when it is
+   *     neither
    */
   public static Instant entryTime(String outputTimestamp) {
     if (outputTimestamp == null || outputTimestamp.trim().length() <= 1) {
@@ -49,7 +50,7 @@ public final class DeterministicZip {
       }
       return OffsetDateTime.parse(value).toInstant();
     } catch (DateTimeParseException | NumberFormatException e) {
-      throw new IllegalArgumentException("project.build.outputTimestamp: expected an ISO-8601 date-time such as "
+      throw new IllegalArgumentException("expected an ISO-8601 date-time such as "
           + "2026-11-27T00:00:00Z or seconds since the epoch, found '" + outputTimestamp + "'", e);
     }
   }

@@ -1,9 +1,11 @@
 package io.github.fashionae.maven;
 
 import io.github.fashionae.fork.ForkedJvm;
+import io.github.fashionae.fork.JvmCheck;
 import io.github.fashionae.remote.RemoteCacheConfig;
 import io.github.fashionae.stage.InvalidParameterException;
 import java.io.File;
+import java.io.IOException;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
@@ -276,7 +278,19 @@ abstract class AbstractEngineMojo extends AbstractOutputMojo {
     }
     List<String> extra = jvmArgs == null || jvmArgs.isBlank() ? List.of()
         : Arrays.asList(jvmArgs.trim().split("\\s+"));
-    return new ForkedJvm.Fork(javaExecutable.toPath(), new ArrayList<>(classpath), heap(), extra);
+    ForkedJvm.Fork fork = new ForkedJvm.Fork(javaExecutable.toPath(), new ArrayList<>(classpath), heap(), extra);
+    Optional<JvmCheck.Problem> problem;
+    try {
+      problem = JvmCheck.problem(fork);
+    } catch (IOException e) {
+      throw new MojoExecutionException("Cannot check the engine JVM's java and options: " + e.getMessage(), e);
+    }
+    if (problem.isPresent()) {
+      String parameter = problem.get().part() == JvmCheck.Part.JAVA ? "javaExecutable"
+          : extra.isEmpty() ? "maxHeap" : "jvmArgs";
+      throw invalid(new InvalidParameterException(parameter, problem.get().expected(), problem.get().found()));
+    }
+    return fork;
   }
 
   /** {@code maxHeap}, checked: what {@code -Xmx} takes, and enough for the engine. */

@@ -112,7 +112,7 @@ abstract class AbstractFashionAeMojo extends AbstractMojo {
 
   @Override
   public final void execute() throws MojoExecutionException, MojoFailureException {
-    requireBooleanProperties();
+    requireTypedProperties();
     if (skip) {
       getLog().info("Skipping " + goal() + " (fashionae.skip=true)");
       return;
@@ -125,7 +125,7 @@ abstract class AbstractFashionAeMojo extends AbstractMojo {
       return;
     }
     prepare();
-    Executions.checkOnce(session, project, plugin, pluginManager, goal());
+    Executions.checkOnce(session, project, plugin, pluginManager, goal(), getLog());
     run();
   }
 
@@ -137,6 +137,14 @@ abstract class AbstractFashionAeMojo extends AbstractMojo {
 
   /** The folders this goal writes, which no other execution in the project may write too. */
   List<Path> outputFolders() throws MojoExecutionException {
+    return List.of();
+  }
+
+  /**
+   * The folders this goal reads by name from its configuration (a quality-gate rule's stage, a comparison's
+   * experiment): each must be written by an execution of the project, or exist already.
+   */
+  List<Executions.Needed> neededFolders() throws MojoExecutionException {
     return List.of();
   }
 
@@ -217,8 +225,10 @@ abstract class AbstractFashionAeMojo extends AbstractMojo {
   /**
    * Fails on a user property of a boolean parameter of this plugin that is neither {@code true} nor {@code false}
    * (any case): Maven reads {@code -Dfashionae.skip=yes} as false, and the build would run what it was told to skip.
+   * A property of a number parameter that is no number ({@code -Dfashionae.epochs=abc}) fails here too, naming the
+   * parameter and its property, where Maven's own "Cannot convert 'abc' to int" would name neither.
    */
-  private void requireBooleanProperties() throws MojoExecutionException {
+  private void requireTypedProperties() throws MojoExecutionException {
     Properties user = session == null ? null : session.getUserProperties();
     if (user == null || plugin == null) {
       return;
@@ -230,6 +240,28 @@ abstract class AbstractFashionAeMojo extends AbstractMojo {
         throw new MojoExecutionException("Invalid parameter " + each.getValue().getName() + " (" + each.getKey()
             + "): expected true or false, found '" + value + "' (Maven would read it as false)");
       }
+      String number = value == null ? null : numberProblem(each.getValue().getType(), value.trim());
+      if (number != null) {
+        throw new MojoExecutionException("Invalid parameter " + each.getValue().getName() + " (" + each.getKey()
+            + "): expected " + number + ", found '" + value + "'");
+      }
+    }
+  }
+
+  /** What a number parameter of {@code type} expects, when {@code value} is not one; null when it is (or no number). */
+  static String numberProblem(String type, String value) {
+    try {
+      switch (type) {
+        case "int", "java.lang.Integer" -> Integer.parseInt(value);
+        case "long", "java.lang.Long" -> Long.parseLong(value);
+        case "double", "java.lang.Double" -> Double.parseDouble(value);
+        default -> {
+          return null;
+        }
+      }
+      return null;
+    } catch (NumberFormatException e) {
+      return type.endsWith("ouble") ? "a number such as 0.001" : "a whole number";
     }
   }
 

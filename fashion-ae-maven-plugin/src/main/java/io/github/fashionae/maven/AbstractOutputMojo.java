@@ -4,6 +4,7 @@ import io.github.fashionae.archive.DeterministicZip;
 import io.github.fashionae.stage.EngineIdentity;
 import java.io.File;
 import java.nio.file.Path;
+import java.time.Instant;
 import org.apache.maven.plugin.MojoExecutionException;
 import org.apache.maven.plugins.annotations.Component;
 import org.apache.maven.plugins.annotations.Parameter;
@@ -40,8 +41,11 @@ abstract class AbstractOutputMojo extends AbstractFashionAeMojo {
    *
    * @since 0.1.0
    */
-  @Parameter(defaultValue = "${project.build.outputTimestamp}")
+  @Parameter(defaultValue = "${" + PROJECT_TIMESTAMP + "}")
   String outputTimestamp;
+
+  /** The project property of reproducible builds that {@link #outputTimestamp} defaults to. */
+  static final String PROJECT_TIMESTAMP = "project.build.outputTimestamp";
 
   @Component
   MavenProjectHelper projectHelper;
@@ -67,10 +71,23 @@ abstract class AbstractOutputMojo extends AbstractFashionAeMojo {
 
   /** The entry time of archives: project.build.outputTimestamp, or the zip epoch when unset. */
   String archiveTime() throws MojoExecutionException {
+    return entryTime().toString();
+  }
+
+  /**
+   * {@link #outputTimestamp} as an instant, or the zip epoch when unset.
+   *
+   * @throws MojoExecutionException naming the parameter as the POM set it: the plugin's {@code <outputTimestamp>},
+   *     or the project's {@code project.build.outputTimestamp} property it defaults to
+   */
+  Instant entryTime() throws MojoExecutionException {
     try {
-      return DeterministicZip.entryTime(outputTimestamp).toString();
+      return DeterministicZip.entryTime(outputTimestamp);
     } catch (IllegalArgumentException e) {
-      throw new MojoExecutionException(e.getMessage(), e);
+      String fromProject = project == null ? null : project.getProperties().getProperty(PROJECT_TIMESTAMP);
+      String named = outputTimestamp.equals(fromProject) ? "outputTimestamp (the project's " + PROJECT_TIMESTAMP
+          + " property)" : "outputTimestamp";
+      throw new MojoExecutionException("Invalid parameter " + named + ": " + e.getMessage());
     }
   }
 }

@@ -6,7 +6,9 @@ import io.github.fashionae.evaluation.GateResult;
 import io.github.fashionae.evaluation.QualityGate;
 import io.github.fashionae.fork.ForkException;
 import io.github.fashionae.stage.InvalidParameterException;
+import io.github.fashionae.training.TrainedStages;
 import java.io.IOException;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.maven.plugin.MojoExecutionException;
@@ -68,6 +70,31 @@ public class EvaluateMojo extends AbstractEngineMojo {
   @Override
   void validate() throws MojoExecutionException {
     request();
+  }
+
+  @Override
+  List<Executions.Needed> neededFolders() throws MojoExecutionException {
+    List<Executions.Needed> needed = new ArrayList<>();
+    Path out = outputDirectory.toPath();
+    Path experiments = out.resolve(TrainedStages.EXPERIMENTS);
+    for (QualityGate.Rule rule : gateRules()) {
+      String stage = rule.stage();
+      if (stage == null) {
+        continue;
+      }
+      int slash = stage.lastIndexOf('/');
+      if (slash < 0) {
+        needed.add(new Executions.Needed("quality gate rule " + rule.element() + "/stage", "a stage an execution of this project trains, "
+            + "or one in " + out + " already", stage, out.resolve(stage),
+            written -> Executions.Needed.namesUnder(out, written)));
+      } else {
+        String experiment = stage.substring(0, slash);
+        needed.add(new Executions.Needed("quality gate rule " + rule.element() + "/stage", "an experiment of this project's before "
+            + "the '/' of '" + stage + "'", experiment, experiments.resolve(experiment),
+            written -> Executions.Needed.namesUnder(experiments, written)));
+      }
+    }
+    return needed;
   }
 
   @Override

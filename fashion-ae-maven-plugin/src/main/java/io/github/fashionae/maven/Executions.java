@@ -1,5 +1,6 @@
 package io.github.fashionae.maven;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -8,7 +9,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.WeakHashMap;
+import java.util.function.Function;
 import org.apache.maven.execution.MavenSession;
 import org.apache.maven.lifecycle.internal.MojoDescriptorCreator;
 import org.apache.maven.model.Plugin;
@@ -58,7 +61,7 @@ final class Executions {
    * @throws MojoExecutionException naming the execution and the goal whose configuration is bad
    */
   static void checkOnce(MavenSession session, MavenProject project, PluginDescriptor plugin,
-                        MavenPluginManager manager, String by) throws MojoExecutionException {
+                        MavenPluginManager manager, String by, Log log) throws MojoExecutionException {
     if (session == null || project == null || plugin == null || manager == null
         || !CHECKED.computeIfAbsent(session.getRequest(), r -> Collections.synchronizedSet(new HashSet<>()))
         .add(project.getId())) {
@@ -69,7 +72,9 @@ final class Executions {
     if (model == null) {
       return;
     }
+    warnAboutUnknownElements(plugin, model, log);
     Map<Path, String> writers = new LinkedHashMap<>();
+    Map<Needed, String> needs = new LinkedHashMap<>();
     for (PluginExecution execution : model.getExecutions()) {
       for (String goal : execution.getGoals()) {
         MojoDescriptor descriptor = plugin.getMojo(goal);
@@ -89,6 +94,9 @@ final class Executions {
             ours.prepare();
             ours.validate();
             folders = ours.outputFolders();
+            for (Needed needed : ours.neededFolders()) {
+              needs.put(needed, what);
+            }
           }
         } catch (MojoExecutionException e) {
           throw new MojoExecutionException("Invalid configuration of the " + what + ": " + e.getMessage()
@@ -108,6 +116,79 @@ final class Executions {
                 + "<encoderModel>), or use one execution; checked by " + by + " before any work");
           }
         }
+      }
+    }
+    Set<Path> written = writers.keySet();
+    for (Map.Entry<Needed, String> need : needs.entrySet()) {
+      Needed needed = need.getKey();
+      Path folder = needed.folder().toAbsolutePath().normalize();
+      if (!written.contains(folder) && !Files.isDirectory(folder)) {
+        List<String> candidates = needed.candidates().apply(written);
+        throw new MojoExecutionException("Invalid configuration of the " + need.getValue() + ": Invalid "
+            + needed.element()
+            + ": expected " + needed.expected() + " (" + (candidates.isEmpty() ? "none" : String.join(", ",
+            candidates)) + "), found '" + needed.found() + "'" + PropertyNames.closest(needed.found(), candidates)
+            .map(closest -> "; did you mean " + closest + "?").orElse("") + " (every execution of fashion-ae in the "
+            + "project is checked by " + by + ", before any work)");
+      }
+    }
+  }
+
+  /**
+   * A folder a goal reads because its configuration names it, which an execution of the project must write unless
+   * it exists already.
+   *
+   * @param element the POM element that names it, in words, e.g. {@code quality gate rule rules/rule[1]/stage}
+   * @param expected what the element should name, e.g. "an experiment of this project"
+   * @param found the name as the POM gives it
+   * @param folder the folder
+   * @param candidates the names the element could give, from the folders the project's executions write
+   */
+  record Needed(String element, String expected, String found, Path folder,
+                Function<Set<Path>, List<String>> candidates) {
+
+    /** The names of the folders in {@code written} directly under {@code parent}, sorted. */
+    static List<String> namesUnder(Path parent, Set<Path> written) {
+      Path normalized = parent.toAbsolutePath().normalize();
+      return written.stream().filter(p -> normalized.equals(p.getParent())).map(p -> p.getFileName().toString())
+          .sorted().toList();
+    }
+  }
+
+  /**
+   * Warns about each element of the plugin's configuration in the POM (plugin-level or an execution's) that no goal
+   * of the plugin has as a parameter, naming the closest parameter: Maven 3.8 ignores a misspelt {@code <epoch>}
+   * without a word, and 3.9 warns without a suggestion. Once per element name.
+   */
+  static void warnAboutUnknownElements(PluginDescriptor plugin, Plugin model, Log log) {
+    Set<String> known = new TreeSet<>();
+    for (MojoDescriptor mojo : plugin.getMojos()) {
+      for (Parameter parameter : mojo.getParameters() == null ? List.<Parameter>of() : mojo.getParameters()) {
+        known.add(parameter.getName());
+        if (parameter.getAlias() != null) {
+          known.add(parameter.getAlias());
+        }
+      }
+    }
+    Map<String, String> unknown = new LinkedHashMap<>();
+    collectUnknown((Xpp3Dom) model.getConfiguration(), "the plugin's <configuration>", known, unknown);
+    for (PluginExecution execution : model.getExecutions()) {
+      collectUnknown((Xpp3Dom) execution.getConfiguration(), "execution '" + execution.getId() + "'", known,
+          unknown);
+    }
+    unknown.forEach((element, where) -> log.warn("<" + element + "> in " + where + " of fashion-ae is not a "
+        + "parameter of any fashion-ae goal, so it is ignored" + PropertyNames.closest(element, known)
+        .map(closest -> "; did you mean <" + closest + ">?").orElse(" (each goal's page lists its parameters)")));
+  }
+
+  private static void collectUnknown(Xpp3Dom configuration, String where, Set<String> known,
+                                     Map<String, String> unknown) {
+    if (configuration == null) {
+      return;
+    }
+    for (Xpp3Dom child : configuration.getChildren()) {
+      if (!known.contains(child.getName())) {
+        unknown.putIfAbsent(child.getName(), where);
       }
     }
   }

@@ -1,9 +1,11 @@
 package io.github.fashionae.maven;
 
-import io.github.fashionae.archive.DeterministicZip;
+import io.github.fashionae.experiments.BuildPlan;
 import io.github.fashionae.report.ReportData;
 import io.github.fashionae.report.ReportRequest;
 import io.github.fashionae.report.Reports;
+import io.github.fashionae.stage.AutoencoderStage;
+import io.github.fashionae.training.TrainedStages;
 import java.io.File;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -83,6 +85,29 @@ public class ReportMojo extends AbstractOutputMojo {
   }
 
   @Override
+  List<Executions.Needed> neededFolders() throws MojoExecutionException {
+    List<Executions.Needed> needed = new ArrayList<>();
+    Path out = outputDirectory.toPath();
+    Path experiments = out.resolve(TrainedStages.EXPERIMENTS);
+    List<ReportData.Comparison> declared = comparisons();
+    for (int i = 0; i < declared.size(); i++) {
+      for (String experiment : declared.get(i).experiments()) {
+        Path folder = experiment.equals(BuildPlan.BASELINE) ? out.resolve(AutoencoderStage.NAME)
+            : experiments.resolve(experiment);
+        needed.add(new Executions.Needed("comparison comparisons/comparison[" + (i + 1) + "]/experiments", "an experiment of "
+            + "this project's", experiment, folder, written -> {
+              List<String> names = new ArrayList<>(Executions.Needed.namesUnder(experiments, written));
+              if (written.contains(out.resolve(AutoencoderStage.NAME).toAbsolutePath().normalize())) {
+                names.add(BuildPlan.BASELINE);
+              }
+              return names;
+            }));
+      }
+    }
+    return needed;
+  }
+
+  @Override
   void run() throws MojoExecutionException {
     ReportRequest request = new ReportRequest(outputDirectory.toPath(), manifestFile.toPath(),
         reportDirectory.toPath(), reportTitle == null || reportTitle.isBlank() ? "Fashion-MNIST study" : reportTitle,
@@ -116,10 +141,6 @@ public class ReportMojo extends AbstractOutputMojo {
     if (outputTimestamp == null || outputTimestamp.trim().length() <= 1) {
       return null;
     }
-    try {
-      return DeterministicZip.entryTime(outputTimestamp).atOffset(ZoneOffset.UTC).toLocalDate().toString();
-    } catch (IllegalArgumentException e) {
-      throw new MojoExecutionException(e.getMessage(), e);
-    }
+    return entryTime().atOffset(ZoneOffset.UTC).toLocalDate().toString();
   }
 }

@@ -78,7 +78,7 @@ class DeterministicZipTest {
     assertThat(DeterministicZip.entryTime(null)).isEqualTo(DeterministicZip.DEFAULT_TIME);
     assertThat(DeterministicZip.entryTime("")).isEqualTo(DeterministicZip.DEFAULT_TIME);
     assertThatThrownBy(() -> DeterministicZip.entryTime("yesterday"))
-        .hasMessage("project.build.outputTimestamp: expected an ISO-8601 date-time such as 2026-11-27T00:00:00Z "
+        .hasMessage("expected an ISO-8601 date-time such as 2026-11-27T00:00:00Z "
             + "or seconds since the epoch, found 'yesterday'");
   }
 }

@@ -24,10 +24,13 @@ import org.apache.maven.execution.DefaultMavenExecutionRequest;
 import org.apache.maven.execution.DefaultMavenExecutionResult;
 import org.apache.maven.execution.MavenExecutionRequest;
 import org.apache.maven.execution.MavenSession;
+import org.apache.maven.model.Plugin;
+import org.apache.maven.model.PluginExecution;
 import org.apache.maven.plugin.MojoExecution;
 import org.apache.maven.plugin.MojoExecutionException;
 import org.apache.maven.plugin.descriptor.MojoDescriptor;
 import org.apache.maven.plugin.logging.SystemStreamLog;
+import org.apache.maven.project.MavenProject;
 import org.apache.maven.settings.Server;
 import org.apache.maven.settings.crypto.DefaultSettingsDecrypter;
 import org.codehaus.plexus.util.xml.Xpp3Dom;
@@ -238,6 +241,95 @@ class MojoRequestsTest {
     mojo.skip = true;
     mojo.execute(); // skipped, as asked
     assertThat(dir.resolve("out")).doesNotExist();
+  }
+
+  @Test
+  @InjectMojo(goal = "fetch-dataset", pom = "src/test/resources/unit/fetch-dataset/pom.xml")
+  void aNumberPropertyThatIsNoNumberIsNamedBeforeAnyWork(FetchDatasetMojo mojo) throws Exception {
+    // fetch-dataset has no epochs: Maven configures it without a word; the first goal names the property
+    mojo.session = new MavenSession(null, null, requestWith(properties("fashionae.epochs", "abc")),
+        new DefaultMavenExecutionResult());
+    assertThatThrownBy(mojo::execute).isInstanceOf(MojoExecutionException.class)
+        .hasMessage("Invalid parameter epochs (fashionae.epochs): expected a whole number, found 'abc'");
+
+    mojo.session = new MavenSession(null, null, requestWith(properties("fashionae.learningRate", "fast")),
+        new DefaultMavenExecutionResult());
+    assertThatThrownBy(mojo::execute).hasMessage(
+        "Invalid parameter learningRate (fashionae.learningRate): expected a number such as 0.001, found 'fast'");
+    assertThat(AbstractFashionAeMojo.numberProblem("int", "12")).isNull();
+    assertThat(AbstractFashionAeMojo.numberProblem("java.lang.String", "abc")).isNull();
+  }
+
+  private static MavenExecutionRequest requestWith(Properties userProperties) {
+    MavenExecutionRequest request = new DefaultMavenExecutionRequest();
+    request.setUserProperties(userProperties);
+    return request;
+  }
+
+  @Test
+  @InjectMojo(goal = "train-autoencoder", pom = POM)
+  void misspeltPomElementsAreNamedWithTheClosestParameterOnEveryMavenVersion(TrainAutoencoderMojo mojo)
+      throws Exception {
+    Plugin model = new Plugin();
+    model.setConfiguration(Xpp3DomBuilder.build(new StringReader(
+        "<configuration><epoch>3</epoch><learningrate>0.01</learningrate><stages/></configuration>")));
+    PluginExecution execution = new PluginExecution();
+    execution.setId("train");
+    execution.setConfiguration(Xpp3DomBuilder.build(new StringReader(
+        "<configuration><epoch>3</epoch><zzzzzz>1</zzzzzz><encoderModel>x</encoderModel></configuration>")));
+    model.addExecution(execution);
+    List<String> said = new ArrayList<>();
+
+    Executions.warnAboutUnknownElements(mojo.plugin, model, new SystemStreamLog() {
+      @Override
+      public void warn(CharSequence content) {
+        said.add(content.toString());
+      }
+    });
+
+    // <stages> (evaluate's) and <encoderModel> (train-classifier's) are parameters of some goal: no word
+    assertThat(said).containsExactly(
+        "<epoch> in the plugin's <configuration> of fashion-ae is not a parameter of any fashion-ae goal, so it is "
+            + "ignored; did you mean <epochs>?",
+        "<learningrate> in the plugin's <configuration> of fashion-ae is not a parameter of any fashion-ae goal, so "
+            + "it is ignored; did you mean <learningRate>?",
+        "<zzzzzz> in execution 'train' of fashion-ae is not a parameter of any fashion-ae goal, so it is ignored "
+            + "(each goal's page lists its parameters)");
+  }
+
+  @Test
+  @InjectMojo(goal = "train-autoencoder", pom = POM)
+  void aBadOutputTimestampIsNamedAsThePomSetIt(TrainAutoencoderMojo mojo) {
+    configure(mojo, new Properties());
+    mojo.outputTimestamp = "yesterday";
+    mojo.project = new MavenProject();
+    assertThatThrownBy(mojo::validate).isInstanceOf(MojoExecutionException.class).hasMessage(
+        "Invalid parameter outputTimestamp: expected an ISO-8601 date-time such as 2026-11-27T00:00:00Z or seconds "
+            + "since the epoch, found 'yesterday'");
+
+    mojo.project.getProperties().setProperty("project.build.outputTimestamp", "yesterday");
+    assertThatThrownBy(mojo::validate).hasMessageStartingWith(
+        "Invalid parameter outputTimestamp (the project's project.build.outputTimestamp property): expected");
+    assertThat(dir.resolve("out")).doesNotExist();
+  }
+
+  @Test
+  @InjectMojo(goal = "train-autoencoder", pom = POM)
+  void aJavaOrJvmOptionsThatCannotStartTheEngineAreNamedBeforeAnyWork(TrainAutoencoderMojo mojo) throws Exception {
+    configure(mojo, new Properties());
+    mojo.maxHeap = "512m";
+    mojo.jvmArgs = "-XX:+UseSerialGC -XX:MaxRAMPercentage=abc";
+    assertThatThrownBy(mojo::validate).isInstanceOf(MojoExecutionException.class).hasMessageStartingWith(
+        "Invalid parameter jvmArgs (fashionae.jvmArgs): expected options with which the JVM starts, found -Xmx512m "
+            + "-XX:+UseSerialGC -XX:MaxRAMPercentage=abc, with which '" + mojo.javaExecutable + " -version' exits "
+            + "with code 1: ");
+
+    mojo.jvmArgs = "";
+    mojo.javaExecutable = dir.resolve("jdk-21/bin/java").toFile();
+    assertThatThrownBy(mojo::validate).hasMessage("Invalid parameter javaExecutable (fashionae.javaExecutable): "
+        + "expected a java executable of version 17 or later, found '" + mojo.javaExecutable + "' (no such file)");
+    assertThat(dir.resolve("out")).doesNotExist();
+    assertThat(dir.resolve("cache")).doesNotExist();
   }
 
   @Test
