@@ -34,7 +34,15 @@ http {
 def start = ['/usr/sbin/nginx', '-p', prefix.path, '-c', new File(prefix, 'nginx.conf').path].execute()
 start.waitFor()
 assert start.exitValue() == 0 : "nginx did not start: ${start.err.text}"
+// The key the pushing builds sign with, and the list of trusted keys every build reads: as the two openssl lines of
+// the remote cache page write them (a PKCS#8 private key and an X.509 public key in PEM), made here with the JDK.
+def keys = new File(basedir, 'keys').absoluteFile
+keys.mkdirs()
+def pair = java.security.KeyPairGenerator.getInstance('Ed25519').generateKeyPair()
+def pem = { type, der -> "-----BEGIN ${type}-----\n${der.encodeBase64().toString()}\n-----END ${type}-----\n" }
+new File(keys, 'signing.pem').text = pem('PRIVATE KEY', pair.private.encoded)
+new File(keys, 'trusted-keys.pub').text = '# the CI main branch\n' + pem('PUBLIC KEY', pair.public.encoded)
 def mvn = new File(basedir, '.mvn')
 mvn.mkdirs()
-new File(mvn, 'maven.config').text = "-Dit.nginx=http://127.0.0.1:${port}\n"
+new File(mvn, 'maven.config').text = "-Dit.nginx=http://127.0.0.1:${port}\n-Dit.keys=${keys.path}\n"
 true

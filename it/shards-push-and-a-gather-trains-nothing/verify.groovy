@@ -13,10 +13,10 @@ try {
   assert trained(builds[0]) == shard0
   assert builds[0].contains('Experiment lr-learningRate=0.01: shard 1/2\'s; 0 of its 1 stages in the caches, the rest left for shard 1/2')
   assert builds[0].contains('Skipping evaluate: a shard build (fashionae.shard=0/2)')
-  assert builds[0] =~ /Pushed 6 files to the remote cache http:\/\/127\.0\.0\.1:\d+\/cache\/v1\/stages\//
+  assert builds[0] =~ /Pushed 6 files to the remote cache http:\/\/127\.0\.0\.1:\d+\/cache\/v1\/stages\/[0-9a-f]{64}\/ \(read back, signed by key [0-9a-f]{16}\)/
   // 2: nothing trains; the local hits go to the second remote path
   assert trained(builds[1]).isEmpty()
-  assert (builds[1] =~ /Pushed 6 files to the remote cache http:\/\/127\.0\.0\.1:\d+\/only-shard-0\/v1\/stages\//).size() == 3
+  assert (builds[1] =~ /Pushed 6 files to the remote cache http:\/\/127\.0\.0\.1:\d+\/only-shard-0\/v1\/stages\/[0-9a-f]{64}\/ \(read back, signed by key [0-9a-f]{16}\)/).size() == 3
   // 3: shard 1 trains only its own, takes shard 0's baseline from the remote (its train-classifier needs the encoder)
   assert trained(builds[2]) == shard1
   assert remoteHits(builds[2]).containsAll(['autoencoder', 'classifier-finetune'])
@@ -57,6 +57,12 @@ try {
   // 7: against the remote holding shard 0's entries only: only shard 1's stage trains
   assert trained(builds[6]) == shard1
   assert remoteHits(builds[6]) == shard0
+
+  // every entry on the server is signed, and every build took it verified (no build warned about a signature)
+  def entries = new File(prefix, 'store/cache/v1/stages').listFiles().findAll { it.isDirectory() }
+  assert !entries.isEmpty()
+  entries.each { assert new File(it, 'SHA256SUMS.sig').isFile() : "${it.name} is not signed" }
+  builds.each { assert !it.contains('the entry is not taken') && !it.contains('not authenticated') }
 } finally {
   ['/usr/sbin/nginx', '-p', prefix.path, '-c', new File(prefix, 'nginx.conf').path, '-s', 'stop'].execute().waitFor()
 }

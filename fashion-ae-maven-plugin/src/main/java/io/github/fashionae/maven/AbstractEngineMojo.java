@@ -2,6 +2,8 @@ package io.github.fashionae.maven;
 
 import io.github.fashionae.fork.ForkedJvm;
 import io.github.fashionae.fork.JvmCheck;
+import io.github.fashionae.remote.EntrySignatures;
+import io.github.fashionae.remote.RemoteAudit;
 import io.github.fashionae.remote.RemoteCacheConfig;
 import io.github.fashionae.stage.InvalidParameterException;
 import java.io.File;
@@ -151,6 +153,43 @@ abstract class AbstractEngineMojo extends AbstractOutputMojo {
   @Parameter(property = "fashionae.remoteCache.maxFileMegabytes", defaultValue = "64")
   int remoteCacheMaxFileMegabytes;
 
+  /**
+   * A file of the Ed25519 public keys whose signed remote cache entries this build takes, e.g.
+   * {@code ${project.basedir}/.fashion-ae/trusted-keys.pub} kept in the repository: each key as
+   * {@code openssl pkey -in KEY -pubout} prints it (its PEM block, or the base64 line inside it); lines starting
+   * with {@code #} are comments. With keys listed, an entry that is unsigned, or signed by another key, or whose
+   * signature does not verify, is not used (one warning, then the stage is done here). None by default: entries are
+   * taken when they are consistent, without authentication, and the log says so once.
+   *
+   * @since 0.1.0
+   */
+  @Parameter(property = "fashionae.remoteCache.trustedKeys")
+  File remoteCacheTrustedKeys;
+
+  /**
+   * The Ed25519 private key, in PEM as {@code openssl genpkey -algorithm ed25519} writes it, with which this build
+   * signs what it pushes to the remote cache, e.g. {@code -Dfashionae.remoteCache.signingKey=$HOME/.fashion-ae/
+   * signing.pem} from a CI secret. Its public key must be in {@code remoteCacheTrustedKeys}. A signing build also
+   * replaces a remote entry that no trusted key signed. When unset, the {@code <privateKey>} of the settings.xml
+   * {@code <server>} named by {@code remoteCacheServerId} is used, if it has one. The key never enters the POM or
+   * the log. None by default: pushes are unsigned.
+   *
+   * @since 0.1.0
+   */
+  @Parameter(property = "fashionae.remoteCache.signingKey")
+  File remoteCacheSigningKey;
+
+  /**
+   * Audit remote cache hits: do a sample of them again here and fail the build, with both digests, when the bytes
+   * differ from the remote entry's. A fraction of the entries, such as {@code 0.1} (chosen by the fingerprint's
+   * digest, so every build audits the same ones; {@code 1.0} audits every hit), or a count, such as {@code 2} (the
+   * first hits of the build). {@code 0}, the default: none.
+   *
+   * @since 0.1.0
+   */
+  @Parameter(property = "fashionae.remoteCache.audit", defaultValue = "0")
+  String remoteCacheAudit;
+
   @Parameter(defaultValue = "${plugin.artifacts}", readonly = true)
   List<Artifact> pluginArtifacts;
 
@@ -166,6 +205,10 @@ abstract class AbstractEngineMojo extends AbstractOutputMojo {
   /** Each build's knowledge of its remote caches, shared by its goals: a remote down for one is down for all. */
   private static final Map<Object, RemoteCacheConfig.Health> HEALTH =
       Collections.synchronizedMap(new WeakHashMap<>());
+
+  /** The builds whose log already says that remote entries are not authenticated: once per build is enough. */
+  private static final Set<Object> UNAUTHENTICATED_SAID = Collections.synchronizedSet(Collections.newSetFromMap(
+      new WeakHashMap<>()));
 
   /** The builds whose log already says that the remote cache is skipped offline: once per build is enough. */
   private static final Set<Object> OFFLINE_SAID = Collections.synchronizedSet(Collections.newSetFromMap(
@@ -208,6 +251,17 @@ abstract class AbstractEngineMojo extends AbstractOutputMojo {
           remoteCacheMaxFileMegabytes));
     }
     Map<String, String> headers = serverHeaders();
+    RemoteAudit audit;
+    try {
+      audit = RemoteAudit.parse("remoteCacheAudit", remoteCacheAudit);
+    } catch (InvalidParameterException e) {
+      throw invalid(e);
+    }
+    EntrySignatures.Trust trust = trust();
+    Optional<EntrySignatures.Signer> signer = signer(trust);
+    if (signer.isPresent() && !remoteCachePush) {
+      getLog().debug("A signing key is set, but remoteCachePush is false: nothing is signed");
+    }
     if (session != null && session.isOffline()) {
       if (remoteCacheRequired) {
         throw new MojoExecutionException("remoteCacheRequired (fashionae.remoteCache.required) is true, but the "
@@ -220,30 +274,61 @@ abstract class AbstractEngineMojo extends AbstractOutputMojo {
     }
     Object build = session == null || session.getRequest() == null ? new Object() : session.getRequest();
     RemoteCacheConfig.Health health = HEALTH.computeIfAbsent(build, b -> new RemoteCacheConfig.Health());
+    if (!trust.authenticates() && UNAUTHENTICATED_SAID.add(build)) {
+      getLog().info("Remote cache " + url + ": its entries are not authenticated (no fashionae.remoteCache."
+          + "trustedKeys), so a consistent entry is taken whoever pushed it; see the remote cache page's threat model");
+    }
     Duration timeout = Duration.ofSeconds(remoteCacheTimeoutSeconds);
     return Optional.of(new RemoteCacheConfig(url, remoteCachePush, remoteCacheRequired, headers, proxies(), timeout,
-        timeout, Duration.ofSeconds(remoteCacheDeadlineSeconds), (long) remoteCacheMaxFileMegabytes << 20, health));
+        timeout, Duration.ofSeconds(remoteCacheDeadlineSeconds), (long) remoteCacheMaxFileMegabytes << 20, health)
+        .with(trust, signer, audit));
+  }
+
+  /** The keys of {@code remoteCacheTrustedKeys}, read and checked; none when it is unset. */
+  private EntrySignatures.Trust trust() throws MojoExecutionException {
+    if (remoteCacheTrustedKeys == null || remoteCacheTrustedKeys.getPath().isBlank()) {
+      return EntrySignatures.Trust.NONE;
+    }
+    try {
+      return EntrySignatures.readTrust(remoteCacheTrustedKeys.toPath());
+    } catch (IOException e) {
+      throw new MojoExecutionException("Invalid parameter remoteCacheTrustedKeys (fashionae.remoteCache.trustedKeys): "
+          + e.getMessage());
+    }
+  }
+
+  /**
+   * The key this build signs its pushes with: {@code remoteCacheSigningKey}, else the {@code <privateKey>} of the
+   * settings.xml server {@code remoteCacheServerId}; none when neither is set.
+   */
+  private Optional<EntrySignatures.Signer> signer(EntrySignatures.Trust trust) throws MojoExecutionException {
+    String parameter = "remoteCacheSigningKey (fashionae.remoteCache.signingKey)";
+    File key = remoteCacheSigningKey != null && !remoteCacheSigningKey.getPath().isBlank() ? remoteCacheSigningKey
+        : null;
+    if (key == null) {
+      Server server = server().orElse(null);
+      if (server == null || server.getPrivateKey() == null || server.getPrivateKey().isBlank()) {
+        return Optional.empty();
+      }
+      key = new File(server.getPrivateKey().trim());
+      parameter = "<privateKey> of the settings.xml server '" + server.getId() + "' (fashionae.remoteCache.serverId)";
+    }
+    try {
+      return Optional.of(EntrySignatures.readSigner(key.toPath(), trust));
+    } catch (IOException e) {
+      throw new MojoExecutionException("Invalid " + (parameter.startsWith("<") ? "" : "parameter ") + parameter + ": "
+          + e.getMessage());
+    }
   }
 
   /** The headers of settings.xml's server {@code remoteCacheServerId}: Basic authorization and its httpHeaders. */
   private Map<String, String> serverHeaders() throws MojoExecutionException {
     Map<String, String> headers = new TreeMap<>();
-    if (remoteCacheServerId == null || remoteCacheServerId.isBlank()) {
+    Optional<Server> found = server();
+    if (found.isEmpty()) {
       return headers;
     }
-    Settings settings = session == null ? null : session.getSettings();
-    Server server = settings == null ? null : settings.getServer(remoteCacheServerId.trim());
-    if (server == null) {
-      List<String> ids = settings == null ? List.of() : settings.getServers().stream().map(Server::getId).toList();
-      throw invalid(new InvalidParameterException("remoteCacheServerId", "the id of a <server> in settings.xml",
-          "'" + remoteCacheServerId + "' (servers there: " + (ids.isEmpty() ? "none" : String.join(", ", ids)) + ")"));
-    }
-    if (settingsDecrypter != null) {
-      SettingsDecryptionResult decrypted = settingsDecrypter.decrypt(new DefaultSettingsDecryptionRequest(server));
-      if (decrypted.getServer() != null) {
-        server = decrypted.getServer();
-      }
-    }
+    Server server = found.get();
     if (server.getUsername() != null && !server.getUsername().isEmpty()) {
       String password = server.getPassword() == null ? "" : server.getPassword();
       headers.put("Authorization", "Basic " + Base64.getEncoder().encodeToString((server.getUsername() + ":"
@@ -259,6 +344,27 @@ abstract class AbstractEngineMojo extends AbstractOutputMojo {
       }
     }
     return headers;
+  }
+
+  /** settings.xml's server {@code remoteCacheServerId}, decrypted; empty when the parameter is unset. */
+  private Optional<Server> server() throws MojoExecutionException {
+    if (remoteCacheServerId == null || remoteCacheServerId.isBlank()) {
+      return Optional.empty();
+    }
+    Settings settings = session == null ? null : session.getSettings();
+    Server server = settings == null ? null : settings.getServer(remoteCacheServerId.trim());
+    if (server == null) {
+      List<String> ids = settings == null ? List.of() : settings.getServers().stream().map(Server::getId).toList();
+      throw invalid(new InvalidParameterException("remoteCacheServerId", "the id of a <server> in settings.xml",
+          "'" + remoteCacheServerId + "' (servers there: " + (ids.isEmpty() ? "none" : String.join(", ", ids)) + ")"));
+    }
+    if (settingsDecrypter != null) {
+      SettingsDecryptionResult decrypted = settingsDecrypter.decrypt(new DefaultSettingsDecryptionRequest(server));
+      if (decrypted.getServer() != null) {
+        server = decrypted.getServer();
+      }
+    }
+    return Optional.of(server);
   }
 
   /** How to start the forked engine JVM: this plugin's own classpath, the configured java, heap and options. */

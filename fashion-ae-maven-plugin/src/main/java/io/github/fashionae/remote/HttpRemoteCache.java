@@ -24,7 +24,7 @@ import java.util.regex.Pattern;
 /**
  * A remote cache over plain HTTP: an entry is the files under {@code <url>/v1/stages/<fingerprint>/}, named by its
  * {@code SHA256SUMS}. A read is a GET of {@code SHA256SUMS} (404: a miss), then of every file it names, which must be
- * exactly the step's own files; a push is a GET of {@code SHA256SUMS} (a complete entry is never overwritten), then
+ * exactly the step's own files; a push is a GET of {@code SHA256SUMS} (a complete entry is not overwritten), then
  * a PUT of every file, a HEAD of each to see that the server kept it, a PUT of {@code SHA256SUMS} last and a GET
  * of it back, so that no reader trusts a half-pushed entry and nothing is said pushed that was not. No listings, no
  * server-side logic: nginx's WebDAV module, Apache's mod_dav or a repository manager's raw repository serve as they
@@ -36,6 +36,12 @@ import java.util.regex.Pattern;
  * and {@link RemoteHttp} keeps the credentials to the configured origin and bounds every request in time. After the
  * first connection-level failure (refused, timed out, stalled, too slow) or a redirect to another origin, the remote
  * is skipped for the rest of the build.
+ *
+ * <p>Neither are the other writers, when the build lists trusted keys ({@link RemoteCacheConfig#trust()}): an entry
+ * is then taken only when its {@value EntrySignatures#FILE} is a signature of its fingerprint and {@code SHA256SUMS}
+ * by one of them, checked before any of its files is downloaded. A signing build ({@link RemoteCacheConfig#signer()})
+ * PUTs that file before {@code SHA256SUMS}, reads both back, and replaces an entry that no trusted key signed; one
+ * that a trusted key signed is never replaced.
  */
 public final class HttpRemoteCache implements RemoteCache {
 
@@ -102,8 +108,15 @@ public final class HttpRemoteCache implements RemoteCache {
         log.debug("Not in the remote cache: " + location(fingerprint));
         return Fetch.MISS;
       }
-      Map<String, String> named = parseChecksums(Files.readAllBytes(sums));
+      byte[] checksums = Files.readAllBytes(sums);
+      Map<String, String> named = parseChecksums(checksums);
       requireExactly(named.keySet(), files);
+      if (config.trust().authenticates()) {
+        Optional<String> untrusted = signatureProblem(fingerprint, checksums, into.resolve(EntrySignatures.FILE));
+        if (untrusted.isPresent()) {
+          throw new Failure(uri(fingerprint, EntrySignatures.FILE), "the entry is not taken: " + untrusted.get());
+        }
+      }
       for (String file : named.keySet()) {
         if (!get(fingerprint, file, into.resolve(file), config.maxFileBytes())) {
           throw new Failure(uri(fingerprint, file), "HTTP 404, although " + StageCache.CHECKSUMS + " names it");
@@ -115,6 +128,31 @@ public final class HttpRemoteCache implements RemoteCache {
       warn(where, e.getMessage(), config.required() ? "" : "; the step is done here instead");
       return Fetch.unavailable(where + ": " + e.getMessage());
     }
+  }
+
+  /**
+   * Why the remote entry of {@code fingerprint}, whose {@code SHA256SUMS} is {@code checksums}, is not signed by a
+   * trusted key; empty when it is. Its signature file is downloaded to {@code signature} and deleted again.
+   */
+  private Optional<String> signatureProblem(String fingerprint, byte[] checksums, Path signature)
+      throws IOException {
+    try {
+      byte[] bytes = get(fingerprint, EntrySignatures.FILE, signature, EntrySignatures.MAX_BYTES)
+          ? Files.readAllBytes(signature) : null;
+      return EntrySignatures.problem(config.trust(), fingerprint, checksums, bytes);
+    } finally {
+      Files.deleteIfExists(signature);
+    }
+  }
+
+  @Override
+  public boolean audits(String fingerprint) {
+    return config.audit().selects(fingerprint, config.health().audited());
+  }
+
+  @Override
+  public String auditPolicy() {
+    return "fashionae.remoteCache.audit=" + config.audit();
   }
 
   /** Refuses an entry that names other files than the step's: none is adopted, none is missing. */
@@ -143,17 +181,32 @@ public final class HttpRemoteCache implements RemoteCache {
     }
     byte[] ourSums = Files.readAllBytes(entry.resolve(StageCache.CHECKSUMS));
     Map<String, String> ours = parseChecksums(ourSums);
+    Optional<EntrySignatures.Signer> signer = config.signer();
     Path theirs = Files.createTempFile(entry.getParent(), ".remote-" + fingerprint, ".sums");
+    Path signature = Files.createTempFile(entry.getParent(), ".remote-" + fingerprint, ".sig");
     try {
       if (get(fingerprint, StageCache.CHECKSUMS, theirs, MAX_CHECKSUMS_BYTES)) {
-        compare(fingerprint, ours, parseChecksums(Files.readAllBytes(theirs)), products);
-        return;
+        byte[] theirSums = Files.readAllBytes(theirs);
+        Optional<String> untrusted = signer.isPresent()
+            ? signatureProblem(fingerprint, theirSums, signature)
+            : Optional.empty();
+        if (untrusted.isEmpty()) {
+          compare(fingerprint, ours, parseChecksums(theirSums), products);
+          return;
+        }
+        log.warn("Remote cache " + location(fingerprint) + ": the entry there is not taken (" + untrusted.get()
+            + "); this build, a trusted writer, replaces it with its own, signed by key " + signer.get().publicKey().id());
       }
       for (String file : ours.keySet()) {
         put(fingerprint, file, entry.resolve(file));
       }
       for (String file : ours.keySet()) {
         confirm(fingerprint, file, Files.size(entry.resolve(file)));
+      }
+      if (signer.isPresent()) {
+        Files.write(signature, EntrySignatures.sign(signer.get(), fingerprint, ourSums));
+        put(fingerprint, EntrySignatures.FILE, signature);
+        confirm(fingerprint, EntrySignatures.FILE, Files.size(signature));
       }
       put(fingerprint, StageCache.CHECKSUMS, entry.resolve(StageCache.CHECKSUMS));
       if (!get(fingerprint, StageCache.CHECKSUMS, theirs, MAX_CHECKSUMS_BYTES)) {
@@ -165,13 +218,21 @@ public final class HttpRemoteCache implements RemoteCache {
         compare(fingerprint, ours, parseChecksums(back), products);
         return;
       }
+      if (signer.isPresent()) {
+        Optional<String> unsigned = signatureProblem(fingerprint, back, signature);
+        if (unsigned.isPresent()) {
+          throw new Failure(uri(fingerprint, EntrySignatures.FILE), "read back after the push, " + unsigned.get());
+        }
+      }
       log.info("Pushed " + ours.size() + (ours.size() == 1 ? " file" : " files") + " to the remote cache "
-          + location(fingerprint) + " (read back)");
+          + location(fingerprint) + " (read back" + signer.map(s -> ", signed by key " + s.publicKey().id())
+          .orElse("") + ")");
     } catch (Failure e) {
       warn(e.uri == null ? uri(fingerprint, StageCache.CHECKSUMS) : e.uri, e.getMessage(), "; the remote entry "
           + "stays incomplete, which readers treat as absent");
     } finally {
       Files.deleteIfExists(theirs);
+      Files.deleteIfExists(signature);
     }
   }
 
@@ -222,8 +283,20 @@ public final class HttpRemoteCache implements RemoteCache {
     }
     Path sums = Files.createTempFile("fashion-ae-remote-", ".sums");
     try {
-      return get(fingerprint, StageCache.CHECKSUMS, sums, MAX_CHECKSUMS_BYTES)
-          ? Optional.of(parseChecksums(Files.readAllBytes(sums))) : Optional.empty();
+      if (!get(fingerprint, StageCache.CHECKSUMS, sums, MAX_CHECKSUMS_BYTES)) {
+        return Optional.empty();
+      }
+      byte[] checksums = Files.readAllBytes(sums);
+      Map<String, String> named = parseChecksums(checksums);
+      if (config.trust().authenticates()) {
+        Optional<String> untrusted = signatureProblem(fingerprint, checksums, Files.createTempFile(
+            "fashion-ae-remote-", ".sig"));
+        if (untrusted.isPresent()) {
+          log.debug("Remote cache " + location(fingerprint) + ": counted as absent, " + untrusted.get());
+          return Optional.empty();
+        }
+      }
+      return Optional.of(named);
     } catch (Failure e) {
       warn(e.uri == null ? uri(fingerprint, StageCache.CHECKSUMS) : e.uri, e.getMessage(), "");
       return Optional.empty();

@@ -5,7 +5,9 @@ import java.net.URI;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.TreeMap;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * How a build uses a remote cache, as its parameters and settings.xml say.
@@ -21,10 +23,22 @@ import java.util.TreeMap;
  * @param deadline the longest one request may take in all, redirects and a PUT's second try included
  * @param maxFileBytes the most bytes an entry's file may have (its {@code SHA256SUMS} has a smaller bound of its own)
  * @param health what this build has learnt of the remote so far, shared by its goals
+ * @param trust the keys whose signed entries the build takes; {@link EntrySignatures.Trust#NONE}: any consistent entry
+ * @param signer the key this build signs its pushes with, if any
+ * @param audit which remote hits the build does again to compare bytes
  */
 public record RemoteCacheConfig(URI url, boolean push, boolean required, Map<String, String> headers,
                                 ProxySettings proxies, Duration connectTimeout, Duration readTimeout, Duration deadline,
-                                long maxFileBytes, Health health) {
+                                long maxFileBytes, Health health, EntrySignatures.Trust trust,
+                                Optional<EntrySignatures.Signer> signer, RemoteAudit audit) {
+
+  /** A remote cache without signatures or audits. */
+  public RemoteCacheConfig(URI url, boolean push, boolean required, Map<String, String> headers, ProxySettings proxies,
+                           Duration connectTimeout, Duration readTimeout, Duration deadline, long maxFileBytes,
+                           Health health) {
+    this(url, push, required, headers, proxies, connectTimeout, readTimeout, deadline, maxFileBytes, health,
+        EntrySignatures.Trust.NONE, Optional.empty(), RemoteAudit.NONE);
+  }
 
   public RemoteCacheConfig {
     Objects.requireNonNull(url, "url");
@@ -38,13 +52,24 @@ public record RemoteCacheConfig(URI url, boolean push, boolean required, Map<Str
           + " must be positive");
     }
     Objects.requireNonNull(health, "health");
+    Objects.requireNonNull(trust, "trust");
+    Objects.requireNonNull(signer, "signer");
+    Objects.requireNonNull(audit, "audit");
+  }
+
+  /** This configuration with {@code trust}, {@code signer} and {@code audit}. */
+  public RemoteCacheConfig with(EntrySignatures.Trust trust, Optional<EntrySignatures.Signer> signer,
+                                RemoteAudit audit) {
+    return new RemoteCacheConfig(url, push, required, headers, proxies, connectTimeout, readTimeout, deadline,
+        maxFileBytes, health, trust, signer, audit);
   }
 
   /** The configuration without the headers' values, which hold credentials. */
   @Override
   public String toString() {
     return "RemoteCacheConfig[url=" + url + ", push=" + push + ", required=" + required + ", headers="
-        + headers.keySet() + "]";
+        + headers.keySet() + ", trusted keys=" + trust.keys().stream().map(EntrySignatures.TrustedKey::id).toList()
+        + ", signer=" + signer.map(s -> s.publicKey().id()).orElse("none") + ", audit=" + audit + "]";
   }
 
   /**
@@ -53,6 +78,12 @@ public record RemoteCacheConfig(URI url, boolean push, boolean required, Map<Str
    */
   public static final class Health {
     private volatile String failure;
+    private final AtomicInteger audited = new AtomicInteger();
+
+    /** How many remote hits this build audited so far, for an audit by count. */
+    AtomicInteger audited() {
+      return audited;
+    }
 
     /** The first connection-level failure, or null while there was none. */
     public String failure() {

@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Locale;
@@ -167,9 +168,17 @@ public final class CachedSteps {
       List<Outcome> outcomes = new ArrayList<>();
       List<Miss> misses = new ArrayList<>();
       Map<Step, String> remoteFaults = new HashMap<>();
+      Set<Step> audited = new HashSet<>();
       for (Step step : steps) {
         Found found = find(step, mode != Mode.REDO);
-        if (found.entry().isPresent() && mode == Mode.REUSE) {
+        if (found.entry().isPresent() && mode == Mode.REUSE && found.remote()
+            && remote.audits(step.fingerprint())) {
+          audited.add(step);
+          log.info(step.label() + ": auditing the remote cache entry " + remote.location(step.fingerprint()) + " ("
+              + remote.auditPolicy() + "): " + step.activity().verb + " here again to compare its bytes");
+          misses.add(new Miss(step, found.entry()));
+          outcomes.add(null);
+        } else if (found.entry().isPresent() && mode == Mode.REUSE) {
           outcomes.add(use(step, found));
         } else {
           misses.add(new Miss(step, found.entry()));
@@ -184,8 +193,8 @@ public final class CachedSteps {
       work.run(misses);
       for (Miss miss : misses) {
         Step step = miss.step();
-        if (mode == Mode.VERIFY && miss.cached().isPresent()) {
-          verify(step, miss.cached().get());
+        if ((mode == Mode.VERIFY || audited.contains(step)) && miss.cached().isPresent()) {
+          verify(step, miss.cached().get(), audited.contains(step));
         }
         Path entry = store(step);
         stored.stored(step);
@@ -339,19 +348,29 @@ public final class CachedSteps {
     return Optional.empty();
   }
 
-  private void verify(Step step, Path cached) throws IOException, ReproducibilityException {
+  /**
+   * Compares the products the work just wrote with the cached entry's; {@code audit}: the entry came from the remote
+   * cache in this build and was picked for an audit, which the messages say.
+   */
+  private void verify(Step step, Path cached, boolean audit) throws IOException, ReproducibilityException {
+    String what = audit ? "the remote cache's " : "the cached ";
     List<String> digests = new ArrayList<>();
     for (String product : step.products()) {
       String before = StageCache.sha256(cached.resolve(product));
       String now = StageCache.sha256(step.output().resolve(product));
       if (!before.equals(now)) {
-        throw new ReproducibilityException(String.format(Locale.ROOT, "%s is not reproducible: the cached %s has "
-            + "SHA-256 %s, the %s %s %s (%s)", step.label(), product, before, step.activity().redone, product, now,
-            step.output()));
+        if (audit) {
+          FileTrees.deleteTree(cached); // the remote's entry, adopted in this build: not to be used again
+        }
+        throw new ReproducibilityException(String.format(Locale.ROOT, "%s is not reproducible: %s%s has "
+            + "SHA-256 %s, the %s %s %s (%s)%s", step.label(), what, product, before, step.activity().redone,
+            product, now, step.output(), audit ? "; the audit (" + remote.auditPolicy() + ") fails the build: the "
+            + "remote entry " + remote.location(step.fingerprint()) + " is not what these inputs give here" : ""));
       }
       digests.add(product + " " + now);
     }
     log.info(step.label() + ": reproducible, the " + step.activity().redone + " " + step.activity().product
-        + " equals the cached one (SHA-256 of " + String.join(", ", digests) + ")");
+        + " equals " + (audit ? "the remote cache's" : "the cached one") + " (SHA-256 of " + String.join(", ", digests)
+        + ")" + (audit ? "; audit passed" : ""));
   }
 }

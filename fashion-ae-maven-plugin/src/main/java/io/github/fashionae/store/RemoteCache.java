@@ -113,6 +113,19 @@ public interface RemoteCache {
   void push(String fingerprint, Path entry, List<String> products) throws IOException;
 
   /**
+   * Whether the remote hit of {@code fingerprint} is audited: its step done again, and the build failed unless the
+   * bytes are the remote entry's ({@code fashionae.remoteCache.audit}).
+   */
+  default boolean audits(String fingerprint) {
+    return false;
+  }
+
+  /** How audits are asked for, for messages: "fashionae.remoteCache.audit=0.1". */
+  default String auditPolicy() {
+    return "no audits";
+  }
+
+  /**
    * The checksums of the complete remote entry of {@code fingerprint}, by file name, without downloading its files:
    * empty when the remote has none or cannot say (warned about).
    */

@@ -3,16 +3,19 @@ package io.github.fashionae.maven;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.github.fashionae.remote.RemoteAudit;
 import io.github.fashionae.remote.RemoteCacheConfig;
 import io.github.fashionae.stage.EngineIdentity;
 import io.github.fashionae.stage.ValidationSet;
 import io.github.fashionae.store.CachedSteps;
 import io.github.fashionae.testing.MojoFixtures;
+import io.github.fashionae.testing.SigningKeys;
 import io.github.fashionae.training.TrainingRequest;
 import java.io.StringReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.KeyPair;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
@@ -189,6 +192,83 @@ class MojoRequestsTest {
     // far from every name: no suggestion rather than a wild one
     assertThat(PropertyNames.closest("fashionae.zzz", known)).isEmpty();
     assertThat(PropertyNames.closest("fashionae.javaHome", known)).isEmpty();
+  }
+
+  @Test
+  @InjectMojo(goal = "train-autoencoder", pom = POM)
+  void theRemoteCacheReadsItsTrustedKeysSigningKeyAndAuditBeforeAnyWork(TrainAutoencoderMojo mojo) throws Exception {
+    configure(mojo, new Properties());
+    mojo.remoteCache = "http://127.0.0.1:8080/fashion-ae";
+    mojo.remoteCachePush = true;
+    mojo.remoteCacheTimeoutSeconds = 7;
+    mojo.remoteCacheDeadlineSeconds = 300;
+    mojo.remoteCacheMaxFileMegabytes = 64;
+    KeyPair key = SigningKeys.generate();
+    mojo.remoteCacheTrustedKeys = Files.writeString(dir.resolve("trusted-keys.pub"), "# main's key\n"
+        + SigningKeys.publicPem(key)).toFile();
+    mojo.remoteCacheSigningKey = SigningKeys.writePrivate(key, dir.resolve("signing.pem")).toFile();
+    mojo.remoteCacheAudit = "0.25";
+
+    RemoteCacheConfig config = mojo.trainingRequest().remote().orElseThrow();
+
+    assertThat(config.trust().keys()).hasSize(1);
+    String id = config.trust().keys().get(0).id();
+    assertThat(config.signer()).hasValueSatisfying(s -> assertThat(s.publicKey().id()).isEqualTo(id));
+    assertThat(config.audit()).isEqualTo(new RemoteAudit(0.25, 0));
+    assertThat(config.toString()).contains("trusted keys=[" + id + "], signer=" + id + ", audit=0.25")
+        .doesNotContain("PRIVATE");
+    assertThat(warnings).isEmpty();
+
+    // the signing key can come from the settings.xml server instead, as Maven's own <privateKey>
+    Server server = new Server();
+    server.setId("fashion-ae-cache");
+    server.setPrivateKey(dir.resolve("signing.pem").toString());
+    mojo.session.getRequest().addServer(server);
+    mojo.remoteCacheServerId = "fashion-ae-cache";
+    mojo.remoteCacheSigningKey = null;
+    assertThat(mojo.trainingRequest().remote().orElseThrow().signer()).isPresent();
+
+    mojo.remoteCacheTrustedKeys = dir.resolve("missing.pub").toFile();
+    assertThatThrownBy(mojo::validate).isInstanceOf(MojoExecutionException.class).hasMessage("Invalid parameter "
+        + "remoteCacheTrustedKeys (fashionae.remoteCache.trustedKeys): " + dir.resolve("missing.pub") + ": no such "
+        + "file");
+
+    mojo.remoteCacheTrustedKeys = Files.writeString(dir.resolve("other.pub"), SigningKeys.publicPem(
+        SigningKeys.generate())).toFile();
+    assertThatThrownBy(mojo::validate).hasMessageStartingWith("Invalid <privateKey> of the settings.xml server "
+        + "'fashion-ae-cache' (fashionae.remoteCache.serverId): " + dir.resolve("signing.pem") + ": expected a key "
+        + "whose public half is among the 1 trusted keys of " + dir.resolve("other.pub"));
+
+    mojo.remoteCacheServerId = "";
+    mojo.remoteCacheAudit = "all";
+    assertThatThrownBy(mojo::validate).hasMessage("Invalid parameter remoteCacheAudit (fashionae.remoteCache.audit): "
+        + "expected a fraction of the remote hits such as 0.1 (1.0 = all), or a count of them such as 3, found 'all'");
+    assertThat(dir.resolve("out")).doesNotExist();
+  }
+
+  @Test
+  @InjectMojo(goal = "train-autoencoder", pom = POM)
+  void withoutTrustedKeysTheLogSaysOncePerBuildThatEntriesAreNotAuthenticated(TrainAutoencoderMojo mojo)
+      throws Exception {
+    configure(mojo, new Properties());
+    mojo.remoteCache = "http://127.0.0.1:8080/fashion-ae";
+    mojo.remoteCacheTimeoutSeconds = 7;
+    mojo.remoteCacheDeadlineSeconds = 300;
+    mojo.remoteCacheMaxFileMegabytes = 64;
+    List<String> infos = new ArrayList<>();
+    mojo.setLog(new SystemStreamLog() {
+      @Override
+      public void info(CharSequence content) {
+        infos.add(content.toString());
+      }
+    });
+
+    mojo.trainingRequest();
+    mojo.trainingRequest();
+
+    assertThat(infos).containsExactly("Remote cache http://127.0.0.1:8080/fashion-ae: its entries are not "
+        + "authenticated (no fashionae.remoteCache.trustedKeys), so a consistent entry is taken whoever pushed it; "
+        + "see the remote cache page's threat model");
   }
 
   @Test

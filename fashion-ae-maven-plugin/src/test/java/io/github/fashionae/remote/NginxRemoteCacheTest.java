@@ -7,8 +7,11 @@ import io.github.fashionae.store.CachedSteps;
 import io.github.fashionae.store.StageCache;
 import io.github.fashionae.testing.Nginx;
 import io.github.fashionae.testing.RecordingLog;
+import io.github.fashionae.testing.SigningKeys;
+import io.github.fashionae.util.Sha256;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.KeyPair;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -46,14 +49,25 @@ class NginxRemoteCacheTest {
   }
 
   private CachedSteps machine(String name, boolean push, RecordingLog log) {
-    RemoteCacheConfig config = new RemoteCacheConfig(nginx.url("/fashion-ae"), push, false, Map.of(),
+    return machine(name, config(push), log);
+  }
+
+  private static RemoteCacheConfig config(boolean push) {
+    return new RemoteCacheConfig(nginx.url("/fashion-ae"), push, false, Map.of(),
         ProxySettings.NONE, Duration.ofSeconds(5), Duration.ofSeconds(5), Duration.ofSeconds(60), 64L << 20,
         new RemoteCacheConfig.Health());
+  }
+
+  private CachedSteps machine(String name, RemoteCacheConfig config, RecordingLog log) {
     return new CachedSteps(new StageCache(dir.resolve(name), log, new HttpRemoteCache(config, log)), log);
   }
 
   private CachedSteps.Step step(String folder) {
-    return new CachedSteps.Step(FINGERPRINT, "autoencoder", CachedSteps.Activity.TRAINING, dir.resolve(folder),
+    return step(FINGERPRINT, folder);
+  }
+
+  private CachedSteps.Step step(String fingerprint, String folder) {
+    return new CachedSteps.Step(fingerprint, "autoencoder", CachedSteps.Activity.TRAINING, dir.resolve(folder),
         List.of("model.zip", "history.json"), List.of("model.zip"), entry -> Optional.empty());
   }
 
@@ -101,5 +115,44 @@ class NginxRemoteCacheTest {
 
     assertThat(runs).containsExactly("c-out");
     assertThat(log.lines).noneMatch(l -> l.startsWith("WARN"));
+  }
+
+  @Test
+  void aSignedEntryIsTakenByATrustedReaderAndATamperedOneIsNot() throws Exception {
+    String fingerprint = "3c".repeat(32);
+    KeyPair key = SigningKeys.generate();
+    EntrySignatures.Trust trust = EntrySignatures.readTrust(Files.writeString(dir.resolve("trusted-keys.pub"),
+        SigningKeys.publicPem(key)));
+    EntrySignatures.Signer signer = EntrySignatures.readSigner(SigningKeys.writePrivate(key,
+        dir.resolve("signing.pem")), trust);
+    RecordingLog main = new RecordingLog();
+    machine("signer", config(true).with(trust, Optional.of(signer), RemoteAudit.NONE), main)
+        .run(List.of(step(fingerprint, "signer-out")), CachedSteps.Mode.REUSE, training(new byte[] {1, 2, 3}));
+
+    Path pushed = nginx.store().resolve("fashion-ae/v1/stages").resolve(fingerprint);
+    assertThat(pushed.resolve(EntrySignatures.FILE)).isRegularFile();
+    assertThat(main.lines).anyMatch(l -> l.endsWith("(read back, signed by key " + signer.publicKey().id() + ")"));
+
+    RecordingLog reader = new RecordingLog();
+    machine("reader", config(false).with(trust, Optional.empty(), RemoteAudit.NONE), reader)
+        .run(List.of(step(fingerprint, "reader-out")), CachedSteps.Mode.REUSE, training(new byte[] {9}));
+    assertThat(runs).containsExactly("signer-out");
+    assertThat(reader.lines).noneMatch(l -> l.startsWith("WARN"));
+
+    // someone with write access to the server rewrites the entry consistently: model and SHA256SUMS agree
+    byte[] forged = {6, 6, 6};
+    Files.write(pushed.resolve("model.zip"), forged);
+    Files.writeString(pushed.resolve("SHA256SUMS"), Files.readString(pushed.resolve("SHA256SUMS")).replace(
+        Sha256.hex(new byte[] {1, 2, 3}), Sha256.hex(forged)));
+    RecordingLog victim = new RecordingLog();
+    machine("victim", config(false).with(trust, Optional.empty(), RemoteAudit.NONE), victim)
+        .run(List.of(step(fingerprint, "victim-out")), CachedSteps.Mode.REUSE, training(new byte[] {1, 2, 3}));
+
+    assertThat(runs).containsExactly("signer-out", "victim-out");
+    assertThat(Files.readAllBytes(dir.resolve("victim-out/model.zip"))).containsExactly(1, 2, 3);
+    assertThat(victim.lines).filteredOn(l -> l.startsWith("WARN")).containsExactly("WARN Remote cache "
+        + nginx.url("/fashion-ae/v1/stages/" + fingerprint + "/" + EntrySignatures.FILE) + ": the entry is not "
+        + "taken: its signature by trusted key " + signer.publicKey().id() + " does not verify: SHA256SUMS or the "
+        + "signature was altered, or the signature is another entry's; the step is done here instead");
   }
 }
