@@ -267,14 +267,14 @@ abstract class AbstractEngineMojo extends AbstractOutputMojo {
         throw new MojoExecutionException("remoteCacheRequired (fashionae.remoteCache.required) is true, but the "
             + "build is offline (-o), so the remote cache " + url + " cannot be read");
       }
-      if (OFFLINE_SAID.add(session.getRequest())) {
+      if (!checking && OFFLINE_SAID.add(session.getRequest())) {
         getLog().info("Offline: the remote cache " + url + " is skipped");
       }
       return Optional.empty();
     }
     Object build = session == null || session.getRequest() == null ? new Object() : session.getRequest();
     RemoteCacheConfig.Health health = HEALTH.computeIfAbsent(build, b -> new RemoteCacheConfig.Health());
-    if (!trust.authenticates() && UNAUTHENTICATED_SAID.add(build)) {
+    if (!trust.authenticates() && !checking && UNAUTHENTICATED_SAID.add(build)) {
       getLog().info("Remote cache " + url + ": its entries are not authenticated (no fashionae.remoteCache."
           + "trustedKeys), so a consistent entry is taken whoever pushed it; see the remote cache page's threat model");
     }

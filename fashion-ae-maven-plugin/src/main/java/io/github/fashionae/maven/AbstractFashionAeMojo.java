@@ -110,6 +110,12 @@ abstract class AbstractFashionAeMojo extends AbstractMojo {
   @Component
   MavenPluginManager pluginManager;
 
+  /**
+   * True while this mojo is only configured and checked for the first goal of the build ({@link Executions}): what a
+   * build says once (offline, unauthenticated) waits for the goal's own run.
+   */
+  boolean checking;
+
   @Override
   public final void execute() throws MojoExecutionException, MojoFailureException {
     requireTypedProperties();

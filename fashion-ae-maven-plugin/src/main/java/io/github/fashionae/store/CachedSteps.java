@@ -92,9 +92,16 @@ public final class CachedSteps {
    * A step whose work must run.
    *
    * @param step the step
-   * @param cached its entry when the cache holds one (it runs because of {@link Mode#REDO} or {@link Mode#VERIFY})
+   * @param cached its entry when the cache holds one (it runs because of {@link Mode#REDO} or {@link Mode#VERIFY}, or
+   *     for an audit)
+   * @param audit true when it runs to audit the remote cache's entry ({@code fashionae.remoteCache.audit}), as said
    */
-  public record Miss(Step step, Optional<Path> cached) {
+  public record Miss(Step step, Optional<Path> cached, boolean audit) {
+
+    /** A step whose work runs for any reason but an audit. */
+    public Miss(Step step, Optional<Path> cached) {
+      this(step, cached, false);
+    }
   }
 
   /**
@@ -176,7 +183,7 @@ public final class CachedSteps {
           audited.add(step);
           log.info(step.label() + ": auditing the remote cache entry " + remote.location(step.fingerprint()) + " ("
               + remote.auditPolicy() + "): " + step.activity().verb + " here again to compare its bytes");
-          misses.add(new Miss(step, found.entry()));
+          misses.add(new Miss(step, found.entry(), true));
           outcomes.add(null);
         } else if (found.entry().isPresent() && mode == Mode.REUSE) {
           outcomes.add(use(step, found));

@@ -89,7 +89,7 @@ public final class StageRunner {
     CachedSteps.Step step = new CachedSteps.Step(fingerprint, plan.name(), CachedSteps.Activity.TRAINING, output,
         STORED, MODELS, entry -> problem(entry, fingerprint));
     CachedSteps.Outcome outcome = new CachedSteps(cache, log).run(List.of(step), mode, misses -> {
-      explainMiss(step, output, inputs, misses.get(0).cached().isPresent(), mode);
+      explainMiss(step, output, inputs, misses.get(0), mode);
       SortedMap<String, String> files = new TreeMap<>();
       plan.files().forEach((name, path) -> files.put(name, path.toAbsolutePath().toString()));
       training.run(new EngineTask.Train(spec, plan.name(), files, output.toAbsolutePath().toString(),
@@ -165,9 +165,12 @@ public final class StageRunner {
   }
 
   /** Logs why the stage trains: the inputs that changed since the last build in this folder. */
-  private void explainMiss(CachedSteps.Step step, Path output, Map<String, String> inputs, boolean cached,
+  private void explainMiss(CachedSteps.Step step, Path output, Map<String, String> inputs, CachedSteps.Miss miss,
                            CachedSteps.Mode mode) {
-    if (cached) {
+    if (miss.audit()) {
+      return; // said by the cache, with the audit's policy
+    }
+    if (miss.cached().isPresent()) {
       log.info(step.label() + ": in the cache, but retrained (" + (mode == CachedSteps.Mode.REDO ? "fashionae.force"
           : "fashionae.verifyReproducible") + ")");
       return;
