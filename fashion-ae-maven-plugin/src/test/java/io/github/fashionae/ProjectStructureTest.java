@@ -34,6 +34,7 @@ class ProjectStructureTest {
     LAYERS.put("util", 0);
     LAYERS.put("archive", 1);
     LAYERS.put("dataset", 1);
+    LAYERS.put("numerics", 1);
     LAYERS.put("stage", 2);
     LAYERS.put("fork", 3);
     LAYERS.put("store", 4);

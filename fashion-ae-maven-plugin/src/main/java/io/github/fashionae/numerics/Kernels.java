@@ -1,0 +1,149 @@
+package io.github.fashionae.numerics;
+
+/**
+ * The portable numerics' element-wise and reduction kernels. Each result is one fixed sequence of IEEE operations:
+ * sums run in index order (a sum is never split across threads or lanes), exponentials are {@link StrictMath}'s in
+ * double, and every rounding to float is one cast. The same inputs give the same bits on any JVM 17 or later.
+ */
+public final class Kernels {
+
+  private Kernels() {
+  }
+
+  /** {@code out = in^T}: an {@code rows × columns} row-major matrix to a {@code columns × rows} one (exact copies). */
+  public static void transpose(float[] in, int inOffset, int rows, int columns, float[] out, int outOffset) {
+    for (int r = 0; r < rows; r++) {
+      for (int c = 0; c < columns; c++) {
+        out[outOffset + c * rows + r] = in[inOffset + r * columns + c];
+      }
+    }
+  }
+
+  /**
+   * The sums of the columns of an {@code rows × columns} row-major matrix, each in row order: the bias gradient of a
+   * dense layer (rows: the examples). Accumulated in double, rounded to float once.
+   */
+  public static void columnSums(float[] in, int offset, int rows, int columns, float[] out, int outOffset) {
+    double[] sums = new double[columns];
+    for (int r = 0; r < rows; r++) {
+      int row = offset + r * columns;
+      for (int c = 0; c < columns; c++) {
+        sums[c] += in[row + c];
+      }
+    }
+    for (int c = 0; c < columns; c++) {
+      out[outOffset + c] = (float) sums[c];
+    }
+  }
+
+  /**
+   * The sum over examples and pixels of each channel of a [batch][channels][pixels] array, in that order (example,
+   * then pixel): the bias gradient of a convolution. Accumulated in double, rounded to float once.
+   */
+  public static void channelSums(float[] in, int batch, int channels, int pixels, float[] out) {
+    double[] sums = new double[channels];
+    for (int b = 0; b < batch; b++) {
+      for (int c = 0; c < channels; c++) {
+        int plane = (b * channels + c) * pixels;
+        double sum = sums[c];
+        for (int p = 0; p < pixels; p++) {
+          sum += in[plane + p];
+        }
+        sums[c] = sum;
+      }
+    }
+    for (int c = 0; c < channels; c++) {
+      out[c] = (float) sums[c];
+    }
+  }
+
+  /** The logistic function, {@code 1 / (1 + e^-x)}, in double with StrictMath's exponential, rounded once. */
+  public static float sigmoid(float x) {
+    return (float) (1.0 / (1.0 + StrictMath.exp(-(double) x)));
+  }
+
+  /** {@link #sigmoid} of each of {@code n} values, in place. */
+  public static void sigmoid(float[] values, int offset, int n) {
+    for (int i = offset; i < offset + n; i++) {
+      values[i] = sigmoid(values[i]);
+    }
+  }
+
+  /**
+   * The softmax of each row of an {@code rows × columns} row-major matrix, in place: {@code e^(x - max) / Σ e^(x -
+   * max)}, the exponentials StrictMath's in double, the sum in column order, each result rounded once.
+   */
+  public static void softmaxRows(float[] values, int offset, int rows, int columns) {
+    double[] exps = new double[columns];
+    for (int r = 0; r < rows; r++) {
+      int row = offset + r * columns;
+      float max = Float.NEGATIVE_INFINITY;
+      for (int c = 0; c < columns; c++) {
+        max = Math.max(max, values[row + c]);
+      }
+      double sum = 0;
+      for (int c = 0; c < columns; c++) {
+        exps[c] = StrictMath.exp((double) values[row + c] - max);
+        sum += exps[c];
+      }
+      for (int c = 0; c < columns; c++) {
+        values[row + c] = (float) (exps[c] / sum);
+      }
+    }
+  }
+
+  /**
+   * Rows of [channel · kernelHeight · kernelWidth][output pixel] from one [channels][height][width] image, for a
+   * convolution of stride {@code stride} without padding: the columns a convolution multiplies its weights with.
+   * Exact copies.
+   */
+  public static void im2col(float[] image, int offset, int channels, int height, int width, int kernelHeight,
+                            int kernelWidth, int stride, float[] columns, int columnsOffset) {
+    int outHeight = (height - kernelHeight) / stride + 1;
+    int outWidth = (width - kernelWidth) / stride + 1;
+    int pixels = outHeight * outWidth;
+    int row = 0;
+    for (int c = 0; c < channels; c++) {
+      int plane = offset + c * height * width;
+      for (int ky = 0; ky < kernelHeight; ky++) {
+        for (int kx = 0; kx < kernelWidth; kx++, row++) {
+          int to = columnsOffset + row * pixels;
+          for (int y = 0; y < outHeight; y++) {
+            int from = plane + (y * stride + ky) * width + kx;
+            for (int x = 0; x < outWidth; x++) {
+              columns[to + y * outWidth + x] = image[from + x * stride];
+            }
+          }
+        }
+      }
+    }
+  }
+
+  /**
+   * The inverse scatter of {@link #im2col}: adds each column entry into the image pixel it was copied from, into a
+   * [channels][height][width] image that the caller zeroed or initialised. The additions to one pixel come in a
+   * fixed order (channel, kernel row, kernel column, output row, output column): the transposed convolution's
+   * forward pass and a convolution's input gradient.
+   */
+  public static void col2im(float[] columns, int columnsOffset, int channels, int height, int width,
+                            int kernelHeight, int kernelWidth, int stride, float[] image, int offset) {
+    int outHeight = (height - kernelHeight) / stride + 1;
+    int outWidth = (width - kernelWidth) / stride + 1;
+    int pixels = outHeight * outWidth;
+    int row = 0;
+    for (int c = 0; c < channels; c++) {
+      int plane = offset + c * height * width;
+      for (int ky = 0; ky < kernelHeight; ky++) {
+        for (int kx = 0; kx < kernelWidth; kx++, row++) {
+          int from = columnsOffset + row * pixels;
+          for (int y = 0; y < outHeight; y++) {
+            int to = plane + (y * stride + ky) * width + kx;
+            for (int x = 0; x < outWidth; x++) {
+              image[to + x * stride] += columns[from + y * outWidth + x];
+            }
+          }
+        }
+      }
+    }
+  }
+}

@@ -1,0 +1,117 @@
+package io.github.fashionae.numerics;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+import org.junit.jupiter.api.Test;
+import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
+import org.deeplearning4j.nn.conf.inputs.InputType;
+import org.deeplearning4j.nn.conf.layers.ConvolutionLayer;
+import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.nd4j.linalg.activations.Activation;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.ops.transforms.Transforms;
+
+/** The element-wise and reduction kernels, and convolution from im2col and the product, against ND4J and sums. */
+class KernelsTest {
+
+  @Test
+  void col2imIsTheAdjointOfIm2col() {
+    // <im2col(x), y> = <x, col2im(y)>: the scatter adds each entry exactly where the gather took it from
+    int channels = 3;
+    int side = 13;
+    int kernel = 5;
+    int stride = 2;
+    int out = (side - kernel) / stride + 1;
+    float[] x = KernelDigest.values(1, channels * side * side);
+    float[] y = KernelDigest.values(2, channels * kernel * kernel * out * out);
+    float[] columns = new float[y.length];
+    Kernels.im2col(x, 0, channels, side, side, kernel, kernel, stride, columns, 0);
+    float[] scattered = new float[x.length];
+    Kernels.col2im(y, 0, channels, side, side, kernel, kernel, stride, scattered, 0);
+
+    assertThat(dot(columns, y)).isCloseTo(dot(x, scattered), within(1e-4));
+  }
+
+  @Test
+  void aConvolutionFromIm2colAndTheProductIsDl4jsConvolutionLayer() {
+    // the study's second convolution on two images: 16 channels of 13x13, 32 kernels of 3x3, stride 1
+    int batch = 2;
+    float[] images = KernelDigest.values(3, batch * 16 * 13 * 13);
+    float[] weights = KernelDigest.values(4, 32 * 16 * 3 * 3);
+    float[] bias = KernelDigest.values(5, 32);
+    float[] ours = new float[batch * 32 * 11 * 11];
+    float[] columns = new float[144 * 121];
+    for (int b = 0; b < batch; b++) {
+      Kernels.im2col(images, b * 16 * 169, 16, 13, 13, 3, 3, 1, columns, 0);
+      Gemm.multiply(Gemm.Matrix.of(weights, 0, 144), Gemm.Matrix.of(columns, 0, 121), ours, b * 32 * 121, 121, 121,
+          144, Gemm.Init.ROW_BIAS, bias, 0, 32);
+    }
+
+    // DL4J's own layer: a ConvolutionLayer with the same weights (its layout is [out][in][kh][kw]) and bias
+    MultiLayerNetwork net = new MultiLayerNetwork(new NeuralNetConfiguration.Builder().dataType(DataType.FLOAT)
+        .list().layer(new ConvolutionLayer.Builder(3, 3).nIn(16).nOut(32).activation(Activation.IDENTITY).build())
+        .setInputType(InputType.convolutional(13, 13, 16)).build());
+    net.init();
+    net.getLayer(0).setParam("W", Nd4j.create(weights, new long[] {32, 16, 3, 3}, 'c'));
+    net.getLayer(0).setParam("b", Nd4j.create(bias, new long[] {1, 32}, 'c'));
+    INDArray theirs = net.output(Nd4j.create(images, new long[] {batch, 16, 13, 13}, 'c'));
+
+    float[] expected = theirs.castTo(DataType.FLOAT).dup('c').data().asFloat();
+    for (int i = 0; i < ours.length; i++) {
+      assertThat(ours[i]).isCloseTo(expected[i], within(1e-4f));
+    }
+  }
+
+  @Test
+  void sigmoidAndSoftmaxAreNd4jsWithinFloatRounding() {
+    float[] values = KernelDigest.values(6, 100 * 10);
+    for (int i = 0; i < values.length; i++) {
+      values[i] *= 12; // logits over a useful range
+    }
+    INDArray logits = Nd4j.create(values.clone(), new long[] {100, 10}, 'c');
+
+    float[] logistic = values.clone();
+    Kernels.sigmoid(logistic, 0, logistic.length);
+    float[] softmax = values.clone();
+    Kernels.softmaxRows(softmax, 0, 100, 10);
+
+    float[] theirSigmoid = Transforms.sigmoid(logits, true).data().asFloat();
+    float[] theirSoftmax = Nd4j.nn().softmax(logits, 1).data().asFloat();
+    for (int i = 0; i < values.length; i++) {
+      assertThat(logistic[i]).isCloseTo(theirSigmoid[i], within(2e-7f));
+      assertThat(softmax[i]).isCloseTo(theirSoftmax[i], within(2e-7f));
+    }
+    for (int r = 0; r < 100; r++) {
+      double sum = 0;
+      for (int c = 0; c < 10; c++) {
+        sum += softmax[r * 10 + c];
+      }
+      assertThat(sum).isCloseTo(1.0, within(1e-6));
+    }
+  }
+
+  @Test
+  void sumsAreInIndexOrderAndRoundedOnce() {
+    // 2^24 + 1 + 1: a float accumulator would lose both ones; the double one rounds the exact 16,777,218 once
+    float[] column = {16_777_216f, 1f, 1f};
+    float[] sums = new float[1];
+    Kernels.columnSums(column, 0, 3, 1, sums, 0);
+    assertThat(sums[0]).isEqualTo(16_777_218f);
+
+    float[] planes = {1, 2, 3, 4, 5, 6, 7, 8}; // [batch 2][channels 2][pixels 2]
+    float[] channels = new float[2];
+    Kernels.channelSums(planes, 2, 2, 2, channels);
+    assertThat(channels).containsExactly(1 + 2 + 5 + 6, 3 + 4 + 7 + 8);
+  }
+
+  private static double dot(float[] a, float[] b) {
+    double sum = 0;
+    for (int i = 0; i < a.length; i++) {
+      sum += (double) a[i] * b[i];
+    }
+    return sum;
+  }
+}
