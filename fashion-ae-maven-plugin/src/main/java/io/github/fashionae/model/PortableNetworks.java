@@ -6,6 +6,7 @@ import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
 import org.deeplearning4j.nn.conf.dropout.Dropout;
 import org.deeplearning4j.nn.conf.layers.BaseLayer;
 import org.deeplearning4j.nn.conf.layers.ConvolutionLayer;
+import org.deeplearning4j.nn.conf.layers.DenseLayer;
 import org.deeplearning4j.nn.conf.layers.Layer;
 import org.deeplearning4j.nn.conf.layers.SubsamplingLayer;
 import org.deeplearning4j.nn.conf.layers.misc.FrozenLayer;
@@ -78,7 +79,8 @@ public final class PortableNetworks {
       return new FrozenLayer(portable(frozen.getLayer()));
     }
     Layer copy = layer instanceof InputConvolutionLayer input ? as(input, ConvolutionLayer.class)
-        : layer instanceof MaxPoolLayer pool ? as(pool, SubsamplingLayer.class) : layer.clone();
+        : layer instanceof MaxPoolLayer pool ? as(pool, SubsamplingLayer.class)
+        : layer instanceof PortableDenseLayer dense ? as(dense, DenseLayer.class) : layer.clone();
     if (copy instanceof BaseLayer base && base.getActivationFn() instanceof FastRelu) {
       base.setActivationFn(new ActivationReLU());
     }
@@ -92,7 +94,7 @@ public final class PortableNetworks {
    * The DL4J layer {@code type} with every setting of {@code layer}'s, a subclass of it that adds no field: its JSON
    * is the DL4J layer's under another class name.
    */
-  private static <T extends Layer> T as(T layer, Class<? extends T> type) {
+  static <T extends Layer> T as(Layer layer, Class<T> type) {
     ObjectMapper mapper = NeuralNetConfiguration.mapper();
     ObjectNode tree = mapper.valueToTree(layer);
     tree.put("@class", type.getName());

@@ -28,7 +28,7 @@ public final class KernelDigest {
   }
 
   /** Floats in [-1, 1) that every JVM draws alike: 24-bit integers scaled by a power of two. */
-  static float[] values(long seed, int n) {
+  public static float[] values(long seed, int n) {
     SplittableRandom random = new SplittableRandom(seed);
     float[] values = new float[n];
     for (int i = 0; i < n; i++) {
