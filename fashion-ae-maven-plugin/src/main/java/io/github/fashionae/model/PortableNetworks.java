@@ -6,6 +6,7 @@ import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
 import org.deeplearning4j.nn.conf.dropout.Dropout;
 import org.deeplearning4j.nn.conf.layers.BaseLayer;
 import org.deeplearning4j.nn.conf.layers.ConvolutionLayer;
+import org.deeplearning4j.nn.conf.layers.Deconvolution2D;
 import org.deeplearning4j.nn.conf.layers.DenseLayer;
 import org.deeplearning4j.nn.conf.layers.Layer;
 import org.deeplearning4j.nn.conf.layers.SubsamplingLayer;
@@ -80,7 +81,10 @@ public final class PortableNetworks {
     }
     Layer copy = layer instanceof InputConvolutionLayer input ? as(input, ConvolutionLayer.class)
         : layer instanceof MaxPoolLayer pool ? as(pool, SubsamplingLayer.class)
-        : layer instanceof PortableDenseLayer dense ? as(dense, DenseLayer.class) : layer.clone();
+        : layer instanceof PortableDenseLayer dense ? as(dense, DenseLayer.class)
+        : layer instanceof PortableConvolutionLayer convolution ? as(convolution, ConvolutionLayer.class)
+        : layer instanceof PortableDeconvolution2D deconvolution ? as(deconvolution, Deconvolution2D.class)
+        : layer.clone();
     if (copy instanceof BaseLayer base && base.getActivationFn() instanceof FastRelu) {
       base.setActivationFn(new ActivationReLU());
     }

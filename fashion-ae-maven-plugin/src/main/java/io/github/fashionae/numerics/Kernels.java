@@ -120,6 +120,32 @@ public final class Kernels {
   }
 
   /**
+   * The transpose of {@link #im2col}: rows of [output pixel][channel · kernelHeight · kernelWidth], written at
+   * {@code rowsOffset} (images stacked one after the other give the rows of a product summed over a batch). Exact
+   * copies.
+   */
+  public static void im2row(float[] image, int offset, int channels, int height, int width, int kernelHeight,
+                            int kernelWidth, int stride, float[] rows, int rowsOffset) {
+    int outHeight = (height - kernelHeight) / stride + 1;
+    int outWidth = (width - kernelWidth) / stride + 1;
+    int taps = channels * kernelHeight * kernelWidth;
+    for (int y = 0; y < outHeight; y++) {
+      for (int x = 0; x < outWidth; x++) {
+        int to = rowsOffset + (y * outWidth + x) * taps;
+        for (int c = 0; c < channels; c++) {
+          int plane = offset + c * height * width;
+          for (int ky = 0; ky < kernelHeight; ky++) {
+            int from = plane + (y * stride + ky) * width + x * stride;
+            for (int kx = 0; kx < kernelWidth; kx++) {
+              rows[to++] = image[from + kx];
+            }
+          }
+        }
+      }
+    }
+  }
+
+  /**
    * The inverse scatter of {@link #im2col}: adds each column entry into the image pixel it was copied from, into a
    * [channels][height][width] image that the caller zeroed or initialised. The additions to one pixel come in a
    * fixed order (channel, kernel row, kernel column, output row, output column): the transposed convolution's

@@ -18,6 +18,20 @@ import org.nd4j.linalg.ops.transforms.Transforms;
 class KernelsTest {
 
   @Test
+  void im2rowIsTheTransposeOfIm2col() {
+    float[] image = KernelDigest.values(8, 3 * 13 * 13);
+    int out = (13 - 5) / 2 + 1;
+    int taps = 3 * 5 * 5;
+    float[] columns = new float[taps * out * out];
+    float[] rows = new float[columns.length];
+    Kernels.im2col(image, 0, 3, 13, 13, 5, 5, 2, columns, 0);
+    Kernels.im2row(image, 0, 3, 13, 13, 5, 5, 2, rows, 0);
+    float[] transposed = new float[columns.length];
+    Kernels.transpose(columns, 0, taps, out * out, transposed, 0);
+    assertThat(rows).containsExactly(transposed);
+  }
+
+  @Test
   void col2imIsTheAdjointOfIm2col() {
     // <im2col(x), y> = <x, col2im(y)>: the scatter adds each entry exactly where the gather took it from
     int channels = 3;

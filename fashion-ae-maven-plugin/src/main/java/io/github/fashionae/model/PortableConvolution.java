@@ -1,0 +1,120 @@
+package io.github.fashionae.model;
+
+import java.util.Arrays;
+import org.deeplearning4j.nn.conf.CNN2DFormat;
+import org.deeplearning4j.nn.conf.ConvolutionMode;
+import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
+import org.deeplearning4j.nn.gradient.DefaultGradient;
+import org.deeplearning4j.nn.gradient.Gradient;
+import org.deeplearning4j.nn.layers.convolution.ConvolutionLayer;
+import org.deeplearning4j.nn.params.ConvolutionParamInitializer;
+import org.deeplearning4j.nn.workspace.ArrayType;
+import org.deeplearning4j.nn.workspace.LayerWorkspaceMgr;
+import org.nd4j.common.primitives.Pair;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+
+/**
+ * The layer of a {@link PortableConvolutionLayer} (or, {@code transposed}, of a {@link PortableDeconvolution2D}):
+ * forward and backward by {@link PortableConvolutions}, whose every element is one fixed chain of exactly rounded
+ * operations. ND4J holds the arrays (copies in and out are exact) and applies the activation. NCHW float input,
+ * {@code Truncate} mode, equal strides, no padding or dilation, no mask; anything else is DL4J's own computation.
+ * Nothing is cached between the forward and the backward pass: the backward pass computes the pre-activations again.
+ */
+final class PortableConvolution extends ConvolutionLayer {
+
+  private static final long serialVersionUID = 1L;
+
+  private final boolean transposed;
+
+  PortableConvolution(NeuralNetConfiguration conf, DataType dataType, boolean transposed) {
+    super(conf, dataType);
+    this.transposed = transposed;
+  }
+
+  private boolean portableCase() {
+    org.deeplearning4j.nn.conf.layers.ConvolutionLayer conf = layerConf();
+    int[] stride = conf.getStride();
+    return input != null && input.rank() == 4 && dataType == DataType.FLOAT && maskArray == null
+        && conf.getCnn2dDataFormat() == CNN2DFormat.NCHW && conf.getWeightNoise() == null
+        && (conf.getConvolutionMode() == ConvolutionMode.Truncate || conf.getConvolutionMode() == ConvolutionMode.Strict)
+        && stride[0] == stride[1] && Arrays.equals(conf.getPadding(), new int[] {0, 0})
+        && Arrays.equals(conf.getDilation(), new int[] {1, 1});
+  }
+
+  private PortableConvolutions.Shape shape() {
+    int[] kernel = layerConf().getKernelSize();
+    return new PortableConvolutions.Shape((int) input.size(1), (int) input.size(2), (int) input.size(3),
+        (int) layerConf().getNOut(), kernel[0], kernel[1], layerConf().getStride()[0]);
+  }
+
+  private long[] outputShape(int batch, PortableConvolutions.Shape s) {
+    return transposed ? new long[] {batch, s.out(), s.deconvHeight(), s.deconvWidth()}
+        : new long[] {batch, s.out(), s.convHeight(), s.convWidth()};
+  }
+
+  private float[] preActivations(float[] x, int batch, PortableConvolutions.Shape s) {
+    float[] weights = rowMajor(getParam(ConvolutionParamInitializer.WEIGHT_KEY));
+    float[] bias = hasBias() ? rowMajor(getParam(ConvolutionParamInitializer.BIAS_KEY)) : null;
+    return transposed ? PortableConvolutions.deconvForward(x, batch, s, weights, bias)
+        : PortableConvolutions.convForward(x, batch, s, weights, bias);
+  }
+
+  @Override
+  public INDArray activate(boolean training, LayerWorkspaceMgr workspaceMgr) {
+    if (!portableCase()) {
+      return super.activate(training, workspaceMgr);
+    }
+    assertInputSet(false);
+    applyDropOutIfNecessary(training, workspaceMgr);
+    int batch = (int) input.size(0);
+    PortableConvolutions.Shape s = shape();
+    long[] shape = outputShape(batch, s);
+    INDArray z = workspaceMgr.createUninitialized(ArrayType.ACTIVATIONS, DataType.FLOAT, shape, 'c');
+    z.assign(Nd4j.create(preActivations(rowMajor(input), batch, s), shape, 'c'));
+    return layerConf().getActivationFn().getActivation(z, training);
+  }
+
+  @Override
+  public Pair<Gradient, INDArray> backpropGradient(INDArray epsilon, LayerWorkspaceMgr workspaceMgr) {
+    if (!portableCase()) {
+      return super.backpropGradient(epsilon, workspaceMgr);
+    }
+    assertInputSet(true);
+    int batch = (int) input.size(0);
+    PortableConvolutions.Shape s = shape();
+    float[] x = rowMajor(input);
+    long[] shape = outputShape(batch, s);
+    INDArray z = workspaceMgr.createUninitialized(ArrayType.BP_WORKING_MEM, DataType.FLOAT, shape, 'c');
+    z.assign(Nd4j.create(preActivations(x, batch, s), shape, 'c'));
+    float[] delta = rowMajor(layerConf().getActivationFn().backprop(z, epsilon.castTo(DataType.FLOAT)).getFirst());
+    float[] weights = rowMajor(getParam(ConvolutionParamInitializer.WEIGHT_KEY));
+
+    Gradient gradient = new DefaultGradient();
+    if (hasBias()) {
+      INDArray view = gradientViews.get(ConvolutionParamInitializer.BIAS_KEY);
+      view.assign(Nd4j.create(PortableConvolutions.biasGradient(delta, batch, s.out(), (int) (shape[2] * shape[3])),
+          view.shape(), 'c'));
+      gradient.setGradientFor(ConvolutionParamInitializer.BIAS_KEY, view);
+    }
+    INDArray weightView = gradientViews.get(ConvolutionParamInitializer.WEIGHT_KEY);
+    float[] weightGradient = transposed ? PortableConvolutions.deconvWeightGradient(x, delta, batch, s)
+        : PortableConvolutions.convWeightGradient(x, delta, batch, s);
+    weightView.assign(Nd4j.create(weightGradient, weightView.shape(), 'c'));
+    gradient.setGradientFor(ConvolutionParamInitializer.WEIGHT_KEY, weightView, 'c');
+
+    float[] dx = transposed ? PortableConvolutions.deconvInputGradient(delta, batch, s, weights)
+        : PortableConvolutions.convInputGradient(delta, batch, s, weights);
+    INDArray epsilonNext = workspaceMgr.createUninitialized(ArrayType.ACTIVATION_GRAD, DataType.FLOAT, input.shape(),
+        'c');
+    epsilonNext.assign(Nd4j.create(dx, input.shape(), 'c'));
+    weightNoiseParams.clear();
+    return new Pair<>(gradient, backpropDropOutIfPresent(epsilonNext));
+  }
+
+  /** The array's elements in row-major order, copied exactly. */
+  private static float[] rowMajor(INDArray array) {
+    return array.castTo(DataType.FLOAT).dup('c').data().asFloat();
+  }
+}
