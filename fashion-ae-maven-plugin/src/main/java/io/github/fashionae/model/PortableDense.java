@@ -2,6 +2,7 @@ package io.github.fashionae.model;
 
 import io.github.fashionae.numerics.Gemm;
 import io.github.fashionae.numerics.Kernels;
+import java.util.Map;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
 import org.deeplearning4j.nn.gradient.DefaultGradient;
 import org.deeplearning4j.nn.gradient.Gradient;
@@ -19,7 +20,7 @@ import org.nd4j.linalg.factory.Nd4j;
  * {@code db = Σ δ} over the examples and {@code ε = δ·W^T}, each by {@link Gemm} and {@link Kernels}, whose every
  * element is one fixed chain of exactly rounded operations. ND4J only holds the arrays (copies in and out are exact)
  * and applies the activation (an element-wise function: exact for ReLU). Float networks without layer norm, weight
- * noise or masks; anything else is DL4J's own computation.
+ * noise or masks; anything else is DL4J's own computation. {@link PortableOutput} shares the arithmetic.
  */
 final class PortableDense extends DenseLayer {
 
@@ -42,23 +43,8 @@ final class PortableDense extends DenseLayer {
     }
     assertInputSet(forBackprop);
     applyDropOutIfNecessary(training, workspaceMgr);
-    int batch = (int) input.size(0);
-    int nIn = (int) layerConf().getNIn();
-    int nOut = (int) layerConf().getNOut();
-    float[] x = rowMajor(input);
-    float[] w = rowMajor(getParam(DefaultParamInitializer.WEIGHT_KEY)); // [nIn][nOut]
-    float[] z = new float[batch * nOut];
-    if (hasBias()) {
-      float[] b = rowMajor(getParam(DefaultParamInitializer.BIAS_KEY));
-      Gemm.multiply(Gemm.Matrix.of(x, 0, nIn), Gemm.Matrix.of(w, 0, nOut), z, 0, nOut, nOut, nIn,
-          Gemm.Init.COLUMN_BIAS, b, 0, batch);
-    } else {
-      Gemm.multiply(Gemm.Matrix.of(x, 0, nIn), Gemm.Matrix.of(w, 0, nOut), z, 0, nOut, nOut, nIn, Gemm.Init.ZERO,
-          null, 0, batch);
-    }
-    INDArray out = workspaceMgr.createUninitialized(ArrayType.ACTIVATIONS, DataType.FLOAT, new long[] {batch, nOut},
-        'c'); // where DL4J's own dense layer puts it, forward and backward
-    out.assign(Nd4j.create(z, new long[] {batch, nOut}, 'c'));
+    INDArray out = forward(input, getParam(DefaultParamInitializer.WEIGHT_KEY), hasBias()
+        ? getParam(DefaultParamInitializer.BIAS_KEY) : null, workspaceMgr);
     return new Pair<>(out, out);
   }
 
@@ -69,20 +55,48 @@ final class PortableDense extends DenseLayer {
     }
     assertInputSet(true);
     INDArray z = preOutputWithPreNorm(true, true, workspaceMgr).getFirst();
-    INDArray deltaArray = layerConf().getActivationFn().backprop(z, epsilon.castTo(DataType.FLOAT)).getFirst();
+    INDArray delta = layerConf().getActivationFn().backprop(z, epsilon.castTo(DataType.FLOAT)).getFirst();
+    Pair<Gradient, INDArray> result = backward(input, delta, getParam(DefaultParamInitializer.WEIGHT_KEY),
+        gradientViews, hasBias(), workspaceMgr);
+    weightNoiseParams.clear();
+    return new Pair<>(result.getFirst(), backpropDropOutIfPresent(result.getSecond()));
+  }
+
+  /** {@code x·W + b} ([batch][nOut], in the activations' workspace, where DL4J's own dense layer puts it). */
+  static INDArray forward(INDArray input, INDArray weights, INDArray bias, LayerWorkspaceMgr workspaceMgr) {
     int batch = (int) input.size(0);
-    int nIn = (int) layerConf().getNIn();
-    int nOut = (int) layerConf().getNOut();
-    float[] delta = rowMajor(deltaArray); // [batch][nOut]
-    float[] x = rowMajor(input); // [batch][nIn]
+    int nIn = (int) weights.size(0);
+    int nOut = (int) weights.size(1);
+    float[] x = PortableArrays.rowMajor(input);
+    float[] w = PortableArrays.rowMajor(weights); // [nIn][nOut]
+    float[] z = new float[batch * nOut];
+    Gemm.multiply(Gemm.Matrix.of(x, 0, nIn), Gemm.Matrix.of(w, 0, nOut), z, 0, nOut, nOut, nIn,
+        bias == null ? Gemm.Init.ZERO : Gemm.Init.COLUMN_BIAS, bias == null ? null : PortableArrays.rowMajor(bias),
+        0, batch);
+    INDArray out = workspaceMgr.createUninitialized(ArrayType.ACTIVATIONS, DataType.FLOAT, new long[] {batch, nOut},
+        'c');
+    return PortableArrays.assign(out, z);
+  }
+
+  /**
+   * The weight and bias gradients from the input and δ ([batch][nOut]), written into {@code gradientViews}, and the
+   * gradient with respect to the input, {@code δ·W^T}.
+   */
+  static Pair<Gradient, INDArray> backward(INDArray input, INDArray deltaArray, INDArray weights,
+                                           Map<String, INDArray> gradientViews, boolean hasBias,
+                                           LayerWorkspaceMgr workspaceMgr) {
+    int batch = (int) input.size(0);
+    int nIn = (int) weights.size(0);
+    int nOut = (int) weights.size(1);
+    float[] delta = PortableArrays.rowMajor(deltaArray); // [batch][nOut]
+    float[] x = PortableArrays.rowMajor(input); // [batch][nIn]
 
     Gradient gradient = new DefaultGradient();
-    if (hasBias()) {
+    if (hasBias) {
       float[] biasGradient = new float[nOut];
       Kernels.columnSums(delta, 0, batch, nOut, biasGradient, 0);
       INDArray view = gradientViews.get(DefaultParamInitializer.BIAS_KEY);
-      view.assign(Nd4j.create(biasGradient, view.shape(), 'c'));
-      gradient.gradientForVariable().put(DefaultParamInitializer.BIAS_KEY, view);
+      gradient.gradientForVariable().put(DefaultParamInitializer.BIAS_KEY, PortableArrays.assign(view, biasGradient));
     }
     float[] weightGradient = new float[nIn * nOut];
     Gemm.multiply(Gemm.Matrix.transposed(x, 0, nIn), Gemm.Matrix.of(delta, 0, nOut), weightGradient, 0, nOut, nOut,
@@ -92,19 +106,12 @@ final class PortableDense extends DenseLayer {
     gradient.gradientForVariable().put(DefaultParamInitializer.WEIGHT_KEY, weightView);
 
     // ε = δ·W^T: W^T row-major is W in column-major order, [nOut][nIn]
-    float[] wT = getParam(DefaultParamInitializer.WEIGHT_KEY).dup('f').data().asFloat();
+    float[] wT = weights.castTo(DataType.FLOAT).dup('f').data().asFloat();
     float[] next = new float[batch * nIn];
     Gemm.multiply(Gemm.Matrix.of(delta, 0, nOut), Gemm.Matrix.of(wT, 0, nIn), next, 0, nIn, nIn, nOut,
         Gemm.Init.ZERO, null, 0, batch);
     INDArray epsilonNext = workspaceMgr.createUninitialized(ArrayType.ACTIVATION_GRAD, DataType.FLOAT,
         new long[] {batch, nIn}, 'c');
-    epsilonNext.assign(Nd4j.create(next, new long[] {batch, nIn}, 'c'));
-    weightNoiseParams.clear();
-    return new Pair<>(gradient, backpropDropOutIfPresent(epsilonNext));
-  }
-
-  /** The array's elements in row-major order, copied exactly. */
-  private static float[] rowMajor(INDArray array) {
-    return array.castTo(DataType.FLOAT).dup('c').data().asFloat();
+    return new Pair<>(gradient, PortableArrays.assign(epsilonNext, next));
   }
 }

@@ -5,14 +5,21 @@ import org.deeplearning4j.nn.conf.MultiLayerConfiguration;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
 import org.deeplearning4j.nn.conf.dropout.Dropout;
 import org.deeplearning4j.nn.conf.layers.BaseLayer;
+import org.deeplearning4j.nn.conf.layers.BaseOutputLayer;
 import org.deeplearning4j.nn.conf.layers.ConvolutionLayer;
 import org.deeplearning4j.nn.conf.layers.Deconvolution2D;
 import org.deeplearning4j.nn.conf.layers.DenseLayer;
 import org.deeplearning4j.nn.conf.layers.Layer;
+import org.deeplearning4j.nn.conf.layers.LossLayer;
+import org.deeplearning4j.nn.conf.layers.OutputLayer;
 import org.deeplearning4j.nn.conf.layers.SubsamplingLayer;
 import org.deeplearning4j.nn.conf.layers.misc.FrozenLayer;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.nd4j.linalg.activations.impl.ActivationReLU;
+import org.nd4j.linalg.activations.impl.ActivationSigmoid;
+import org.nd4j.linalg.activations.impl.ActivationSoftmax;
+import org.nd4j.linalg.lossfunctions.impl.LossMCXENT;
+import org.nd4j.linalg.lossfunctions.impl.LossMSE;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.shade.jackson.core.JsonProcessingException;
 import org.nd4j.shade.jackson.databind.ObjectMapper;
@@ -84,10 +91,27 @@ public final class PortableNetworks {
         : layer instanceof PortableDenseLayer dense ? as(dense, DenseLayer.class)
         : layer instanceof PortableConvolutionLayer convolution ? as(convolution, ConvolutionLayer.class)
         : layer instanceof PortableDeconvolution2D deconvolution ? as(deconvolution, Deconvolution2D.class)
+        : layer instanceof PortableOutputLayer output ? as(output, OutputLayer.class)
         : layer.clone();
     if (copy instanceof BaseLayer base && base.getActivationFn() instanceof FastRelu) {
       base.setActivationFn(new ActivationReLU());
     }
+    if (copy instanceof BaseLayer base && base.getActivationFn() instanceof PortableSigmoid) {
+      base.setActivationFn(new ActivationSigmoid());
+    }
+    if (copy instanceof BaseLayer base && base.getActivationFn() instanceof PortableSoftmax) {
+      base.setActivationFn(new ActivationSoftmax());
+    }
+    if (copy instanceof BaseOutputLayer output && output.getLossFn() instanceof PortableMcxent) {
+      output.setLossFn(new LossMCXENT());
+    }
+    if (copy instanceof BaseOutputLayer output && output.getLossFn() instanceof PortableMse) {
+      output.setLossFn(new LossMSE());
+    }
+    if (copy instanceof LossLayer loss && loss.getLossFn() instanceof PortableMse) {
+      loss.setLossFn(new LossMSE());
+    }
+
     if (copy.getIDropout() instanceof FastDropout fast) {
       copy.setIDropout(new Dropout(fast.retain()));
     }

@@ -172,4 +172,32 @@ public final class Kernels {
       }
     }
   }
+
+  /**
+   * The gradient through a sigmoid, in place: {@code g[i] = s[i] · (1 - s[i]) · g[i]} with {@code s} the sigmoid's
+   * outputs, in float, in that order.
+   */
+  public static void sigmoidBackward(float[] outputs, float[] gradients, int n) {
+    for (int i = 0; i < n; i++) {
+      float s = outputs[i];
+      gradients[i] = s * (1f - s) * gradients[i];
+    }
+  }
+
+  /**
+   * The gradient through a softmax of each row, in place: {@code g[i] = p[i] · (g[i] - Σ_j p[j] g[j])}, the sum in
+   * column order in double.
+   */
+  public static void softmaxBackward(float[] outputs, float[] gradients, int rows, int columns) {
+    for (int r = 0; r < rows; r++) {
+      int row = r * columns;
+      double dot = 0;
+      for (int c = 0; c < columns; c++) {
+        dot += (double) outputs[row + c] * gradients[row + c];
+      }
+      for (int c = 0; c < columns; c++) {
+        gradients[row + c] = (float) (outputs[row + c] * (gradients[row + c] - dot));
+      }
+    }
+  }
 }

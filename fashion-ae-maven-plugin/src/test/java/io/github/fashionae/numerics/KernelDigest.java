@@ -81,6 +81,15 @@ public final class KernelDigest {
     float[] softmax = values(11, 100 * 10);
     Kernels.softmaxRows(softmax, 0, 100, 10);
     digest.add(softmax);
+    float[] throughSoftmax = values(14, 100 * 10);
+    Kernels.softmaxBackward(softmax, throughSoftmax, 100, 10);
+    digest.add(throughSoftmax);
+    float[] throughSigmoid = values(15, 784);
+    Kernels.sigmoidBackward(logistic, throughSigmoid, 784);
+    digest.add(throughSigmoid);
+    float[] rows = new float[121 * 144];
+    Kernels.im2row(image, 0, 16, 13, 13, 3, 3, 1, rows, 0);
+    digest.add(rows);
     return digest.hex();
   }
 

@@ -108,6 +108,32 @@ class KernelsTest {
   }
 
   @Test
+  void theGradientsThroughSigmoidAndSoftmaxAreNd4jsWithinFloatRounding() {
+    float[] logits = KernelDigest.values(7, 20 * 10);
+    float[] upstream = KernelDigest.values(8, 20 * 10);
+    INDArray z = Nd4j.create(logits.clone(), new long[] {20, 10}, 'c');
+    INDArray epsilon = Nd4j.create(upstream.clone(), new long[] {20, 10}, 'c');
+
+    float[] softmax = logits.clone();
+    Kernels.softmaxRows(softmax, 0, 20, 10);
+    float[] throughSoftmax = upstream.clone();
+    Kernels.softmaxBackward(softmax, throughSoftmax, 20, 10);
+    float[] sigmoid = logits.clone();
+    Kernels.sigmoid(sigmoid, 0, sigmoid.length);
+    float[] throughSigmoid = upstream.clone();
+    Kernels.sigmoidBackward(sigmoid, throughSigmoid, throughSigmoid.length);
+
+    float[] theirSoftmax = new org.nd4j.linalg.activations.impl.ActivationSoftmax().backprop(z.dup(), epsilon.dup())
+        .getFirst().data().asFloat();
+    float[] theirSigmoid = new org.nd4j.linalg.activations.impl.ActivationSigmoid().backprop(z.dup(), epsilon.dup())
+        .getFirst().data().asFloat();
+    for (int i = 0; i < logits.length; i++) {
+      assertThat(throughSoftmax[i]).as("softmax %d", i).isCloseTo(theirSoftmax[i], within(1e-6f));
+      assertThat(throughSigmoid[i]).as("sigmoid %d", i).isCloseTo(theirSigmoid[i], within(1e-6f));
+    }
+  }
+
+  @Test
   void sumsAreInIndexOrderAndRoundedOnce() {
     // 2^24 + 1 + 1: a float accumulator would lose both ones; the double one rounds the exact 16,777,218 once
     float[] column = {16_777_216f, 1f, 1f};
