@@ -1,0 +1,86 @@
+package io.github.fashionae.engine;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.github.fashionae.fork.ForkedJvm;
+import io.github.fashionae.stage.EngineIdentity;
+import io.github.fashionae.testing.RealData;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The study's networks in portable form ({@code PortableLayers}) train to the same parameters whatever the JIT
+ * emits, however many threads ND4J runs, and whatever kernels oneDNN and OpenBLAS would pick; the native form does
+ * not (the contrast shows the test can tell). The golden digests were recorded on an Intel Xeon (family 6 model 207,
+ * AVX-512) on 2026-12-06: every later machine checks them, the cross-CPU test. The portable form is groundwork of
+ * issue 23 and not yet what the engine trains with; it still runs ND4J's updater (Adam), its random numbers
+ * (initialisation, dropout masks) and element-wise operations, which this test on other CPUs is there to judge.
+ */
+class PortableTrainingTest {
+
+  static final String GOLDEN_AUTOENCODER = "783dc58f9bbf572f514c928bb67863fe0ee28507c497a6da06857812f6329b3e";
+  static final String GOLDEN_CLASSIFIER = "6279f10174c7fbc7c965e2e2ac1adcb91b73f501bee43f3871ffc5471c4c9a0e";
+
+  private static final Path JAVA = Path.of(System.getProperty("java.home"), "bin", "java");
+
+  /** One run: its JVM flags, its environment. */
+  private record Run(List<String> flags, Map<String, String> environment) {
+    @Override
+    public String toString() {
+      return String.join(" ", flags) + " " + environment;
+    }
+  }
+
+  @Test
+  void thePortableFormTrainsToTheGoldenParametersUnderEveryFlagAndThreadCount() throws Exception {
+    List<Run> runs = List.of(
+        new Run(List.of(), Map.of("OMP_NUM_THREADS", "1")),
+        new Run(List.of(), Map.of("OMP_NUM_THREADS", "2")),
+        new Run(List.of("-XX:MaxVectorSize=16"), Map.of("OMP_NUM_THREADS", "2")),
+        new Run(List.of("-XX:UseAVX=2", "-XX:-UseSuperWord"), Map.of("OMP_NUM_THREADS", "1")),
+        new Run(List.of("-Dfashionae.numerics.scalar=true"), Map.of("OMP_NUM_THREADS", "1")),
+        new Run(List.of(), Map.of("OMP_NUM_THREADS", "2", "DNNL_MAX_CPU_ISA", "AVX2", "OPENBLAS_CORETYPE",
+            "Haswell")));
+    Map<String, String> digests = new LinkedHashMap<>();
+    for (Run run : runs) {
+      digests.put(run.toString(), digests(run, "portable"));
+    }
+
+    assertThat(digests.values()).as("digests by run: %s", digests).containsOnly("autoencoder " + GOLDEN_AUTOENCODER
+        + " classifier " + GOLDEN_CLASSIFIER);
+  }
+
+  @Test
+  void theNativeFormDoesNotEvenAcrossThreadCounts() throws Exception {
+    String one = digests(new Run(List.of(), Map.of("OMP_NUM_THREADS", "1")), "native");
+    String two = digests(new Run(List.of(), Map.of("OMP_NUM_THREADS", "2")), "native");
+
+    assertThat(one).isNotEqualTo(two);
+  }
+
+  private static String digests(Run run, String mode) throws IOException, InterruptedException {
+    List<String> command = new ArrayList<>(List.of(JAVA.toString(), "--add-modules", "jdk.incubator.vector",
+        "-XX:+UnlockDiagnosticVMOptions", "-Xmx1g",
+        "-D" + ForkedJvm.HELPERS_DISABLE_PROPERTY + "=false",
+        "-D" + ForkedJvm.PLATFORM_EXTENSION_PROPERTY + "=" + EngineIdentity.NATIVES_EXTENSION,
+        "-Dfashionae.testDatasetDirectory=" + RealData.DIRECTORY));
+    command.addAll(run.flags());
+    command.addAll(List.of("-cp", System.getProperty("java.class.path"), PortableTrainingDigest.class.getName(),
+        mode));
+    ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
+    builder.environment().putAll(run.environment());
+    Process process = builder.start();
+    String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    assertThat(process.waitFor(240, TimeUnit.SECONDS)).as("%s finishes", run).isTrue();
+    assertThat(process.exitValue()).as("%s: %s", run, output).isZero();
+    return String.join(" ", output.lines().filter(l -> l.startsWith("autoencoder ") || l.startsWith("classifier "))
+        .toList());
+  }
+}
