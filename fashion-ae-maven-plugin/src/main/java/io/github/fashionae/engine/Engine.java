@@ -1,6 +1,8 @@
 package io.github.fashionae.engine;
 
 import io.github.fashionae.fork.ForkedJvm;
+import io.github.fashionae.model.PortableLayers;
+import io.github.fashionae.stage.EngineIdentity;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.Locale;
@@ -41,6 +43,11 @@ public final class Engine {
 
   /** E.g. "DL4J 1.0.0-M2.1, natives linux-x86_64-onednn, oneDNN helpers on, 1 thread". */
   public static String describe(MultiLayerNetwork net, int threads) {
+    if (PortableLayers.isPortable(net.getLayerWiseConfigurations())) {
+      // the same words on every machine: neither the threads nor the natives' kernels decide a portable stage's bytes
+      return String.format(Locale.ROOT, "DL4J %s, portable numerics r%d (the project's Java kernels; the same "
+          + "bytes on every CPU and with any thread count)", dl4jVersion(), EngineIdentity.PORTABLE_NUMERICS_REVISION);
+    }
     return String.format(Locale.ROOT, "DL4J %s, natives %s%s, oneDNN helpers %s, %d thread%s", dl4jVersion(),
         Loader.getPlatform(), System.getProperty(ForkedJvm.PLATFORM_EXTENSION_PROPERTY, ""),
         oneDnnHelpersInUse(net) ? "on" : "off", threads, threads == 1 ? "" : "s");

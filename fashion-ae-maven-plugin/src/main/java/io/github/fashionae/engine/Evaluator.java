@@ -8,6 +8,7 @@ import io.github.fashionae.fork.Protocol.Event;
 import io.github.fashionae.fork.Protocol;
 import io.github.fashionae.model.Networks;
 import io.github.fashionae.stage.AutoencoderStage;
+import io.github.fashionae.stage.EngineIdentity;
 import io.github.fashionae.stage.ConfusionMatrix;
 import io.github.fashionae.stage.StageEvaluation;
 import java.io.IOException;
@@ -38,7 +39,9 @@ final class Evaluator {
     List<StageEvaluation> results = new ArrayList<>();
     for (EngineTask.Evaluate.Item item : task.items()) {
       long start = System.nanoTime();
-      MultiLayerNetwork net = ModelSerializer.restoreMultiLayerNetwork(Path.of(item.model()).toFile(), false);
+      MultiLayerNetwork published = ModelSerializer.restoreMultiLayerNetwork(Path.of(item.model()).toFile(), false);
+      MultiLayerNetwork net = EngineIdentity.isPortable(item.spec().engine()) ? Stages.portable(published)
+          : published;
       StageEvaluation result = evaluate(item, net, test, task.testImagesSha256(), Engine.describe(net,
           task.threads()));
       results.add(result);
@@ -54,7 +57,8 @@ final class Evaluator {
     int[] all = IntStream.range(0, test.count()).toArray();
     if (item.spec() instanceof AutoencoderStage autoencoder) {
       double mse = Trainer.evaluate(net, Trainer.Task.RECONSTRUCT, test, all).loss();
-      MultiLayerNetwork untrained = Stages.newAutoencoder(autoencoder.autoencoder(), autoencoder.settings());
+      MultiLayerNetwork untrained = Stages.newAutoencoder(autoencoder.autoencoder(), autoencoder.settings(),
+          EngineIdentity.isPortable(autoencoder.engine()));
       return StageEvaluation.ofAutoencoder(item.stage(), item.modelSha256(), testImagesSha256, all.length, mse,
           samples(net, untrained, test), engine);
     }

@@ -1,6 +1,7 @@
 package io.github.fashionae.engine;
 
 import io.github.fashionae.model.Networks;
+import io.github.fashionae.model.PortableLayers;
 import io.github.fashionae.model.PortableNetworks;
 import io.github.fashionae.stage.AutoencoderSpec;
 import io.github.fashionae.stage.ClassifierMode;
@@ -24,9 +25,22 @@ public final class Stages {
 
   /** A new autoencoder with weights drawn from the seed. */
   public static MultiLayerNetwork newAutoencoder(AutoencoderSpec spec, TrainingSettings settings) {
-    MultiLayerNetwork net = new MultiLayerNetwork(Networks.autoencoder(spec, settings));
+    return newAutoencoder(spec, settings, false);
+  }
+
+  /** A new autoencoder with weights drawn from the seed; {@code portable}: in portable form ({@link PortableLayers}). */
+  public static MultiLayerNetwork newAutoencoder(AutoencoderSpec spec, TrainingSettings settings, boolean portable) {
+    MultiLayerConfiguration configuration = Networks.autoencoder(spec, settings);
+    MultiLayerNetwork net = new MultiLayerNetwork(portable ? PortableLayers.of(configuration) : configuration);
     net.init();
     return net;
+  }
+
+  /** {@code net} in portable form ({@link PortableLayers}): the same parameters and updater state. */
+  public static MultiLayerNetwork portable(MultiLayerNetwork net) {
+    MultiLayerNetwork portable = new MultiLayerNetwork(PortableLayers.of(net.getLayerWiseConfigurations()));
+    portable.init(net.params().dup(), false);
+    return portable;
   }
 
   /**
@@ -38,8 +52,15 @@ public final class Stages {
    */
   public static MultiLayerNetwork newClassifier(MultiLayerNetwork autoencoder, ClassifierMode mode,
                                                 TrainingSettings settings) {
+    return newClassifier(autoencoder, mode, settings, false);
+  }
+
+  /** As {@link #newClassifier(MultiLayerNetwork, ClassifierMode, TrainingSettings)}; {@code portable}: in portable form. */
+  public static MultiLayerNetwork newClassifier(MultiLayerNetwork autoencoder, ClassifierMode mode,
+                                                TrainingSettings settings, boolean portable) {
     int latentSize = latentSize(autoencoder);
-    MultiLayerNetwork net = new MultiLayerNetwork(Networks.classifier(latentSize, mode, settings));
+    MultiLayerConfiguration configuration = Networks.classifier(latentSize, mode, settings);
+    MultiLayerNetwork net = new MultiLayerNetwork(portable ? PortableLayers.of(configuration) : configuration);
     net.init();
     requireStudyAutoencoder(autoencoder, latentSize, settings); // after the head's initialisation: same numbers
     List<Layer> from = encoderLayers(autoencoder);

@@ -2,6 +2,7 @@ package io.github.fashionae.engine;
 
 import io.github.fashionae.dataset.LabeledImages;
 import io.github.fashionae.model.InputConvolutionLayer;
+import io.github.fashionae.model.PortableLayers;
 import io.github.fashionae.stage.ConfusionMatrix;
 import io.github.fashionae.stage.EpochRecord;
 import io.github.fashionae.stage.TrainingSettings;
@@ -162,12 +163,16 @@ public final class Trainer {
   static Evaluation evaluate(MultiLayerNetwork net, Task task, LabeledImages images, int[] indices,
                              ConfusionMatrix.Counter confusion, Inputs inputs, EvaluationWorkers workers) {
     int batches = (indices.length + EVAL_BATCH - 1) / EVAL_BATCH;
+    boolean portable = PortableLayers.isPortable(net.getLayerWiseConfigurations());
     List<BatchOutput> outputs = workers.run(net, batches, (network, batch) -> {
       int from = batch * EVAL_BATCH;
       INDArray features = inputs.of(images, indices, from, Math.min(indices.length, from + EVAL_BATCH));
       INDArray output = network.output(features, false);
-      return task == Task.RECONSTRUCT ? new BatchOutput(output.squaredDistance(features), null)
-          : new BatchOutput(0, output.toFloatMatrix());
+      if (task == Task.CLASSIFY) {
+        return new BatchOutput(0, output.toFloatMatrix());
+      }
+      // the portable numerics sum the squared errors in a fixed order; ND4J's reduction does not
+      return new BatchOutput(portable ? squaredError(output, features) : output.squaredDistance(features), null);
     });
     double lossSum = 0;
     long correct = 0;
@@ -180,7 +185,8 @@ public final class Trainer {
       int from = batch * EVAL_BATCH;
       for (int row = 0; row < probabilities.length; row++) {
         int label = images.label(indices[from + row]);
-        lossSum -= Math.log(Math.max(probabilities[row][label], 1e-12));
+        double p = Math.max(probabilities[row][label], 1e-12);
+        lossSum -= portable ? StrictMath.log(p) : Math.log(p);
         int predicted = argmax(probabilities[row]);
         if (predicted == label) {
           correct++;
@@ -194,6 +200,18 @@ public final class Trainer {
       return new Evaluation(lossSum / ((double) indices.length * io.github.fashionae.model.Networks.PIXELS), null);
     }
     return new Evaluation(lossSum / indices.length, (double) correct / indices.length);
+  }
+
+  /** The sum of the squared differences of two arrays of one shape, in row-major order, in double. */
+  static double squaredError(INDArray output, INDArray target) {
+    float[] a = output.dup('c').data().asFloat();
+    float[] b = target.castTo(output.dataType()).dup('c').data().asFloat();
+    double sum = 0;
+    for (int i = 0; i < a.length; i++) {
+      double difference = (double) a[i] - b[i];
+      sum += difference * difference;
+    }
+    return sum;
   }
 
   /** One evaluation minibatch's result: its summed squared error (reconstruction) or its probabilities. */

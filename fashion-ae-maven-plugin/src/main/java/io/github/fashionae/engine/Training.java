@@ -11,6 +11,7 @@ import io.github.fashionae.fork.Protocol;
 import io.github.fashionae.model.PortableNetworks;
 import io.github.fashionae.stage.AutoencoderStage;
 import io.github.fashionae.stage.ClassifierStage;
+import io.github.fashionae.stage.EngineIdentity;
 import io.github.fashionae.stage.EpochRecord;
 import io.github.fashionae.stage.StageFiles;
 import io.github.fashionae.stage.StageKind;
@@ -61,16 +62,17 @@ final class Training {
     try (CacheLock lock = CacheLock.acquire(Path.of(task.checkpointDirectory() + ".lock"),
         "training " + task.label() + " with its checkpoints", waiting)) {
       Checkpoints checkpoints = new Checkpoints(Path.of(task.checkpointDirectory()));
+      boolean portable = EngineIdentity.isPortable(spec.engine());
       Optional<Checkpoints.Restored> restored = checkpoints.latest();
       MultiLayerNetwork net;
       if (restored.isPresent()) {
         net = restored.get().net();
       } else if (spec instanceof AutoencoderStage autoencoder) {
-        net = Stages.newAutoencoder(autoencoder.autoencoder(), spec.settings());
+        net = Stages.newAutoencoder(autoencoder.autoencoder(), spec.settings(), portable);
       } else {
         MultiLayerNetwork encoder = ModelSerializer.restoreMultiLayerNetwork(
             Path.of(task.file(EngineTask.Train.ENCODER)).toFile(), false);
-        net = Stages.newClassifier(encoder, ((ClassifierStage) spec).mode(), spec.settings());
+        net = Stages.newClassifier(encoder, ((ClassifierStage) spec).mode(), spec.settings(), portable);
       }
       String engine = Engine.describe(net, spec.threads());
       protocol.println(Protocol.line(Event.INFO, String.format(Locale.ROOT,

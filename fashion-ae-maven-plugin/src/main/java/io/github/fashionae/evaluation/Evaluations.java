@@ -43,7 +43,8 @@ public final class Evaluations {
         new ForkedJvm(request.fork(), log), log);
     List<StageEvaluation> results = runner.run(new EvaluationRunner.Request(stages,
         BuildDataset.read(request.manifest()), request.threads(),
-        EngineIdentity.onPlatform(request.engine(), EnginePlatform.of(request.fork(), log).identity()),
+        EngineIdentity.isPortable(request.engine()) ? request.engine()
+            : EngineIdentity.onPlatform(request.engine(), EnginePlatform.of(request.fork(), log).identity()),
         request.outputDirectory().resolve("evaluation"), request.force()));
     results.forEach(result -> log.info(describe(result)));
     GateResult gate = new GateResult(request.rules().size(), QualityGate.check(request.rules(), results),

@@ -64,6 +64,7 @@ public final class ForkedJvm {
    * (JavaCPP falls back to the plain natives where those cannot load).
    */
   static final List<String> JVM_OPTIONS = List.of(
+      "--add-modules=jdk.incubator.vector", // the portable numerics' Vector API
       "-D" + HELPERS_DISABLE_PROPERTY + "=false",
       "-D" + PLATFORM_EXTENSION_PROPERTY + "=" + EngineIdentity.NATIVES_EXTENSION);
 

@@ -5,6 +5,7 @@ import io.github.fashionae.fork.JvmCheck;
 import io.github.fashionae.remote.EntrySignatures;
 import io.github.fashionae.remote.RemoteAudit;
 import io.github.fashionae.remote.RemoteCacheConfig;
+import io.github.fashionae.stage.EngineIdentity;
 import io.github.fashionae.stage.InvalidParameterException;
 import java.io.File;
 import java.io.IOException;
@@ -83,6 +84,36 @@ abstract class AbstractEngineMojo extends AbstractOutputMojo {
    */
   @Parameter(property = "fashionae.force", defaultValue = "false")
   boolean force;
+
+  /**
+   * Which numerics train and evaluate the stages: {@code native}, the default for now, DL4J's own layers on oneDNN
+   * and OpenBLAS, whose bits depend on the CPU's kernels and the thread count (both in the fingerprint); or
+   * {@code portable}, the project's own Java kernels, whose every sum runs in an order fixed by the code, so that a
+   * stage's bytes are the same on every x86-64 CPU and with any thread count, and one cache entry serves every
+   * machine (its fingerprint holds the portable numerics' revision instead of the platform and threads). Example:
+   * {@code -Dfashionae.numerics=portable}. The portable numerics are new (issue 23): slower than the native ones for
+   * now, and their first revision still leaves the updater, the random draws and element-wise operations to ND4J.
+   *
+   * @since 0.1.0
+   */
+  @Parameter(property = "fashionae.numerics", defaultValue = "native")
+  String numerics;
+
+  /** The engine's identity for fingerprints: the portable numerics' revision in place of a platform when chosen. */
+  @Override
+  String engine() {
+    String software = super.engine();
+    return portable() ? EngineIdentity.portable(software) : software;
+  }
+
+  /** True when {@link #numerics} is {@code portable}; a value other than native or portable is a configuration error. */
+  boolean portable() {
+    String value = numerics == null ? "native" : numerics.trim().toLowerCase(Locale.ROOT);
+    if (!value.equals("native") && !value.equals("portable")) {
+      throw new InvalidParameterException("numerics", "native or portable", "'" + numerics + "'");
+    }
+    return value.equals("portable");
+  }
 
   /**
    * The base URL of a remote stage cache shared by the machines of a team or a CI, e.g.

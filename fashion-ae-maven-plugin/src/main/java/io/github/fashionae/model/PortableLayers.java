@@ -38,6 +38,18 @@ public final class PortableLayers {
     return copy;
   }
 
+  /** True when {@code configuration} is in portable form: it has a layer of the portable numerics. */
+  public static boolean isPortable(MultiLayerConfiguration configuration) {
+    for (NeuralNetConfiguration conf : configuration.getConfs()) {
+      Layer layer = conf.getLayer() instanceof FrozenLayer frozen ? frozen.getLayer() : conf.getLayer();
+      if (layer instanceof PortableConvolutionLayer || layer instanceof PortableDeconvolution2D
+          || layer instanceof PortableDenseLayer || layer instanceof PortableOutputLayer) {
+        return true;
+      }
+    }
+    return false;
+  }
+
   private static Layer portable(Layer layer) {
     if (layer instanceof FrozenLayer frozen) {
       return new FrozenLayer(portable(frozen.getLayer()));

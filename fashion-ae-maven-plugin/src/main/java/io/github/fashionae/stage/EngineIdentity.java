@@ -53,7 +53,30 @@ public final class EngineIdentity {
   static final String ENGINE = "dl4j-" + DL4J_VERSION + "/nd4j-native-linux-x86_64" + NATIVES_EXTENSION
       + "/onednn-helpers/training-r" + TRAINING_REVISION + "/model-files-r" + MODEL_FILES_REVISION;
 
+  /**
+   * The revision of the portable numerics (package {@code numerics} and the portable layers): a portable stage's
+   * engine input in place of the platform and the thread count. Bump it whenever a change alters a bit of what they
+   * compute. 1: the first portable kernels and layers (issue 23, opt-in with {@code fashionae.numerics=portable}).
+   */
+  public static final int PORTABLE_NUMERICS_REVISION = 1;
+
+  private static final String PORTABLE = "/portable-numerics-r";
+
   private EngineIdentity() {
+  }
+
+  /**
+   * The engine input of a stage trained by the portable numerics: the software {@code engine} and the portable
+   * numerics' revision, and no platform: its bytes are the same on every CPU and with any thread count, so one
+   * cache entry serves every machine.
+   */
+  public static String portable(String engine) {
+    return engine + PORTABLE + PORTABLE_NUMERICS_REVISION;
+  }
+
+  /** True when {@code engine} is a stage's engine input of the portable numerics ({@link #portable}). */
+  public static boolean isPortable(String engine) {
+    return engine.contains(PORTABLE);
   }
 
   /**

@@ -60,7 +60,9 @@ public sealed interface StageSpec permits AutoencoderStage, ClassifierStage {
       inputs.put("dataset." + file.name(), file.sha256());
     }
     inputs.put("engine", engine());
-    inputs.put("engine.threads", Integer.toString(threads()));
+    if (!EngineIdentity.isPortable(engine())) {
+      inputs.put("engine.threads", Integer.toString(threads())); // the native engine's bits depend on it
+    }
     inputs.put("archive.entryTime", archiveTime());
     return inputs;
   }

@@ -82,7 +82,8 @@ public final class StageTrainer {
    */
   public static StageTrainer of(TrainingRequest request, BuildLog log) throws IOException, ForkException {
     BuildDataset dataset = BuildDataset.read(request.manifest());
-    String engine = EngineIdentity.onPlatform(request.engine(), EnginePlatform.of(request.fork(), log).identity());
+    String engine = EngineIdentity.isPortable(request.engine()) ? request.engine()
+        : EngineIdentity.onPlatform(request.engine(), EnginePlatform.of(request.fork(), log).identity());
     BuildInputs build = new BuildInputs(dataset.digests(), request.data(), request.threads(), engine,
         request.archiveTime());
     StageCache cache = new StageCache(request.cacheDirectory(), log, HttpRemoteCache.of(request.remote(), log));

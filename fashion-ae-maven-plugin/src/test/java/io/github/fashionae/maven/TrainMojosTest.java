@@ -95,6 +95,40 @@ class TrainMojosTest {
 
   @Test
   @InjectMojo(goal = "train-autoencoder", pom = POM)
+  void thePortableNumericsTrainTheSameModelWithOneThreadAsWithTwoAndOneFingerprintServesBoth(
+      TrainAutoencoderMojo mojo) throws Exception {
+    configure(mojo);
+    MavenProject project = new MavenProject();
+    project.setArtifact(new DefaultArtifact("io.github.fashionae.test", "train-harness", "1", "compile", "pom", null,
+        new DefaultArtifactHandler("pom")));
+    mojo.project = project;
+    mojo.numerics = "portable";
+    List<String> infos = MojoLog.of(mojo).infos();
+    mojo.threads = 1;
+    mojo.execute();
+    byte[] oneThread = Files.readAllBytes(dir.resolve("out/autoencoder/model.zip"));
+    String card = Files.readString(dir.resolve("out/autoencoder/model-card.json"));
+    assertThat(infos).as("no platform probe: not an input").noneMatch(l -> l.startsWith("Engine platform:"));
+
+    // another machine: its own cache and output, two threads; it trains again, to the same bytes
+    mojo.threads = 2;
+    mojo.outputDirectory = dir.resolve("out-2").toFile();
+    mojo.cacheDirectory = dir.resolve("cache-2").toFile();
+    infos.clear();
+    mojo.execute();
+    assertThat(infos).anyMatch(l -> l.matches("autoencoder [0-9a-f]{12}: not in the cache.*; training"));
+    assertThat(Files.readAllBytes(dir.resolve("out-2/autoencoder/model.zip"))).isEqualTo(oneThread);
+    assertThat(Files.readString(dir.resolve("out-2/autoencoder/model-card.json"))).isEqualTo(card);
+    assertThat(card).contains("portable-numerics-r1").doesNotContain("engine.threads").doesNotContain("onednn-avx");
+
+    // and the native numerics are a configuration choice of their own, checked before any work
+    mojo.numerics = "fast";
+    assertThatThrownBy(mojo::execute).hasMessage("Invalid parameter numerics (fashionae.numerics): expected native or "
+        + "portable, found 'fast'");
+  }
+
+  @Test
+  @InjectMojo(goal = "train-autoencoder", pom = POM)
   void rejectsDropoutOfOneNamingTheParameterAndProperty(TrainAutoencoderMojo mojo) throws Exception {
     configure(mojo);
     mojo.dropout = 1.0;
