@@ -92,7 +92,7 @@ abstract class AbstractEngineMojo extends AbstractOutputMojo {
    * stage's bytes are the same on every x86-64 CPU and with any thread count, and one cache entry serves every
    * machine (its fingerprint holds the portable numerics' revision instead of the platform and threads). Example:
    * {@code -Dfashionae.numerics=portable}. The portable numerics are new (issue 23): slower than the native ones for
-   * now, and their first revision still leaves the updater, the random draws and element-wise operations to ND4J.
+   * now, and their first revision still leaves the random draws, SGD's step and element-wise operations to ND4J.
    *
    * @since 0.1.0
    */

@@ -13,6 +13,7 @@ import org.deeplearning4j.nn.conf.layers.misc.FrozenLayer;
 import org.nd4j.linalg.activations.impl.ActivationIdentity;
 import org.nd4j.linalg.activations.impl.ActivationSigmoid;
 import org.nd4j.linalg.activations.impl.ActivationSoftmax;
+import org.nd4j.linalg.learning.config.Adam;
 import org.nd4j.linalg.lossfunctions.impl.LossMCXENT;
 import org.nd4j.linalg.lossfunctions.impl.LossMSE;
 
@@ -20,7 +21,7 @@ import org.nd4j.linalg.lossfunctions.impl.LossMSE;
  * A study network's configuration with every layer that computes in floating point replaced by its portable form:
  * convolutions, transposed convolutions, dense and output layers by the portable numerics' layers, sigmoid and
  * softmax by {@link PortableSigmoid} and {@link PortableSoftmax}, MSE and cross-entropy by {@link PortableMse} and
- * {@link PortableMcxent}. The same parameters, in the same layout and order: a network can be trained in either
+ * {@link PortableMcxent}, Adam by {@link PortableAdam}. The same parameters and updater state, in the same layout and order: a network can be trained in either
  * form from the other's parameters. Layers that compute exactly stay ({@link MaxPoolLayer}, {@link FastRelu},
  * {@link FastDropout}'s mask). Groundwork of the portable engine (issue 23): not yet what the engine trains with.
  */
@@ -62,6 +63,13 @@ public final class PortableLayers {
         ? PortableOutputLayer.of(output)
         : layer instanceof DenseLayer dense && !(layer instanceof PortableDenseLayer) ? PortableDenseLayer.of(dense)
         : layer.clone();
+    if (copy instanceof BaseLayer base && base.getIUpdater() instanceof Adam adam && !(adam instanceof PortableAdam)) {
+      base.setIUpdater(new PortableAdam(adam));
+    }
+    if (copy instanceof BaseLayer base && base.getBiasUpdater() instanceof Adam adam
+        && !(adam instanceof PortableAdam)) {
+      base.setBiasUpdater(new PortableAdam(adam));
+    }
     if (copy instanceof BaseLayer base && base.getActivationFn() instanceof ActivationSigmoid) {
       base.setActivationFn(new PortableSigmoid());
     }

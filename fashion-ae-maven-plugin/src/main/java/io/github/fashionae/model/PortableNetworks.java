@@ -96,6 +96,12 @@ public final class PortableNetworks {
     if (copy instanceof BaseLayer base && base.getActivationFn() instanceof FastRelu) {
       base.setActivationFn(new ActivationReLU());
     }
+    if (copy instanceof BaseLayer base && base.getIUpdater() instanceof PortableAdam adam) {
+      base.setIUpdater(adam.toAdam());
+    }
+    if (copy instanceof BaseLayer base && base.getBiasUpdater() instanceof PortableAdam adam) {
+      base.setBiasUpdater(adam.toAdam());
+    }
     if (copy instanceof BaseLayer base && base.getActivationFn() instanceof PortableSigmoid) {
       base.setActivationFn(new ActivationSigmoid());
     }

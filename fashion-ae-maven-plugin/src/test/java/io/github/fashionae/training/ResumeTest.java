@@ -8,6 +8,7 @@ import io.github.fashionae.fork.ForkedJvm;
 import io.github.fashionae.stage.ClassifierMode;
 import io.github.fashionae.stage.ClassifierStage;
 import io.github.fashionae.stage.DataOptions;
+import io.github.fashionae.stage.EngineIdentity;
 import io.github.fashionae.stage.StageFiles;
 import io.github.fashionae.stage.TrainingSettings;
 import io.github.fashionae.stage.ValidationSet;
@@ -48,8 +49,13 @@ class ResumeTest {
   }
 
   private static StageTrainer trainer(String cache, List<String> jvmArgs, RecordingLog log) throws Exception {
+    return trainer(cache, jvmArgs, log, "test");
+  }
+
+  private static StageTrainer trainer(String cache, List<String> jvmArgs, RecordingLog log, String engine)
+      throws Exception {
     ForkedJvm.Fork current = Defaults.currentJvm("512m");
-    return StageTrainer.of(new TrainingRequest(manifest, new DataOptions(ValidationSet.HOLDOUT, 100, 200), 1, "test",
+    return StageTrainer.of(new TrainingRequest(manifest, new DataOptions(ValidationSet.HOLDOUT, 100, 200), 1, engine,
         "2026-11-27T00:00:00Z", dir.resolve(cache), CachedSteps.Mode.REUSE, new ForkedJvm.Fork(
         current.javaExecutable(), current.classpath(), current.maxHeap(), jvmArgs)), log);
   }
@@ -65,13 +71,17 @@ class ResumeTest {
    * the halt was the test hook's (not any failure), and the resumed run says so and trains epoch 3 alone.
    */
   private static void haltThenResume(Stage train) throws Exception {
+    haltThenResume(train, "test", "resumed-cache");
+  }
+
+  private static void haltThenResume(Stage train, String engine, String cache) throws Exception {
     RecordingLog halted = new RecordingLog();
-    assertThatThrownBy(() -> train.build(trainer("resumed-cache", List.of("-D" + ForkedJvm.HALT_AFTER_EPOCH_PROPERTY
-        + "=2"), halted))).isInstanceOf(ForkException.class)
+    assertThatThrownBy(() -> train.build(trainer(cache, List.of("-D" + ForkedJvm.HALT_AFTER_EPOCH_PROPERTY
+        + "=2"), halted, engine))).isInstanceOf(ForkException.class)
         .hasMessageContaining("exited with code " + ForkedJvm.HALTED);
     assertThat(epochsTrained(halted)).containsExactly(1, 2);
     RecordingLog resumed = new RecordingLog();
-    train.build(trainer("resumed-cache", List.of(), resumed));
+    train.build(trainer(cache, List.of(), resumed, engine));
     assertThat(resumed.lines).anyMatch(l -> l.contains(": resuming after epoch 2/3 from the checkpoint in "));
     assertThat(epochsTrained(resumed)).as("the epochs the resumed run trained").containsExactly(3);
   }
@@ -111,6 +121,28 @@ class ResumeTest {
       assertThat(Files.readAllBytes(again)).as(stage).isEqualTo(Files.readAllBytes(straight));
       assertThat(Files.readAllBytes(resumed.resolve(stage).resolve(StageFiles.ONNX))).as(stage + " onnx")
           .isEqualTo(Files.readAllBytes(dir.resolve("straight").resolve(stage).resolve(StageFiles.ONNX)));
+    }
+  }
+
+  @Test
+  void portableStagesResumeToTheSameArchive() throws Exception {
+    // the portable numerics' layers and Adam are in the checkpoint's configuration: a resumed run reads them back
+    String engine = EngineIdentity.portable("test");
+    Path straight = dir.resolve("portable-straight");
+    StageTrainer once = trainer("portable-straight-cache", List.of(), new RecordingLog(), engine);
+    once.autoencoder(straight.resolve("autoencoder"), Defaults.autoencoder(), SETTINGS);
+    once.classifier(straight.resolve("classifier-frozen"), straight.resolve("autoencoder/model.zip"),
+        ClassifierMode.FROZEN, SETTINGS);
+
+    Path resumed = dir.resolve("portable-resumed");
+    haltThenResume(trainer -> trainer.autoencoder(resumed.resolve("autoencoder"), Defaults.autoencoder(), SETTINGS),
+        engine, "portable-resumed-cache");
+    haltThenResume(trainer -> trainer.classifier(resumed.resolve("classifier-frozen"),
+        resumed.resolve("autoencoder/model.zip"), ClassifierMode.FROZEN, SETTINGS), engine, "portable-resumed-cache");
+
+    for (String stage : List.of("autoencoder", "classifier-frozen")) {
+      assertThat(Files.readAllBytes(resumed.resolve(stage).resolve(StageFiles.MODEL))).as(stage)
+          .isEqualTo(Files.readAllBytes(straight.resolve(stage).resolve(StageFiles.MODEL)));
     }
   }
 }
