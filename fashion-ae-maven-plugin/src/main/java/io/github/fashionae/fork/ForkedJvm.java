@@ -70,6 +70,9 @@ public final class ForkedJvm {
 
   private static final int TAIL_LINES = 25;
 
+  /** What the JVM prints at start-up when a module of {@code jdk.incubator} is added, as the engine's are. */
+  static final String INCUBATOR_NOTICE = "WARNING: Using incubator modules";
+
   /**
    * How to start the forked JVM.
    *
@@ -147,8 +150,8 @@ public final class ForkedJvm {
           if (!line.startsWith(Protocol.MARKER)) {
             file.write(line);
             file.newLine();
-            if (line.startsWith("SLF4J:")) {
-              continue; // start-up noise of the logging binding: in the log file, not among the last lines quoted
+            if (line.startsWith("SLF4J:") || line.startsWith(INCUBATOR_NOTICE)) {
+              continue; // start-up noise (the logging binding, the Vector API module): in the log file, not quoted
             }
             tail.addLast(line);
             if (tail.size() > TAIL_LINES) {

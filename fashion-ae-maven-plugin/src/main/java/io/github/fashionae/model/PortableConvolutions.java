@@ -2,6 +2,7 @@ package io.github.fashionae.model;
 
 import io.github.fashionae.numerics.Gemm;
 import io.github.fashionae.numerics.Kernels;
+import java.util.Arrays;
 
 /**
  * Convolutions and transposed convolutions of a batch of NCHW images by the portable numerics: every output element
@@ -120,7 +121,7 @@ final class PortableConvolutions {
       int image = b * s.out() * outPixels;
       if (bias != null) {
         for (int o = 0; o < s.out(); o++) {
-          java.util.Arrays.fill(z, image + o * outPixels, image + (o + 1) * outPixels, bias[o]);
+          Arrays.fill(z, image + o * outPixels, image + (o + 1) * outPixels, bias[o]);
         }
       }
       Gemm.multiply(Gemm.Matrix.of(weightsT, 0, s.in()), Gemm.Matrix.of(x, b * s.in() * inPixels, inPixels), columns,

@@ -92,7 +92,9 @@ class ForkedTrainingTest {
         .hasMessageContaining("Training classifier-finetune failed (the forked JVM exited with code 2)")
         .hasMessageContaining("no-such-model.zip")
         .hasMessageContaining("The last lines of " + dir.resolve("out/training.log"))
-        .hasMessageNotContaining("SLF4J:");
+        .hasMessageNotContaining("SLF4J:")
+        .hasMessageNotContaining("incubator");
+    assertThat(dir.resolve("out/training.log")).content().contains("WARNING: Using incubator modules");
     assertThat(dir.resolve("out/model.zip")).doesNotExist();
   }
 
