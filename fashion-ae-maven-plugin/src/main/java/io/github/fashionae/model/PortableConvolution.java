@@ -13,7 +13,6 @@ import org.deeplearning4j.nn.workspace.LayerWorkspaceMgr;
 import org.nd4j.common.primitives.Pair;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.factory.Nd4j;
 
 /**
  * The layer of a {@link PortableConvolutionLayer} (or, {@code transposed}, of a {@link PortableDeconvolution2D}):
@@ -54,9 +53,12 @@ final class PortableConvolution extends ConvolutionLayer {
         : new long[] {batch, s.out(), s.convHeight(), s.convWidth()};
   }
 
-  private float[] preActivations(float[] x, int batch, PortableConvolutions.Shape s) {
-    float[] weights = rowMajor(getParam(ConvolutionParamInitializer.WEIGHT_KEY));
-    float[] bias = hasBias() ? rowMajor(getParam(ConvolutionParamInitializer.BIAS_KEY)) : null;
+  private float[] weights() {
+    return PortableArrays.rowMajor(getParam(ConvolutionParamInitializer.WEIGHT_KEY));
+  }
+
+  private float[] preActivations(float[] x, int batch, PortableConvolutions.Shape s, float[] weights) {
+    float[] bias = hasBias() ? PortableArrays.rowMajor(getParam(ConvolutionParamInitializer.BIAS_KEY)) : null;
     return transposed ? PortableConvolutions.deconvForward(x, batch, s, weights, bias)
         : PortableConvolutions.convForward(x, batch, s, weights, bias);
   }
@@ -71,8 +73,8 @@ final class PortableConvolution extends ConvolutionLayer {
     int batch = (int) input.size(0);
     PortableConvolutions.Shape s = shape();
     long[] shape = outputShape(batch, s);
-    INDArray z = workspaceMgr.createUninitialized(ArrayType.ACTIVATIONS, DataType.FLOAT, shape, 'c');
-    z.assign(Nd4j.create(preActivations(rowMajor(input), batch, s), shape, 'c'));
+    INDArray z = PortableArrays.assign(workspaceMgr.createUninitialized(ArrayType.ACTIVATIONS, DataType.FLOAT, shape,
+        'c'), preActivations(PortableArrays.rowMajor(input), batch, s, weights()));
     return layerConf().getActivationFn().getActivation(z, training);
   }
 
@@ -84,37 +86,32 @@ final class PortableConvolution extends ConvolutionLayer {
     assertInputSet(true);
     int batch = (int) input.size(0);
     PortableConvolutions.Shape s = shape();
-    float[] x = rowMajor(input);
+    float[] x = PortableArrays.rowMajor(input);
+    float[] weights = weights();
     long[] shape = outputShape(batch, s);
-    INDArray z = workspaceMgr.createUninitialized(ArrayType.BP_WORKING_MEM, DataType.FLOAT, shape, 'c');
-    z.assign(Nd4j.create(preActivations(x, batch, s), shape, 'c'));
-    float[] delta = rowMajor(layerConf().getActivationFn().backprop(z, epsilon.castTo(DataType.FLOAT)).getFirst());
-    float[] weights = rowMajor(getParam(ConvolutionParamInitializer.WEIGHT_KEY));
+    INDArray z = PortableArrays.assign(workspaceMgr.createUninitialized(ArrayType.BP_WORKING_MEM, DataType.FLOAT,
+        shape, 'c'), preActivations(x, batch, s, weights));
+    float[] delta = PortableArrays.rowMajor(layerConf().getActivationFn().backprop(z, epsilon.castTo(DataType.FLOAT))
+        .getFirst());
 
     Gradient gradient = new DefaultGradient();
     if (hasBias()) {
       INDArray view = gradientViews.get(ConvolutionParamInitializer.BIAS_KEY);
-      view.assign(Nd4j.create(PortableConvolutions.biasGradient(delta, batch, s.out(), (int) (shape[2] * shape[3])),
-          view.shape(), 'c'));
+      PortableArrays.assign(view, PortableConvolutions.biasGradient(delta, batch, s.out(), (int) (shape[2]
+          * shape[3])));
       gradient.setGradientFor(ConvolutionParamInitializer.BIAS_KEY, view);
     }
     INDArray weightView = gradientViews.get(ConvolutionParamInitializer.WEIGHT_KEY);
     float[] weightGradient = transposed ? PortableConvolutions.deconvWeightGradient(x, delta, batch, s)
         : PortableConvolutions.convWeightGradient(x, delta, batch, s);
-    weightView.assign(Nd4j.create(weightGradient, weightView.shape(), 'c'));
+    PortableArrays.assign(weightView, weightGradient);
     gradient.setGradientFor(ConvolutionParamInitializer.WEIGHT_KEY, weightView, 'c');
 
     float[] dx = transposed ? PortableConvolutions.deconvInputGradient(delta, batch, s, weights)
         : PortableConvolutions.convInputGradient(delta, batch, s, weights);
-    INDArray epsilonNext = workspaceMgr.createUninitialized(ArrayType.ACTIVATION_GRAD, DataType.FLOAT, input.shape(),
-        'c');
-    epsilonNext.assign(Nd4j.create(dx, input.shape(), 'c'));
+    INDArray epsilonNext = PortableArrays.assign(workspaceMgr.createUninitialized(ArrayType.ACTIVATION_GRAD,
+        DataType.FLOAT, input.shape(), 'c'), dx);
     weightNoiseParams.clear();
     return new Pair<>(gradient, backpropDropOutIfPresent(epsilonNext));
-  }
-
-  /** The array's elements in row-major order, copied exactly. */
-  private static float[] rowMajor(INDArray array) {
-    return array.castTo(DataType.FLOAT).dup('c').data().asFloat();
   }
 }

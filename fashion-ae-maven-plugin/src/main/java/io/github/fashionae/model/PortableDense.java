@@ -13,7 +13,6 @@ import org.deeplearning4j.nn.workspace.LayerWorkspaceMgr;
 import org.nd4j.common.primitives.Pair;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.factory.Nd4j;
 
 /**
  * The layer of a {@link PortableDenseLayer}: {@code z = x·W + b} forward, and backward {@code dW = x^T·δ},
@@ -102,7 +101,7 @@ final class PortableDense extends DenseLayer {
     Gemm.multiply(Gemm.Matrix.transposed(x, 0, nIn), Gemm.Matrix.of(delta, 0, nOut), weightGradient, 0, nOut, nOut,
         batch, Gemm.Init.ZERO, null, 0, nIn);
     INDArray weightView = gradientViews.get(DefaultParamInitializer.WEIGHT_KEY);
-    weightView.assign(Nd4j.create(weightGradient, new long[] {nIn, nOut}, 'c'));
+    PortableArrays.assign(weightView, weightGradient); // the view is [nIn][nOut]
     gradient.gradientForVariable().put(DefaultParamInitializer.WEIGHT_KEY, weightView);
 
     // ε = δ·W^T: W^T row-major is W in column-major order, [nOut][nIn]
