@@ -4,15 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.fashionae.fork.ForkedJvm;
 import io.github.fashionae.stage.EngineIdentity;
+import io.github.fashionae.testing.JavaMain;
 import io.github.fashionae.testing.RealData;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -28,8 +26,6 @@ class PortableTrainingTest {
 
   static final String GOLDEN_AUTOENCODER = "b3044df2559a43f4ac32e1ae16de9cd4af962a2ffeed50214681dd5e0cc21646";
   static final String GOLDEN_CLASSIFIER = "4c541ffd7ea9e540ccd8b5f788472bfeade8557093406d3478f70d9337d9cc1d";
-
-  private static final Path JAVA = Path.of(System.getProperty("java.home"), "bin", "java");
 
   /** One run: its JVM flags, its environment. */
   private record Run(List<String> flags, Map<String, String> environment) {
@@ -67,20 +63,11 @@ class PortableTrainingTest {
   }
 
   private static String digests(Run run, String mode) throws IOException, InterruptedException {
-    List<String> command = new ArrayList<>(List.of(JAVA.toString(), "--add-modules", "jdk.incubator.vector",
-        "-XX:+UnlockDiagnosticVMOptions", "-Xmx1g",
-        "-D" + ForkedJvm.HELPERS_DISABLE_PROPERTY + "=false",
+    List<String> options = new ArrayList<>(List.of("-Xmx1g", "-D" + ForkedJvm.HELPERS_DISABLE_PROPERTY + "=false",
         "-D" + ForkedJvm.PLATFORM_EXTENSION_PROPERTY + "=" + EngineIdentity.NATIVES_EXTENSION,
         "-Dfashionae.testDatasetDirectory=" + RealData.DIRECTORY));
-    command.addAll(run.flags());
-    command.addAll(List.of("-cp", System.getProperty("java.class.path"), PortableTrainingDigest.class.getName(),
-        mode));
-    ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
-    builder.environment().putAll(run.environment());
-    Process process = builder.start();
-    String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-    assertThat(process.waitFor(240, TimeUnit.SECONDS)).as("%s finishes", run).isTrue();
-    assertThat(process.exitValue()).as("%s: %s", run, output).isZero();
+    options.addAll(run.flags());
+    String output = JavaMain.run(PortableTrainingDigest.class, options, run.environment(), 240, mode);
     return String.join(" ", output.lines().filter(l -> l.startsWith("autoencoder ") || l.startsWith("classifier "))
         .toList());
   }

@@ -3,14 +3,11 @@ package io.github.fashionae.numerics;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import io.github.fashionae.testing.JavaMain;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -24,8 +21,6 @@ class PortableNumericsFlagsTest {
 
   /** The kernel workload's digest, recorded once; a change of any kernel's numerics must change it knowingly. */
   static final String GOLDEN = "6a812144d1e4d4a91b005a3199fc09dcc8b074795d93ac566988f9d53206b301";
-
-  private static final Path JAVA = Path.of(System.getProperty("java.home"), "bin", "java");
 
   /** JVM flags that change the machine code of the kernels but must not change a bit of their results. */
   static final List<List<String>> FLAGS = List.of(
@@ -63,14 +58,7 @@ class PortableNumericsFlagsTest {
 
   /** The digest a fresh JVM with {@code flags} prints. */
   static String digest(List<String> flags, String mode) throws IOException, InterruptedException {
-    List<String> command = new ArrayList<>(List.of(JAVA.toString(), "--add-modules", "jdk.incubator.vector",
-        "-XX:+UnlockDiagnosticVMOptions"));
-    command.addAll(flags);
-    command.addAll(List.of("-cp", System.getProperty("java.class.path"), KernelDigest.class.getName(), mode));
-    Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
-    String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-    assertThat(process.waitFor(120, TimeUnit.SECONDS)).as("%s finishes", command).isTrue();
-    assertThat(process.exitValue()).as("%s: %s", flags, output).isZero();
+    String output = JavaMain.run(KernelDigest.class, flags, Map.of(), 120, mode);
     return output.lines().filter(l -> l.startsWith("digest ")).map(l -> l.substring(7)).findFirst()
         .orElseThrow(() -> new AssertionError(flags + " printed no digest: " + output));
   }

@@ -3,7 +3,6 @@ package io.github.fashionae.remote;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.github.fashionae.fetch.ProxySettings;
 import io.github.fashionae.store.CachedSteps;
 import io.github.fashionae.store.RemoteMissException;
 import io.github.fashionae.store.ReproducibilityException;
@@ -119,10 +118,8 @@ class SignedRemoteCacheTest extends RemoteCacheFixture {
     machine("stranger", config(true).with(strangers, Optional.of(stranger), RemoteAudit.NONE), new RecordingLog())
         .run(List.of(step("stranger-out")), CachedSteps.Mode.REUSE, training("theirs"));
 
-    RemoteCacheConfig required = new RemoteCacheConfig(server.url("/cache"), false, true, Map.of(),
-        ProxySettings.NONE, Duration.ofSeconds(5), Duration.ofSeconds(5),
-        Duration.ofSeconds(60), 1L << 20, new RemoteCacheConfig.Health()).with(trust(), Optional.empty(),
-        RemoteAudit.NONE);
+    RemoteCacheConfig required = config(server.url("/cache"), false, true, Map.of(), Duration.ofSeconds(5))
+        .with(trust(), Optional.empty(), RemoteAudit.NONE);
     RecordingLog gather = new RecordingLog();
 
     assertThatThrownBy(() -> machine("gather", required, gather).run(List.of(step("gather-out")),
