@@ -60,6 +60,11 @@ public class InputConvolutionLayer extends ConvolutionLayer {
             + "first layer may skip its input gradient: the layers before it would get none");
       }
     }
+    Layer firstLayer = layers.length == 0 ? null : layers[0] instanceof FrozenLayer frozen ? frozen.getInsideLayer()
+        : layers[0];
+    if (firstLayer instanceof PortableConvolution portable) { // the portable form of an input convolution
+      return portable.skipInputGradient();
+    }
     InputConvolution first = layers.length == 0 ? null : inputConvolution(layers[0]);
     if (first == null) {
       return false;

@@ -1,6 +1,6 @@
 package io.github.fashionae.model;
 
-import org.nd4j.linalg.api.buffer.DataType;
+import java.lang.ref.Reference;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
@@ -10,13 +10,25 @@ final class PortableArrays {
   private PortableArrays() {
   }
 
-  /** The array's elements in row-major order, copied exactly. */
+  /** The array's elements in row-major order, copied exactly (in one bulk copy from native memory). */
   static float[] rowMajor(INDArray array) {
-    return array.castTo(DataType.FLOAT).dup('c').data().asFloat();
+    INDArray dense = NativeFloats.dense(array);
+    float[] values = new float[Math.toIntExact(dense.length())];
+    NativeFloats.buffer(dense).get(values);
+    Reference.reachabilityFence(dense);
+    return values;
   }
 
   /** Writes {@code values}, row-major, into {@code target} (of their count), and returns it. */
   static INDArray assign(INDArray target, float[] values) {
-    return target.assign(Nd4j.create(values, target.shape(), 'c'));
+    if (!NativeFloats.isDense(target)) {
+      return target.assign(Nd4j.create(values, target.shape(), 'c'));
+    }
+    if (target.length() != values.length) {
+      throw new IllegalArgumentException("expected " + target.length() + " values, found " + values.length);
+    }
+    NativeFloats.buffer(target).put(values);
+    Reference.reachabilityFence(target);
+    return target;
   }
 }

@@ -19,13 +19,15 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * forward and backward by {@link PortableConvolutions}, whose every element is one fixed chain of exactly rounded
  * operations. ND4J holds the arrays (copies in and out are exact) and applies the activation. NCHW float input,
  * {@code Truncate} mode, equal strides, no padding or dilation, no mask; anything else is DL4J's own computation.
- * Nothing is cached between the forward and the backward pass: the backward pass computes the pre-activations again.
+ * A training forward pass keeps its pre-activations and columns for the backward pass on the same input array.
  */
 final class PortableConvolution extends ConvolutionLayer {
 
   private static final long serialVersionUID = 1L;
 
   private final boolean transposed;
+  private transient boolean skipInputGradient;
+  private transient Forward kept;
 
   PortableConvolution(NeuralNetConfiguration conf, DataType dataType, boolean transposed) {
     super(conf, dataType);
@@ -57,10 +59,30 @@ final class PortableConvolution extends ConvolutionLayer {
     return PortableArrays.rowMajor(getParam(ConvolutionParamInitializer.WEIGHT_KEY));
   }
 
-  private float[] preActivations(float[] x, int batch, PortableConvolutions.Shape s, float[] weights) {
-    float[] bias = hasBias() ? PortableArrays.rowMajor(getParam(ConvolutionParamInitializer.BIAS_KEY)) : null;
-    return transposed ? PortableConvolutions.deconvForward(x, batch, s, weights, bias)
-        : PortableConvolutions.convForward(x, batch, s, weights, bias);
+  private float[] bias() {
+    return hasBias() ? PortableArrays.rowMajor(getParam(ConvolutionParamInitializer.BIAS_KEY)) : null;
+  }
+
+  /**
+   * For a network's first layer, whose input gradient goes nowhere: backpropagation leaves it out (zeros).
+   *
+   * @return whether it will (a convolution; a transposed one computes it still)
+   */
+  boolean skipInputGradient() {
+    skipInputGradient = !transposed;
+    return skipInputGradient;
+  }
+
+  /**
+   * The pre-activations of {@code x} (and, for a convolution, the batch's columns) by the portable kernels; kept
+   * for the backward pass when training.
+   */
+  private Forward forward(float[] x, int batch, PortableConvolutions.Shape s) {
+    if (transposed) {
+      return new Forward(input, PortableConvolutions.deconvForward(x, batch, s, weights(), bias()), null);
+    }
+    PortableConvolutions.ConvForward forward = PortableConvolutions.convForward(x, batch, s, weights(), bias());
+    return new Forward(input, forward.z(), forward.columns());
   }
 
   @Override
@@ -72,9 +94,10 @@ final class PortableConvolution extends ConvolutionLayer {
     applyDropOutIfNecessary(training, workspaceMgr);
     int batch = (int) input.size(0);
     PortableConvolutions.Shape s = shape();
-    long[] shape = outputShape(batch, s);
-    INDArray z = PortableArrays.assign(workspaceMgr.createUninitialized(ArrayType.ACTIVATIONS, DataType.FLOAT, shape,
-        'c'), preActivations(PortableArrays.rowMajor(input), batch, s, weights()));
+    Forward forward = forward(PortableArrays.rowMajor(input), batch, s);
+    kept = training ? forward : null;
+    INDArray z = PortableArrays.assign(workspaceMgr.createUninitialized(ArrayType.ACTIVATIONS, DataType.FLOAT,
+        outputShape(batch, s), 'c'), forward.z());
     return layerConf().getActivationFn().getActivation(z, training);
   }
 
@@ -87,10 +110,11 @@ final class PortableConvolution extends ConvolutionLayer {
     int batch = (int) input.size(0);
     PortableConvolutions.Shape s = shape();
     float[] x = PortableArrays.rowMajor(input);
-    float[] weights = weights();
+    Forward forward = kept != null && kept.input() == input ? kept : forward(x, batch, s);
+    kept = null;
     long[] shape = outputShape(batch, s);
     INDArray z = PortableArrays.assign(workspaceMgr.createUninitialized(ArrayType.BP_WORKING_MEM, DataType.FLOAT,
-        shape, 'c'), preActivations(x, batch, s, weights));
+        shape, 'c'), forward.z());
     float[] delta = PortableArrays.rowMajor(layerConf().getActivationFn().backprop(z, epsilon.castTo(DataType.FLOAT))
         .getFirst());
 
@@ -101,17 +125,30 @@ final class PortableConvolution extends ConvolutionLayer {
           * shape[3])));
       gradient.setGradientFor(ConvolutionParamInitializer.BIAS_KEY, view);
     }
+    float[] weights = weights();
+    float[] deltaColumns = transposed ? PortableConvolutions.deconvDeltaColumns(delta, batch, s) : null;
     INDArray weightView = gradientViews.get(ConvolutionParamInitializer.WEIGHT_KEY);
-    float[] weightGradient = transposed ? PortableConvolutions.deconvWeightGradient(x, delta, batch, s)
-        : PortableConvolutions.convWeightGradient(x, delta, batch, s);
-    PortableArrays.assign(weightView, weightGradient);
+    PortableArrays.assign(weightView, transposed ? PortableConvolutions.deconvWeightGradient(x, deltaColumns, batch, s)
+        : PortableConvolutions.convWeightGradient(forward.columns(), delta, batch, s));
     gradient.setGradientFor(ConvolutionParamInitializer.WEIGHT_KEY, weightView, 'c');
 
-    float[] dx = transposed ? PortableConvolutions.deconvInputGradient(delta, batch, s, weights)
-        : PortableConvolutions.convInputGradient(delta, batch, s, weights);
-    INDArray epsilonNext = PortableArrays.assign(workspaceMgr.createUninitialized(ArrayType.ACTIVATION_GRAD,
-        DataType.FLOAT, input.shape(), 'c'), dx);
+    INDArray epsilonNext;
+    if (skipInputGradient) {
+      epsilonNext = workspaceMgr.create(ArrayType.ACTIVATION_GRAD, DataType.FLOAT, input.shape(), 'c');
+    } else {
+      float[] dx = transposed ? PortableConvolutions.deconvInputGradient(deltaColumns, batch, s, weights)
+          : PortableConvolutions.convInputGradient(delta, batch, s, weights);
+      epsilonNext = PortableArrays.assign(workspaceMgr.createUninitialized(ArrayType.ACTIVATION_GRAD, DataType.FLOAT,
+          input.shape(), 'c'), dx);
+    }
     weightNoiseParams.clear();
     return new Pair<>(gradient, backpropDropOutIfPresent(epsilonNext));
+  }
+
+  /**
+   * A training forward pass's results, for the backward pass on the same input (the same array, after dropout):
+   * the pre-activations and, for a convolution, the batch's im2col columns.
+   */
+  private record Forward(INDArray input, float[] z, float[] columns) {
   }
 }

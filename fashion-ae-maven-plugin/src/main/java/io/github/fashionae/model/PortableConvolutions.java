@@ -2,6 +2,7 @@ package io.github.fashionae.model;
 
 import io.github.fashionae.numerics.Gemm;
 import io.github.fashionae.numerics.Kernels;
+import io.github.fashionae.numerics.Parallel;
 import java.util.Arrays;
 
 /**
@@ -9,14 +10,21 @@ import java.util.Arrays;
  * and every gradient element is one fixed chain of exactly rounded operations ({@link Gemm}, {@link Kernels}), in
  * DL4J's parameter layouts, stride {@code s} and no padding (DL4J's {@code Truncate} mode).
  *
+ * <p>The whole batch goes through one product per pass, channel-major ({@code [channels][batch·pixels]}), so the
+ * products are large enough to keep the vector units and {@link Parallel}'s threads busy; the batch's columns are
+ * laid side by side, so no sum runs across images except where the formula sums over them, and each element's
+ * chain is the same as it would be image by image.
+ *
  * <ul>
- *   <li>Convolution, weights [out][in][kh][kw]: {@code z_b = W · im2col(x_b) + b} per image; {@code dW = Σ_b δ_b ·
- *       im2row(x_b)} as one product whose reduction runs over the examples, then the pixels; {@code db} the channel
- *       sums of δ; {@code dx_b = col2im(W^T · δ_b)}.</li>
- *   <li>Transposed convolution, weights [in][out][kh][kw]: {@code z_b = col2im(W^T · x_b)} onto the biases; {@code
- *       dx_b = W · im2col(δ_b)}; {@code dW = Σ_b x_b · im2row(δ_b)}, one product over examples then pixels; {@code db}
- *       the channel sums of δ.</li>
+ *   <li>Convolution, weights [out][in][kh][kw]: {@code Z = W · C + b} where {@code C = [im2col(x_1) … im2col(x_B)]}
+ *       ([taps][batch·pixels]); {@code dW = (C · Δ^T)^T}, each element one chain over the examples, then the pixels;
+ *       {@code db} the channel sums of δ; {@code dx_b = col2im((W^T · Δ)_b)}.</li>
+ *   <li>Transposed convolution, weights [in][out][kh][kw]: {@code z_b = col2im((W^T · X)_b)} onto the biases; {@code
+ *       dX = W · D} where {@code D = [im2col(δ_1) … im2col(δ_B)]}; {@code dW = (D · X^T)^T}, one chain over
+ *       examples then pixels; {@code db} the channel sums of δ.</li>
  * </ul>
+ *
+ * <p>The forward pass's columns {@code C} are kept by the layer for its backward pass on the same input.
  */
 final class PortableConvolutions {
 
@@ -59,110 +67,134 @@ final class PortableConvolutions {
     }
   }
 
-  /** The convolution's pre-activations, [batch][out][convHeight][convWidth]. */
-  static float[] convForward(float[] x, int batch, Shape s, float[] weights, float[] bias) {
-    int pixels = s.convHeight() * s.convWidth();
-    int taps = s.taps();
-    float[] z = new float[batch * s.out() * pixels];
-    float[] columns = new float[taps * pixels];
-    for (int b = 0; b < batch; b++) {
-      Kernels.im2col(x, b * s.in() * s.height() * s.width(), s.in(), s.height(), s.width(), s.kernelHeight(),
-          s.kernelWidth(), s.stride(), columns, 0);
-      Gemm.multiply(Gemm.Matrix.of(weights, 0, taps), Gemm.Matrix.of(columns, 0, pixels), z, b * s.out() * pixels,
-          pixels, pixels, taps, bias == null ? Gemm.Init.ZERO : Gemm.Init.ROW_BIAS, bias, 0, s.out());
-    }
-    return z;
+  /**
+   * A convolution's pre-activations, [batch][out][convHeight][convWidth], and the batch's columns ({@link
+   * #convColumns}), which the weight gradient reuses.
+   */
+  record ConvForward(float[] z, float[] columns) {
   }
 
-  /** The convolution's weight gradient, [out][in·kh·kw], from δ [batch][out][pixels] and the input. */
-  static float[] convWeightGradient(float[] x, float[] delta, int batch, Shape s) {
+  /**
+   * The im2col of every image of the batch side by side, [in·kh·kw][batch · pixels]: column {@code b · pixels + q}
+   * holds the inputs of image b's output pixel q.
+   */
+  static float[] convColumns(float[] x, int batch, Shape s) {
     int pixels = s.convHeight() * s.convWidth();
+    int n = batch * pixels;
+    float[] columns = new float[s.taps() * n];
+    int image = s.in() * s.height() * s.width();
+    perImage(batch, columns.length, b -> Kernels.im2col(x, b * image, s.in(), s.height(), s.width(),
+        s.kernelHeight(), s.kernelWidth(), s.stride(), columns, b * pixels, n));
+    return columns;
+  }
+
+  /** The convolution's pre-activations: {@code Z = W · columns + b}, one product for the whole batch. */
+  static ConvForward convForward(float[] x, int batch, Shape s, float[] weights, float[] bias) {
+    int pixels = s.convHeight() * s.convWidth();
+    int n = batch * pixels;
     int taps = s.taps();
-    float[] rows = new float[batch * pixels * taps];
-    for (int b = 0; b < batch; b++) {
-      Kernels.im2row(x, b * s.in() * s.height() * s.width(), s.in(), s.height(), s.width(), s.kernelHeight(),
-          s.kernelWidth(), s.stride(), rows, b * pixels * taps);
-    }
+    float[] columns = convColumns(x, batch, s);
+    float[] z = new float[s.out() * n];
+    Gemm.multiply(Gemm.Matrix.of(weights, 0, taps), Gemm.Matrix.of(columns, 0, n), z, 0, n, n, taps,
+        bias == null ? Gemm.Init.ZERO : Gemm.Init.ROW_BIAS, bias, 0, s.out());
+    return new ConvForward(batchMajor(z, batch, s.out(), pixels), columns);
+  }
+
+  /**
+   * The convolution's weight gradient, [out][in·kh·kw], from the batch's {@link #convColumns} and δ
+   * [batch][out][pixels]: element (o, t) sums {@code columns[t][n] · δ[o][n]} over {@code n = b · pixels + q} in
+   * that order, computed as the transposed product {@code columns · δ^T} (a wider one) and transposed back.
+   */
+  static float[] convWeightGradient(float[] columns, float[] delta, int batch, Shape s) {
+    int pixels = s.convHeight() * s.convWidth();
+    int n = batch * pixels;
+    int taps = s.taps();
+    float[] transposed = new float[taps * s.out()];
+    Gemm.multiply(Gemm.Matrix.of(columns, 0, n), Gemm.Matrix.of(pixelMajor(delta, batch, s.out(), pixels), 0,
+        s.out()), transposed, 0, s.out(), s.out(), n, Gemm.Init.ZERO, null, 0, taps);
     float[] gradient = new float[s.out() * taps];
-    Gemm.multiply(Gemm.Matrix.of(channelMajor(delta, batch, s.out(), pixels), 0, batch * pixels),
-        Gemm.Matrix.of(rows, 0, taps), gradient, 0, taps, taps, batch * pixels, Gemm.Init.ZERO, null, 0, s.out());
+    Kernels.transpose(transposed, 0, taps, s.out(), gradient, 0);
     return gradient;
   }
 
   /** The convolution's input gradient, [batch][in][height][width], from δ [batch][out][pixels]. */
   static float[] convInputGradient(float[] delta, int batch, Shape s, float[] weights) {
     int pixels = s.convHeight() * s.convWidth();
+    int n = batch * pixels;
     int taps = s.taps();
     float[] weightsT = new float[taps * s.out()];
     Kernels.transpose(weights, 0, s.out(), taps, weightsT, 0);
-    float[] columns = new float[taps * pixels];
-    float[] dx = new float[batch * s.in() * s.height() * s.width()];
-    for (int b = 0; b < batch; b++) {
-      Gemm.multiply(Gemm.Matrix.of(weightsT, 0, s.out()), Gemm.Matrix.of(delta, b * s.out() * pixels, pixels),
-          columns, 0, pixels, pixels, s.out(), Gemm.Init.ZERO, null, 0, taps);
-      Kernels.col2im(columns, 0, s.in(), s.height(), s.width(), s.kernelHeight(), s.kernelWidth(), s.stride(), dx,
-          b * s.in() * s.height() * s.width());
-    }
+    float[] columns = new float[taps * n];
+    Gemm.multiply(Gemm.Matrix.of(weightsT, 0, s.out()), Gemm.Matrix.of(channelMajor(delta, batch, s.out(), pixels),
+        0, n), columns, 0, n, n, s.out(), Gemm.Init.ZERO, null, 0, taps);
+    int image = s.in() * s.height() * s.width();
+    float[] dx = new float[batch * image];
+    perImage(batch, columns.length, b -> Kernels.col2im(columns, b * pixels, s.in(), s.height(), s.width(),
+        s.kernelHeight(), s.kernelWidth(), s.stride(), dx, b * image, n));
     return dx;
   }
 
   /** The transposed convolution's pre-activations, [batch][out][deconvHeight][deconvWidth]. */
   static float[] deconvForward(float[] x, int batch, Shape s, float[] weights, float[] bias) {
     int inPixels = s.height() * s.width();
+    int n = batch * inPixels;
     int outHeight = s.deconvHeight();
     int outWidth = s.deconvWidth();
     int outPixels = outHeight * outWidth;
     int taps = s.out() * s.kernelHeight() * s.kernelWidth();
     float[] weightsT = new float[taps * s.in()];
     Kernels.transpose(weights, 0, s.in(), taps, weightsT, 0);
-    float[] columns = new float[taps * inPixels];
+    float[] columns = new float[taps * n];
+    Gemm.multiply(Gemm.Matrix.of(weightsT, 0, s.in()), Gemm.Matrix.of(channelMajor(x, batch, s.in(), inPixels), 0,
+        n), columns, 0, n, n, s.in(), Gemm.Init.ZERO, null, 0, taps);
     float[] z = new float[batch * s.out() * outPixels];
-    for (int b = 0; b < batch; b++) {
+    perImage(batch, z.length, b -> {
       int image = b * s.out() * outPixels;
       if (bias != null) {
         for (int o = 0; o < s.out(); o++) {
           Arrays.fill(z, image + o * outPixels, image + (o + 1) * outPixels, bias[o]);
         }
       }
-      Gemm.multiply(Gemm.Matrix.of(weightsT, 0, s.in()), Gemm.Matrix.of(x, b * s.in() * inPixels, inPixels), columns,
-          0, inPixels, inPixels, s.in(), Gemm.Init.ZERO, null, 0, taps);
-      Kernels.col2im(columns, 0, s.out(), outHeight, outWidth, s.kernelHeight(), s.kernelWidth(), s.stride(), z,
-          image);
-    }
+      Kernels.col2im(columns, b * inPixels, s.out(), outHeight, outWidth, s.kernelHeight(), s.kernelWidth(),
+          s.stride(), z, image, n);
+    });
     return z;
   }
 
-  /** The transposed convolution's input gradient, [batch][in][height][width], from δ [batch][out][outPixels]. */
-  static float[] deconvInputGradient(float[] delta, int batch, Shape s, float[] weights) {
-    int inPixels = s.height() * s.width();
-    int outHeight = s.deconvHeight();
-    int outWidth = s.deconvWidth();
-    int taps = s.out() * s.kernelHeight() * s.kernelWidth();
-    float[] columns = new float[taps * inPixels];
-    float[] dx = new float[batch * s.in() * inPixels];
-    for (int b = 0; b < batch; b++) {
-      Kernels.im2col(delta, b * s.out() * outHeight * outWidth, s.out(), outHeight, outWidth, s.kernelHeight(),
-          s.kernelWidth(), s.stride(), columns, 0);
-      Gemm.multiply(Gemm.Matrix.of(weights, 0, taps), Gemm.Matrix.of(columns, 0, inPixels), dx, b * s.in() * inPixels,
-          inPixels, inPixels, taps, Gemm.Init.ZERO, null, 0, s.in());
-    }
-    return dx;
+  /**
+   * The im2col of δ [batch][out][deconvHeight][deconvWidth] side by side, [out·kh·kw][batch · inPixels]: what both
+   * of the transposed convolution's gradients multiply.
+   */
+  static float[] deconvDeltaColumns(float[] delta, int batch, Shape s) {
+    return convColumns(delta, batch, new Shape(s.out(), s.deconvHeight(), s.deconvWidth(), s.in(), s.kernelHeight(),
+        s.kernelWidth(), s.stride()));
   }
 
-  /** The transposed convolution's weight gradient, [in][out·kh·kw], from the input and δ. */
-  static float[] deconvWeightGradient(float[] x, float[] delta, int batch, Shape s) {
+  /** The transposed convolution's input gradient, [batch][in][height][width]: {@code W · im2col(δ)}. */
+  static float[] deconvInputGradient(float[] deltaColumns, int batch, Shape s, float[] weights) {
     int inPixels = s.height() * s.width();
-    int outHeight = s.deconvHeight();
-    int outWidth = s.deconvWidth();
+    int n = batch * inPixels;
     int taps = s.out() * s.kernelHeight() * s.kernelWidth();
-    float[] rows = new float[batch * inPixels * taps];
-    for (int b = 0; b < batch; b++) {
-      Kernels.im2row(delta, b * s.out() * outHeight * outWidth, s.out(), outHeight, outWidth, s.kernelHeight(),
-          s.kernelWidth(), s.stride(), rows, b * inPixels * taps);
-    }
+    float[] dx = new float[s.in() * n];
+    Gemm.multiply(Gemm.Matrix.of(weights, 0, taps), Gemm.Matrix.of(deltaColumns, 0, n), dx, 0, n, n, taps,
+        Gemm.Init.ZERO, null, 0, s.in());
+    return batchMajor(dx, batch, s.in(), inPixels);
+  }
+
+  /**
+   * The transposed convolution's weight gradient, [in][out·kh·kw]: element (c, t) sums {@code x[c][n] ·
+   * im2col(δ)[t][n]} over {@code n = b · inPixels + q} in that order, computed as the transposed product
+   * {@code im2col(δ) · x^T} and transposed back.
+   */
+  static float[] deconvWeightGradient(float[] x, float[] deltaColumns, int batch, Shape s) {
+    int inPixels = s.height() * s.width();
+    int n = batch * inPixels;
+    int taps = s.out() * s.kernelHeight() * s.kernelWidth();
+    float[] transposed = new float[taps * s.in()];
+    Gemm.multiply(Gemm.Matrix.of(deltaColumns, 0, n), Gemm.Matrix.of(pixelMajor(x, batch, s.in(), inPixels), 0,
+        s.in()), transposed, 0, s.in(), s.in(), n, Gemm.Init.ZERO, null, 0, taps);
     float[] gradient = new float[s.in() * taps];
-    Gemm.multiply(Gemm.Matrix.of(channelMajor(x, batch, s.in(), inPixels), 0, batch * inPixels),
-        Gemm.Matrix.of(rows, 0, taps), gradient, 0, taps, taps, batch * inPixels, Gemm.Init.ZERO, null, 0, s.in());
+    Kernels.transpose(transposed, 0, taps, s.in(), gradient, 0);
     return gradient;
   }
 
@@ -173,12 +205,48 @@ final class PortableConvolutions {
     return gradient;
   }
 
+  /** Runs {@code body} for each image of the batch, the images shared out over the threads. */
+  private static void perImage(int batch, long work, java.util.function.IntConsumer body) {
+    int parts = Parallel.parts(work * 4);
+    Parallel.run(parts, part -> {
+      for (int b = Parallel.start(part, parts, batch, 1); b < Parallel.start(part + 1, parts, batch, 1); b++) {
+        body.accept(b);
+      }
+    });
+  }
+
   /** [batch][channels][pixels] as [channels][batch · pixels]: exact copies. */
-  private static float[] channelMajor(float[] values, int batch, int channels, int pixels) {
+  static float[] channelMajor(float[] values, int batch, int channels, int pixels) {
     float[] out = new float[values.length];
     for (int b = 0; b < batch; b++) {
       for (int c = 0; c < channels; c++) {
         System.arraycopy(values, (b * channels + c) * pixels, out, (c * batch + b) * pixels, pixels);
+      }
+    }
+    return out;
+  }
+
+  /** [channels][batch · pixels] as [batch][channels][pixels]: exact copies (the inverse of channelMajor). */
+  static float[] batchMajor(float[] values, int batch, int channels, int pixels) {
+    float[] out = new float[values.length];
+    for (int b = 0; b < batch; b++) {
+      for (int c = 0; c < channels; c++) {
+        System.arraycopy(values, (c * batch + b) * pixels, out, (b * channels + c) * pixels, pixels);
+      }
+    }
+    return out;
+  }
+
+  /** [batch][channels][pixels] as [batch · pixels][channels]: exact copies. */
+  static float[] pixelMajor(float[] values, int batch, int channels, int pixels) {
+    float[] out = new float[values.length];
+    for (int b = 0; b < batch; b++) {
+      for (int c = 0; c < channels; c++) {
+        int from = (b * channels + c) * pixels;
+        int to = b * pixels * channels + c;
+        for (int q = 0; q < pixels; q++) {
+          out[to + q * channels] = values[from + q];
+        }
       }
     }
     return out;

@@ -52,6 +52,16 @@ public final class Gemm {
       return new Matrix(data, offset, columns, true);
     }
 
+    /** The distance between element (r, c) and (r + 1, c). */
+    int rowStride() {
+      return transposed ? 1 : ld;
+    }
+
+    /** The distance between element (r, c) and (r, c + 1). */
+    int columnStride() {
+      return transposed ? ld : 1;
+    }
+
     float get(int row, int column) {
       return data[transposed ? offset + column * ld + row : offset + row * ld + column];
     }
@@ -64,8 +74,9 @@ public final class Gemm {
 
   /**
    * {@code c[i][j] = init(i, j) + Σ_p a[i][p] · b[p][j]} for {@code i < m}, {@code j < n}, {@code p < k}, summed in
-   * the order of p with fused multiply-adds, for the rows {@code [fromRow, toRow)} of C only (so that threads can
-   * share the rows; each element is computed by one of them).
+   * the order of p with fused multiply-adds, for the rows {@code [fromRow, toRow)} of C only. Large products are
+   * shared out over {@link Parallel}'s threads by columns (or rows, when C is narrow): each element is computed
+   * whole by one thread, so the thread count changes no bit.
    *
    * @param b a plain (not transposed) matrix: its rows are read as vectors
    * @param c C, row-major with leading dimension {@code ldc}, from {@code cOffset}
@@ -76,18 +87,39 @@ public final class Gemm {
     if (b.transposed()) {
       throw new IllegalArgumentException("B is read by rows: give it untransposed (transpose it first)");
     }
-    if (SCALAR) {
-      scalar(a, b, c, cOffset, ldc, n, k, init, bias, fromRow, toRow);
+    int rows = toRow - fromRow;
+    int parts = Parallel.parts((long) rows * n * k);
+    if (parts == 1) {
+      block(a, b, c, cOffset, ldc, k, init, bias, fromRow, toRow, 0, n);
+    } else if (n >= parts * 4 * LANES) {
+      Parallel.run(parts, part -> block(a, b, c, cOffset, ldc, k, init, bias, fromRow, toRow,
+          Parallel.start(part, parts, n, 2 * LANES), Parallel.start(part + 1, parts, n, 2 * LANES)));
     } else {
-      vector(a, b, c, cOffset, ldc, n, k, init, bias, fromRow, toRow);
+      Parallel.run(parts, part -> block(a, b, c, cOffset, ldc, k, init, bias,
+          fromRow + Parallel.start(part, parts, rows, ROWS), fromRow + Parallel.start(part + 1, parts, rows, ROWS),
+          0, n));
     }
   }
 
-  /** As {@link #multiply}, by the scalar path: the reference order, element by element. */
+  private static void block(Matrix a, Matrix b, float[] c, int cOffset, int ldc, int k, Init init, float[] bias,
+                            int fromRow, int toRow, int fromColumn, int toColumn) {
+    if (SCALAR) {
+      scalar(a, b, c, cOffset, ldc, k, init, bias, fromRow, toRow, fromColumn, toColumn);
+    } else {
+      vector(a, b, c, cOffset, ldc, k, init, bias, fromRow, toRow, fromColumn, toColumn);
+    }
+  }
+
+  /** As {@link #multiply}, by the scalar path on one thread: the reference order, element by element. */
   static void scalar(Matrix a, Matrix b, float[] c, int cOffset, int ldc, int n, int k, Init init, float[] bias,
                      int fromRow, int toRow) {
+    scalar(a, b, c, cOffset, ldc, k, init, bias, fromRow, toRow, 0, n);
+  }
+
+  private static void scalar(Matrix a, Matrix b, float[] c, int cOffset, int ldc, int k, Init init, float[] bias,
+                             int fromRow, int toRow, int fromColumn, int toColumn) {
     for (int i = fromRow; i < toRow; i++) {
-      for (int j = 0; j < n; j++) {
+      for (int j = fromColumn; j < toColumn; j++) {
         float acc = start(init, bias, i, j);
         for (int p = 0; p < k; p++) {
           acc = Math.fma(a.get(i, p), b.data()[b.offset() + p * b.ld() + j], acc);
@@ -105,18 +137,31 @@ public final class Gemm {
     };
   }
 
-  /** As {@link #multiply}, by the vector path: tiles of {@value #ROWS} rows by two vectors of columns. */
+  /** As {@link #multiply}, by the vector path on one thread. */
   static void vector(Matrix a, Matrix b, float[] c, int cOffset, int ldc, int n, int k, Init init, float[] bias,
                      int fromRow, int toRow) {
+    vector(a, b, c, cOffset, ldc, k, init, bias, fromRow, toRow, 0, n);
+  }
+
+  /**
+   * The block of rows {@code [fromRow, toRow)} and columns {@code [fromColumn, toColumn)}: tiles of {@value #ROWS}
+   * rows by two vectors of columns, then by one vector, then scalars.
+   */
+  private static void vector(Matrix a, Matrix b, float[] c, int cOffset, int ldc, int k, Init init, float[] bias,
+                             int fromRow, int toRow, int fromColumn, int toColumn) {
+    float[] ad = a.data();
+    int ars = a.rowStride();
+    int acs = a.columnStride();
     float[] bd = b.data();
     int bo = b.offset();
     int ldb = b.ld();
-    int vectorEnd = n - n % LANES;
-    int pairEnd = n - n % (2 * LANES);
+    int width = toColumn - fromColumn;
+    int vectorEnd = toColumn - width % LANES;
+    int pairEnd = toColumn - width % (2 * LANES);
     int i = fromRow;
-    float[] as = new float[ROWS];
     for (; i + ROWS <= toRow; i += ROWS) {
-      int j = 0;
+      int j = fromColumn;
+      int a0 = a.offset() + i * ars;
       for (; j < pairEnd; j += 2 * LANES) {
         FloatVector c00 = startVector(init, bias, i, j);
         FloatVector c01 = startVector(init, bias, i, j + LANES);
@@ -126,25 +171,23 @@ public final class Gemm {
         FloatVector c21 = startVector(init, bias, i + 2, j + LANES);
         FloatVector c30 = startVector(init, bias, i + 3, j);
         FloatVector c31 = startVector(init, bias, i + 3, j + LANES);
-        for (int p = 0; p < k; p++) {
-          int row = bo + p * ldb + j;
+        int row = bo + j;
+        int ap = a0;
+        for (int p = 0; p < k; p++, row += ldb, ap += acs) {
           FloatVector b0 = FloatVector.fromArray(SPECIES, bd, row);
           FloatVector b1 = FloatVector.fromArray(SPECIES, bd, row + LANES);
-          for (int r = 0; r < ROWS; r++) {
-            as[r] = a.get(i + r, p);
-          }
-          FloatVector a0 = FloatVector.broadcast(SPECIES, as[0]);
-          c00 = a0.fma(b0, c00);
-          c01 = a0.fma(b1, c01);
-          FloatVector a1 = FloatVector.broadcast(SPECIES, as[1]);
-          c10 = a1.fma(b0, c10);
-          c11 = a1.fma(b1, c11);
-          FloatVector a2 = FloatVector.broadcast(SPECIES, as[2]);
-          c20 = a2.fma(b0, c20);
-          c21 = a2.fma(b1, c21);
-          FloatVector a3 = FloatVector.broadcast(SPECIES, as[3]);
-          c30 = a3.fma(b0, c30);
-          c31 = a3.fma(b1, c31);
+          FloatVector x0 = FloatVector.broadcast(SPECIES, ad[ap]);
+          c00 = x0.fma(b0, c00);
+          c01 = x0.fma(b1, c01);
+          FloatVector x1 = FloatVector.broadcast(SPECIES, ad[ap + ars]);
+          c10 = x1.fma(b0, c10);
+          c11 = x1.fma(b1, c11);
+          FloatVector x2 = FloatVector.broadcast(SPECIES, ad[ap + 2 * ars]);
+          c20 = x2.fma(b0, c20);
+          c21 = x2.fma(b1, c21);
+          FloatVector x3 = FloatVector.broadcast(SPECIES, ad[ap + 3 * ars]);
+          c30 = x3.fma(b0, c30);
+          c31 = x3.fma(b1, c31);
         }
         int to = cOffset + i * ldc + j;
         c00.intoArray(c, to);
@@ -156,32 +199,59 @@ public final class Gemm {
         c30.intoArray(c, to + 3 * ldc);
         c31.intoArray(c, to + 3 * ldc + LANES);
       }
+      for (; j < vectorEnd; j += LANES) { // a tile of ROWS rows by one vector: independent chains still
+        FloatVector c0 = startVector(init, bias, i, j);
+        FloatVector c1 = startVector(init, bias, i + 1, j);
+        FloatVector c2 = startVector(init, bias, i + 2, j);
+        FloatVector c3 = startVector(init, bias, i + 3, j);
+        int row = bo + j;
+        int ap = a0;
+        for (int p = 0; p < k; p++, row += ldb, ap += acs) {
+          FloatVector b0 = FloatVector.fromArray(SPECIES, bd, row);
+          c0 = FloatVector.broadcast(SPECIES, ad[ap]).fma(b0, c0);
+          c1 = FloatVector.broadcast(SPECIES, ad[ap + ars]).fma(b0, c1);
+          c2 = FloatVector.broadcast(SPECIES, ad[ap + 2 * ars]).fma(b0, c2);
+          c3 = FloatVector.broadcast(SPECIES, ad[ap + 3 * ars]).fma(b0, c3);
+        }
+        int to = cOffset + i * ldc + j;
+        c0.intoArray(c, to);
+        c1.intoArray(c, to + ldc);
+        c2.intoArray(c, to + 2 * ldc);
+        c3.intoArray(c, to + 3 * ldc);
+      }
       for (int r = 0; r < ROWS; r++) {
-        rowRest(a, b, c, cOffset, ldc, n, k, init, bias, i + r, j, vectorEnd);
+        rowRest(a, b, c, cOffset, ldc, k, init, bias, i + r, j, vectorEnd, toColumn);
       }
     }
     for (; i < toRow; i++) {
-      rowRest(a, b, c, cOffset, ldc, n, k, init, bias, i, 0, vectorEnd);
+      rowRest(a, b, c, cOffset, ldc, k, init, bias, i, fromColumn, vectorEnd, toColumn);
     }
   }
 
-  /** The columns {@code [from, n)} of row {@code i}: single vectors, then scalars. */
-  private static void rowRest(Matrix a, Matrix b, float[] c, int cOffset, int ldc, int n, int k, Init init,
-                              float[] bias, int i, int from, int vectorEnd) {
+  /** The columns {@code [from, to)} of row {@code i}: single vectors up to {@code vectorEnd}, then scalars. */
+  private static void rowRest(Matrix a, Matrix b, float[] c, int cOffset, int ldc, int k, Init init,
+                              float[] bias, int i, int from, int vectorEnd, int to) {
+    float[] ad = a.data();
+    int acs = a.columnStride();
+    int a0 = a.offset() + i * a.rowStride();
     float[] bd = b.data();
+    int ldb = b.ld();
     int j = from;
     for (; j < vectorEnd; j += LANES) {
       FloatVector acc = startVector(init, bias, i, j);
-      for (int p = 0; p < k; p++) {
-        acc = FloatVector.broadcast(SPECIES, a.get(i, p)).fma(FloatVector.fromArray(SPECIES, bd,
-            b.offset() + p * b.ld() + j), acc);
+      int row = b.offset() + j;
+      int ap = a0;
+      for (int p = 0; p < k; p++, row += ldb, ap += acs) {
+        acc = FloatVector.broadcast(SPECIES, ad[ap]).fma(FloatVector.fromArray(SPECIES, bd, row), acc);
       }
       acc.intoArray(c, cOffset + i * ldc + j);
     }
-    for (; j < n; j++) {
+    for (; j < to; j++) {
       float acc = start(init, bias, i, j);
-      for (int p = 0; p < k; p++) {
-        acc = Math.fma(a.get(i, p), bd[b.offset() + p * b.ld() + j], acc);
+      int ap = a0;
+      int row = b.offset() + j;
+      for (int p = 0; p < k; p++, row += ldb, ap += acs) {
+        acc = Math.fma(ad[ap], bd[row], acc);
       }
       c[cOffset + i * ldc + j] = acc;
     }

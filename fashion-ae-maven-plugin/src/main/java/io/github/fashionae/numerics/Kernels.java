@@ -99,15 +99,24 @@ public final class Kernels {
    */
   public static void im2col(float[] image, int offset, int channels, int height, int width, int kernelHeight,
                             int kernelWidth, int stride, float[] columns, int columnsOffset) {
+    int pixels = ((height - kernelHeight) / stride + 1) * ((width - kernelWidth) / stride + 1);
+    im2col(image, offset, channels, height, width, kernelHeight, kernelWidth, stride, columns, columnsOffset, pixels);
+  }
+
+  /**
+   * As {@link #im2col(float[], int, int, int, int, int, int, int, float[], int)}, into rows {@code ld} apart: one
+   * image's block of columns in a matrix that holds a batch's side by side ([taps][batch · pixels]).
+   */
+  public static void im2col(float[] image, int offset, int channels, int height, int width, int kernelHeight,
+                            int kernelWidth, int stride, float[] columns, int columnsOffset, int ld) {
     int outHeight = (height - kernelHeight) / stride + 1;
     int outWidth = (width - kernelWidth) / stride + 1;
-    int pixels = outHeight * outWidth;
     int row = 0;
     for (int c = 0; c < channels; c++) {
       int plane = offset + c * height * width;
       for (int ky = 0; ky < kernelHeight; ky++) {
         for (int kx = 0; kx < kernelWidth; kx++, row++) {
-          int to = columnsOffset + row * pixels;
+          int to = columnsOffset + row * ld;
           for (int y = 0; y < outHeight; y++) {
             int from = plane + (y * stride + ky) * width + kx;
             for (int x = 0; x < outWidth; x++) {
@@ -153,15 +162,24 @@ public final class Kernels {
    */
   public static void col2im(float[] columns, int columnsOffset, int channels, int height, int width,
                             int kernelHeight, int kernelWidth, int stride, float[] image, int offset) {
+    int pixels = ((height - kernelHeight) / stride + 1) * ((width - kernelWidth) / stride + 1);
+    col2im(columns, columnsOffset, channels, height, width, kernelHeight, kernelWidth, stride, image, offset, pixels);
+  }
+
+  /**
+   * As {@link #col2im(float[], int, int, int, int, int, int, int, float[], int)}, from rows {@code ld} apart: one
+   * image's block of a batch's columns side by side. The additions to a pixel come in the same order.
+   */
+  public static void col2im(float[] columns, int columnsOffset, int channels, int height, int width,
+                            int kernelHeight, int kernelWidth, int stride, float[] image, int offset, int ld) {
     int outHeight = (height - kernelHeight) / stride + 1;
     int outWidth = (width - kernelWidth) / stride + 1;
-    int pixels = outHeight * outWidth;
     int row = 0;
     for (int c = 0; c < channels; c++) {
       int plane = offset + c * height * width;
       for (int ky = 0; ky < kernelHeight; ky++) {
         for (int kx = 0; kx < kernelWidth; kx++, row++) {
-          int from = columnsOffset + row * pixels;
+          int from = columnsOffset + row * ld;
           for (int y = 0; y < outHeight; y++) {
             int to = plane + (y * stride + ky) * width + kx;
             for (int x = 0; x < outWidth; x++) {

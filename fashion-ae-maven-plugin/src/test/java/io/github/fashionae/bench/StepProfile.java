@@ -116,7 +116,8 @@ public final class StepProfile {
     double evaluationSeconds = (System.nanoTime() - evalStart) / 1e9;
 
     double layersMs = 0;
-    System.out.printf(Locale.ROOT, "dl4j net=%s threads=%s steps=%d%n", net,
+    System.out.printf(Locale.ROOT, "dl4j net=%s numerics=%s threads=%s steps=%d%n", net,
+        TrainingBench.PORTABLE ? "portable" : "native",
         System.getenv().getOrDefault("OMP_NUM_THREADS", "?"), steps);
     for (int i = 0; i < layers; i++) {
       double f = forward[i] / 1e6 / steps;

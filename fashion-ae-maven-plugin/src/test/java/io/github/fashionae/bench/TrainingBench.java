@@ -28,6 +28,9 @@ import org.nd4j.linalg.factory.Nd4j;
  */
 public final class TrainingBench {
 
+  /** The engine's numerics, as the plugin's {@code fashionae.numerics}: {@code portable} or {@code native}. */
+  static final boolean PORTABLE = System.getProperty("fashionae.numerics", "native").equals("portable");
+
   private TrainingBench() {
   }
 
@@ -49,9 +52,9 @@ public final class TrainingBench {
       network.fit(new DataSet(features, labels));
     }
     double seconds = (System.nanoTime() - start) / 1e9;
-    System.out.printf(Locale.ROOT, "dl4j net=%s threads=%s batches=%d seconds=%.4f per_batch_ms=%.3f "
-            + "epoch_s=%.1f peak_rss_mb=%d%n", net, System.getenv().getOrDefault("OMP_NUM_THREADS", "?"), batches,
-        seconds, seconds * 1000 / batches, seconds / batches * 500, peakRssMegabytes());
+    System.out.printf(Locale.ROOT, "dl4j net=%s numerics=%s threads=%s batches=%d seconds=%.4f per_batch_ms=%.3f "
+            + "epoch_s=%.1f peak_rss_mb=%d%n", net, PORTABLE ? "portable" : "native",
+        System.getenv().getOrDefault("OMP_NUM_THREADS", "?"), batches, seconds, seconds * 1000 / batches, seconds / batches * 500, peakRssMegabytes());
   }
 
   /** The real training images and labels from {@code directory}, with ND4J set to floats. */
@@ -69,10 +72,11 @@ public final class TrainingBench {
   static MultiLayerNetwork network(String net, double dropout) {
     TrainingSettings settings = new TrainingSettings(io.github.fashionae.stage.Optimizer.ADAM, 0.001, dropout, 100, 30,
         42);
+    boolean portable = PORTABLE;
     MultiLayerNetwork network = switch (net) {
-      case "autoencoder" -> Stages.newAutoencoder(Defaults.autoencoder(), settings);
-      case "classifier" -> Stages.newClassifier(Stages.newAutoencoder(Defaults.autoencoder(), settings),
-          ClassifierMode.FINETUNE, settings);
+      case "autoencoder" -> Stages.newAutoencoder(Defaults.autoencoder(), settings, portable);
+      case "classifier" -> Stages.newClassifier(Stages.newAutoencoder(Defaults.autoencoder(), settings, portable),
+          ClassifierMode.FINETUNE, settings, portable);
       default -> throw new IllegalArgumentException("net: expected autoencoder or classifier, found " + net);
     };
     InputConvolutionLayer.skipInputGradient(network);
