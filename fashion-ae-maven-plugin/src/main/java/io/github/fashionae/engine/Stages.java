@@ -1,6 +1,7 @@
 package io.github.fashionae.engine;
 
 import io.github.fashionae.model.Networks;
+import io.github.fashionae.model.PortableInitialisation;
 import io.github.fashionae.model.PortableLayers;
 import io.github.fashionae.model.PortableNetworks;
 import io.github.fashionae.stage.AutoencoderSpec;
@@ -28,11 +29,17 @@ public final class Stages {
     return newAutoencoder(spec, settings, false);
   }
 
-  /** A new autoencoder with weights drawn from the seed; {@code portable}: in portable form ({@link PortableLayers}). */
+  /**
+   * A new autoencoder with weights drawn from the seed; {@code portable}: in portable form ({@link PortableLayers}),
+   * its weights drawn by {@link PortableInitialisation}.
+   */
   public static MultiLayerNetwork newAutoencoder(AutoencoderSpec spec, TrainingSettings settings, boolean portable) {
     MultiLayerConfiguration configuration = Networks.autoencoder(spec, settings);
     MultiLayerNetwork net = new MultiLayerNetwork(portable ? PortableLayers.of(configuration) : configuration);
     net.init();
+    if (portable) {
+      PortableInitialisation.initialise(net, settings.seed());
+    }
     return net;
   }
 
@@ -62,6 +69,9 @@ public final class Stages {
     MultiLayerConfiguration configuration = Networks.classifier(latentSize, mode, settings);
     MultiLayerNetwork net = new MultiLayerNetwork(portable ? PortableLayers.of(configuration) : configuration);
     net.init();
+    if (portable) {
+      PortableInitialisation.initialise(net, settings.seed());
+    }
     requireStudyAutoencoder(autoencoder, latentSize, settings); // after the head's initialisation: same numbers
     List<Layer> from = encoderLayers(autoencoder);
     List<Layer> to = encoderLayers(net);

@@ -6,11 +6,13 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -62,6 +64,13 @@ public record EnginePlatform(String onednnIsa, String openblasCore) {
   private static final String PROBE_HEAP = "256m";
 
   private static final Map<String, EnginePlatform> PROBED = new ConcurrentHashMap<>();
+
+  /** OpenBLAS's cores without AVX2, by the probe's names: what it falls back to on a CPU it does not know. */
+  static final Set<String> SSE_CORES = Set.of("prescott", "core2", "penryn", "dunnington", "nehalem", "atom",
+      "katmai", "coppermine", "northwood", "banias", "opteron", "opteron_sse3", "barcelona", "bobcat");
+
+  /** The OpenBLAS core chosen for this JVM's forks ({@link #chosenDispatch}). */
+  private static final Map<String, String> CHOSEN_CORE = new ConcurrentHashMap<>();
 
   public EnginePlatform {
     Objects.requireNonNull(onednnIsa, "onednnIsa");
@@ -134,10 +143,67 @@ public record EnginePlatform(String onednnIsa, String openblasCore) {
       return known;
     }
     EnginePlatform probed = probe(probeFork, environment, log);
+    Map<String, String> core = openblasCore(probed.openblasCore(), dispatch, cpuFlags());
+    if (!core.isEmpty()) {
+      Map<String, String> chosen = new TreeMap<>(environment);
+      chosen.putAll(core);
+      EnginePlatform before = probed;
+      probed = probe(probeFork, chosen, log);
+      log.info("OpenBLAS does not know this CPU and would run its " + before.openblasCore() + " kernels (SSE3); the "
+          + "engine runs its " + probed.openblasCore() + " kernels, chosen by the CPU's vector instructions ("
+          + core + "; set OPENBLAS_CORETYPE to choose others)");
+      CHOSEN_CORE.putAll(core);
+    }
     PROBED.put(key, probed);
     log.info("Engine platform: oneDNN " + probed.onednnIsa() + ", OpenBLAS " + probed.openblasCore()
         + (dispatch.isEmpty() ? "" : " (" + dispatch + ")") + "; part of every stage's fingerprint");
     return probed;
+  }
+
+  /**
+   * The environment that makes OpenBLAS run kernels of the CPU's vector instructions where it would fall back to a
+   * pre-AVX core ({@link #SSE_CORES}) because it does not know the CPU (OpenBLAS 0.3.19 takes an Intel Xeon family 6
+   * model 207, AVX-512, for a Prescott): {@code OPENBLAS_CORETYPE} SkylakeX on AVX-512 (F, BW, VL, DQ), Haswell on
+   * AVX2 with FMA. Empty where OpenBLAS chose a core of its own that is not such a fallback, where the user set
+   * {@code OPENBLAS_CORETYPE} ({@code dispatch}), or where the CPU has neither.
+   *
+   * @param probed the core OpenBLAS picked, as the probe named it
+   * @param dispatch the dispatch variables the user set
+   * @param flags the CPU's feature flags, as {@code /proc/cpuinfo} names them
+   */
+  static Map<String, String> openblasCore(String probed, Map<String, String> dispatch, Set<String> flags) {
+    if (dispatch.containsKey("OPENBLAS_CORETYPE") || !SSE_CORES.contains(probed)) {
+      return Map.of();
+    }
+    if (flags.containsAll(List.of("avx512f", "avx512bw", "avx512vl", "avx512dq"))) {
+      return Map.of("OPENBLAS_CORETYPE", "SkylakeX");
+    }
+    if (flags.containsAll(List.of("avx2", "fma"))) {
+      return Map.of("OPENBLAS_CORETYPE", "Haswell");
+    }
+    return Map.of();
+  }
+
+  /**
+   * The dispatch variables this JVM's forks start with beyond the user's: the OpenBLAS core chosen by
+   * {@link #openblasCore} once a probe found OpenBLAS falling back (a fact of the CPU, so one for the JVM's life).
+   */
+  public static Map<String, String> chosenDispatch() {
+    return Map.copyOf(CHOSEN_CORE);
+  }
+
+  /** The CPU's feature flags from {@code /proc/cpuinfo}'s first "flags" line; none where it cannot be read. */
+  static Set<String> cpuFlags() {
+    try {
+      for (String line : Files.readAllLines(Path.of("/proc/cpuinfo"), StandardCharsets.UTF_8)) {
+        if (line.startsWith("flags")) {
+          return Set.copyOf(Arrays.asList(line.substring(line.indexOf(':') + 1).strip().split("\\s+")));
+        }
+      }
+    } catch (IOException e) {
+      // not Linux, or no procfs: no choice is made
+    }
+    return Set.of();
   }
 
   private static EnginePlatform probe(ForkedJvm.Fork fork, Map<String, String> environment, BuildLog log)

@@ -133,6 +133,7 @@ public final class ForkedJvm {
     AtomicFiles.write(jobFile, Json.pretty(task).getBytes(StandardCharsets.UTF_8));
     ProcessBuilder builder = new ProcessBuilder(command(jobFile)).redirectErrorStream(true);
     builder.environment().put("OMP_NUM_THREADS", Integer.toString(task.threads()));
+    builder.environment().putAll(EnginePlatform.chosenDispatch());
     builder.environment().putAll(task.environment());
     log.debug(what + " command: " + String.join(" ", builder.command()));
     Process process = builder.start();

@@ -86,17 +86,16 @@ abstract class AbstractEngineMojo extends AbstractOutputMojo {
   boolean force;
 
   /**
-   * Which numerics train and evaluate the stages: {@code native}, the default for now, DL4J's own layers on oneDNN
-   * and OpenBLAS, whose bits depend on the CPU's kernels and the thread count (both in the fingerprint); or
-   * {@code portable}, the project's own Java kernels, whose every sum runs in an order fixed by the code, so that a
-   * stage's bytes are the same on every x86-64 CPU and with any thread count, and one cache entry serves every
-   * machine (its fingerprint holds the portable numerics' revision instead of the platform and threads). Example:
-   * {@code -Dfashionae.numerics=portable}. The portable numerics are new (issue 23): slower than the native ones for
-   * now, and their first revision still leaves the random draws, SGD's step and element-wise operations to ND4J.
+   * Which numerics train and evaluate the stages: {@code portable}, the default, the project's own Java kernels,
+   * whose every sum runs in an order fixed by the code, so that a stage's bytes are the same on every x86-64 CPU, on
+   * every Java 17+ JVM and with any thread count, and one cache entry serves every machine (its fingerprint holds the
+   * portable numerics' revision instead of the platform and the thread count); or {@code native}, DL4J's own layers
+   * on oneDNN and OpenBLAS, whose bits depend on the CPU's kernels and the thread count (both in its fingerprint).
+   * Example: {@code -Dfashionae.numerics=native}.
    *
    * @since 0.1.0
    */
-  @Parameter(property = "fashionae.numerics", defaultValue = "native")
+  @Parameter(property = "fashionae.numerics", defaultValue = "portable")
   String numerics;
 
   /** The engine's identity for fingerprints: the portable numerics' revision in place of a platform when chosen. */
@@ -108,7 +107,7 @@ abstract class AbstractEngineMojo extends AbstractOutputMojo {
 
   /** True when {@link #numerics} is {@code portable}; a value other than native or portable is a configuration error. */
   boolean portable() {
-    String value = numerics == null ? "native" : numerics.trim().toLowerCase(Locale.ROOT);
+    String value = numerics == null ? "portable" : numerics.trim().toLowerCase(Locale.ROOT);
     if (!value.equals("native") && !value.equals("portable")) {
       throw new InvalidParameterException("numerics", "native or portable", "'" + numerics + "'");
     }

@@ -12,9 +12,9 @@ import jdk.incubator.vector.VectorSpecies;
  *
  * <p>The vector path ({@code jdk.incubator.vector}) groups neighbouring columns {@code j} into lanes and keeps a
  * tile of rows in registers; the lanes are independent elements, each running the same sequence as the scalar path
- * ({@link Math#fma}). Both paths give the same bits ({@code GemmTest}); the scalar one is the reference, and the one
- * chosen with {@code -Dfashionae.numerics.scalar=true}. No reduction across lanes is used anywhere: the Vector API's
- * {@code reduceLanes(ADD)} has no fixed order.
+ * ({@link Fma#fma}, with {@link Math#fma}'s bits). Both paths give the same bits ({@code GemmTest}); the scalar one
+ * is the reference, and the one chosen with {@code -Dfashionae.numerics.scalar=true}. No reduction across lanes is
+ * used anywhere: the Vector API's {@code reduceLanes(ADD)} has no fixed order.
  *
  * <p>Matrices are row-major slices of float arrays: element {@code (r, c)} of a matrix at offset {@code off} with
  * leading dimension {@code ld} is {@code array[off + r * ld + c]}, or {@code array[off + c * ld + r]} when the
@@ -22,8 +22,12 @@ import jdk.incubator.vector.VectorSpecies;
  */
 public final class Gemm {
 
-  /** True when the scalar path runs ({@code -Dfashionae.numerics.scalar=true}): the same bits, slower. */
-  public static final boolean SCALAR = Boolean.getBoolean("fashionae.numerics.scalar");
+  /**
+   * True when the scalar path runs: asked for ({@code -Dfashionae.numerics.scalar=true}), or on a JVM without the
+   * FMA instruction ({@link Fma#HARDWARE}), where the Vector API's {@code fma} would fall back to the JDK's slow
+   * one lane by lane. The same bits, slower.
+   */
+  public static final boolean SCALAR = Boolean.getBoolean("fashionae.numerics.scalar") || !Fma.HARDWARE;
 
   private static final VectorSpecies<Float> SPECIES = FloatVector.SPECIES_PREFERRED;
   private static final int LANES = SPECIES.length();
@@ -122,7 +126,7 @@ public final class Gemm {
       for (int j = fromColumn; j < toColumn; j++) {
         float acc = start(init, bias, i, j);
         for (int p = 0; p < k; p++) {
-          acc = Math.fma(a.get(i, p), b.data()[b.offset() + p * b.ld() + j], acc);
+          acc = Fma.fma(a.get(i, p), b.data()[b.offset() + p * b.ld() + j], acc);
         }
         c[cOffset + i * ldc + j] = acc;
       }
@@ -251,7 +255,7 @@ public final class Gemm {
       int ap = a0;
       int row = b.offset() + j;
       for (int p = 0; p < k; p++, row += ldb, ap += acs) {
-        acc = Math.fma(ad[ap], bd[row], acc);
+        acc = Fma.fma(ad[ap], bd[row], acc);
       }
       c[cOffset + i * ldc + j] = acc;
     }

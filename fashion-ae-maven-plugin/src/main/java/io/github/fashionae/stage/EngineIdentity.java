@@ -57,8 +57,10 @@ public final class EngineIdentity {
    * The revision of the portable numerics (package {@code numerics} and the portable layers): a portable stage's
    * engine input in place of the platform and the thread count. Bump it whenever a change alters a bit of what they
    * compute. 1: the first portable kernels and layers (issue 23, opt-in with {@code fashionae.numerics=portable}).
+   * 2: the weights drawn in Java ({@code PortableInitialisation}) instead of by ND4J's native generator; the
+   * default numerics.
    */
-  public static final int PORTABLE_NUMERICS_REVISION = 1;
+  public static final int PORTABLE_NUMERICS_REVISION = 2;
 
   private static final String PORTABLE = "/portable-numerics-r";
 

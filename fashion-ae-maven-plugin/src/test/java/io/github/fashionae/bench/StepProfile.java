@@ -29,7 +29,7 @@ import org.nd4j.linalg.factory.Nd4j;
  * not a test.
  *
  * <p>Usage: {@code StepProfile autoencoder|classifier STEPS [DATA_DIRECTORY]}. Prints one line per layer,
- * {@code layer <i> <type> forward_ms=<ms> backward_ms=<ms>}, per step, then {@code step_ms=<ms>},
+ * {@code layer <i> <type> forward_ms=<ms> backward_ms=<ms>}, per step (with the GFLOP/s of a layer with weights), then {@code step_ms=<ms>},
  * {@code rest_ms=<ms>}, and what an epoch of the plugin's spends training (500 steps) and evaluating (forward
  * passes in evaluation mode over 60,000 images, in batches of 100, as the trainer's after every epoch, on one
  * thread).
@@ -51,6 +51,7 @@ public final class StepProfile {
     int layers = network.getnLayers();
     long[] forward = new long[layers];
     long[] backward = new long[layers];
+    long[] macs = new long[layers]; // multiply-adds of one forward pass of a layer with weights
     // one workspace for all of a step's arrays, reused from step to step, as fit's workspaces are: without one,
     // every array is a fresh native allocation, whose page faults cost more than the layers' work on a VM
     WorkspaceConfiguration workspace = WorkspaceConfiguration.builder().initialSize(0).overallocationLimit(0.1)
@@ -75,7 +76,11 @@ public final class StepProfile {
         if (layer instanceof IOutputLayer output) {
           output.setLabels(labels);
         }
+        INDArray input = activation;
         activation = layer.activate(activation, true, workspaces);
+        if (step == 0) {
+          macs[i] = multiplyAdds(layer, input, activation);
+        }
         if (timed) {
           forward[i] += System.nanoTime() - start;
         }
@@ -123,12 +128,37 @@ public final class StepProfile {
       double f = forward[i] / 1e6 / steps;
       double b = backward[i] / 1e6 / steps;
       layersMs += f + b;
-      System.out.printf(Locale.ROOT, "layer %2d %-22s forward_ms=%7.2f backward_ms=%7.2f%n", i,
-          describe(network, i), f, b);
+      // backward: the weight gradient and the input gradient, each as many multiply-adds as the forward pass,
+      // but for a first layer, which skips its input gradient
+      long backwardMacs = macs[i] * (i == 0 ? 1 : 2);
+      System.out.printf(Locale.ROOT, "layer %2d %-22s forward_ms=%7.2f backward_ms=%7.2f%s%n", i,
+          describe(network, i), f, b, macs[i] == 0 ? "" : String.format(Locale.ROOT,
+              " forward_gflops=%5.1f backward_gflops=%5.1f", 2e-6 * macs[i] / f, 2e-6 * backwardMacs / b));
     }
     double stepMs = fitNanos / 1e6 / steps;
     System.out.printf(Locale.ROOT, "layers_ms=%.2f step_ms=%.2f rest_ms=%.2f epoch_training_s=%.1f "
         + "epoch_evaluation_s=%.1f%n", layersMs, stepMs, stepMs - layersMs, stepMs * 500 / 1000, evaluationSeconds);
+  }
+
+  /**
+   * A layer's multiply-adds in one forward pass over the minibatch: its weights times the output pixels (a
+   * convolution), the input pixels (a transposed convolution, which scatters each input pixel), or once (a dense
+   * layer); 0 for a layer without weights.
+   */
+  private static long multiplyAdds(Layer layer, INDArray input, INDArray output) {
+    INDArray weights = layer.getParam("W");
+    if (weights == null) {
+      return 0;
+    }
+    long batch = output.size(0);
+    String type = layer.conf().getLayer().getClass().getSimpleName();
+    if (type.contains("Deconvolution")) {
+      return weights.length() * batch * input.size(2) * input.size(3);
+    }
+    if (output.rank() == 4) {
+      return weights.length() * batch * output.size(2) * output.size(3);
+    }
+    return weights.length() * batch;
   }
 
   private static String describe(MultiLayerNetwork network, int i) {

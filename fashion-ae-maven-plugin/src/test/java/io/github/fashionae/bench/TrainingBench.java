@@ -29,7 +29,7 @@ import org.nd4j.linalg.factory.Nd4j;
 public final class TrainingBench {
 
   /** The engine's numerics, as the plugin's {@code fashionae.numerics}: {@code portable} or {@code native}. */
-  static final boolean PORTABLE = System.getProperty("fashionae.numerics", "native").equals("portable");
+  static final boolean PORTABLE = !System.getProperty("fashionae.numerics", "portable").equals("native");
 
   private TrainingBench() {
   }

@@ -5,13 +5,10 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.github.fashionae.testing.Defaults;
 import io.github.fashionae.testing.RecordingLog;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 
 /** The engine names the kernels it picks, and a cap on its dispatch changes its platform, hence fingerprints. */
@@ -48,7 +45,7 @@ class EnginePlatformTest {
 
   @Test
   void theEngineNamesItsKernelsAndACapChangesThem() throws Exception {
-    Set<String> flags = cpuFlags();
+    Set<String> flags = EnginePlatform.cpuFlags();
     ForkedJvm.Fork fork = Defaults.currentJvm("512m");
     RecordingLog log = new RecordingLog();
 
@@ -75,9 +72,31 @@ class EnginePlatformTest {
     }
   }
 
-  private static Set<String> cpuFlags() throws Exception {
-    return Files.readAllLines(Path.of("/proc/cpuinfo")).stream().filter(l -> l.startsWith("flags"))
-        .findFirst().map(l -> Arrays.stream(l.substring(l.indexOf(':') + 1).trim().split("\\s+"))
-            .collect(Collectors.toSet())).orElse(Set.of());
+  @Test
+  void anSseFallbackOfOpenBlasIsReplacedByTheCpusVectorInstructions() {
+    Set<String> avx512 = Set.of("sse3", "avx", "avx2", "fma", "avx512f", "avx512bw", "avx512vl", "avx512dq");
+    Set<String> avx2 = Set.of("sse3", "avx", "avx2", "fma");
+
+    // the Intel Xeon family 6 model 207 that OpenBLAS 0.3.19 takes for a Prescott
+    assertThat(EnginePlatform.openblasCore("prescott", Map.of(), avx512)).isEqualTo(
+        Map.of("OPENBLAS_CORETYPE", "SkylakeX"));
+    assertThat(EnginePlatform.openblasCore("core2", Map.of(), avx2)).isEqualTo(Map.of("OPENBLAS_CORETYPE", "Haswell"));
+    // a core OpenBLAS chose itself, the user's choice, a CPU without AVX2: left as they are
+    assertThat(EnginePlatform.openblasCore("haswell", Map.of(), avx512)).isEmpty();
+    assertThat(EnginePlatform.openblasCore("prescott", Map.of("OPENBLAS_CORETYPE", "Prescott"), avx512)).isEmpty();
+    assertThat(EnginePlatform.openblasCore("prescott", Map.of(), Set.of("sse3", "avx"))).isEmpty();
+  }
+
+  @Test
+  void onThisCpuTheEngineNeverRunsOpenBlasesSseKernelsWhereTheCpuHasAvx2() throws Exception {
+    ForkedJvm.Fork jvm = Defaults.currentJvm("512m");
+    // a fork of its own (a harmless property), so that the other test's count of probes is not this one's
+    ForkedJvm.Fork fork = new ForkedJvm.Fork(jvm.javaExecutable(), jvm.classpath(), jvm.maxHeap(),
+        List.of("-Dprobe.test=sse"));
+    EnginePlatform platform = EnginePlatform.of(fork, new RecordingLog());
+
+    if (EnginePlatform.cpuFlags().containsAll(Set.of("avx2", "fma"))) {
+      assertThat(EnginePlatform.SSE_CORES).doesNotContain(platform.openblasCore());
+    }
   }
 }

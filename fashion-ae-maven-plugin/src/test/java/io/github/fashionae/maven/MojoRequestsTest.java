@@ -91,9 +91,13 @@ class MojoRequestsTest {
     assertThat(request.data().validation()).isEqualTo(ValidationSet.HOLDOUT);
     assertThat(request.data().trainLimit()).isEqualTo(200); // from the test POM
     assertThat(request.threads()).isEqualTo(2);
-    assertThat(request.engine()).isEqualTo(EngineIdentity.of(mojo.plugin.getVersion()));
+    assertThat(request.engine()).as("the portable numerics by default")
+        .isEqualTo(EngineIdentity.portable(EngineIdentity.of(mojo.plugin.getVersion())));
     assertThat(request.archiveTime()).isEqualTo("2026-11-27T00:00:00Z");
     assertThat(request.mode()).isEqualTo(CachedSteps.Mode.REUSE);
+    mojo.numerics = "native";
+    assertThat(mojo.trainingRequest().engine()).as("native: the platform joins it later, from the probe")
+        .isEqualTo(EngineIdentity.of(mojo.plugin.getVersion()));
     assertThat(request.fork().maxHeap()).isEqualTo("512m");
     mojo.force = true;
     assertThat(mojo.trainingRequest().mode()).isEqualTo(CachedSteps.Mode.REDO);

@@ -3,6 +3,7 @@ package io.github.fashionae.maven;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.github.fashionae.stage.EngineIdentity;
 import io.github.fashionae.testing.MojoFixtures;
 import io.github.fashionae.testing.MojoLog;
 import java.io.File;
@@ -101,8 +102,7 @@ class TrainMojosTest {
     MavenProject project = new MavenProject();
     project.setArtifact(new DefaultArtifact("io.github.fashionae.test", "train-harness", "1", "compile", "pom", null,
         new DefaultArtifactHandler("pom")));
-    mojo.project = project;
-    mojo.numerics = "portable";
+    mojo.project = project; // the numerics left at their default: portable
     List<String> infos = MojoLog.of(mojo).infos();
     mojo.threads = 1;
     mojo.execute();
@@ -119,7 +119,7 @@ class TrainMojosTest {
     assertThat(infos).anyMatch(l -> l.matches("autoencoder [0-9a-f]{12}: not in the cache.*; training"));
     assertThat(Files.readAllBytes(dir.resolve("out-2/autoencoder/model.zip"))).isEqualTo(oneThread);
     assertThat(Files.readString(dir.resolve("out-2/autoencoder/model-card.json"))).isEqualTo(card);
-    assertThat(card).contains("portable-numerics-r1").doesNotContain("engine.threads").doesNotContain("onednn-avx");
+    assertThat(card).contains("portable-numerics-r" + EngineIdentity.PORTABLE_NUMERICS_REVISION).doesNotContain("engine.threads").doesNotContain("onednn-avx");
 
     // and the native numerics are a configuration choice of their own, checked before any work
     mojo.numerics = "fast";

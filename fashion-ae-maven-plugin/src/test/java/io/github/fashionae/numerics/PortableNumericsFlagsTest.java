@@ -33,7 +33,8 @@ class PortableNumericsFlagsTest {
       List.of("-XX:MaxVectorSize=16"),
       List.of("-XX:TieredStopAtLevel=1"),
       List.of("-Dfashionae.numerics.scalar=true"),
-      List.of("-Dfashionae.numerics.scalar=true", "-XX:UseAVX=0", "-XX:-UseFMA"));
+      List.of("-Dfashionae.numerics.scalar=true", "-XX:UseAVX=0", "-XX:-UseFMA"),
+      List.of("-XX:-UseFMA")); // no FMA instruction: the scalar path with the software fma (Fma)
 
   @Test
   void everyFlagGivesTheGoldenDigest() throws Exception {
