@@ -149,9 +149,9 @@ public record EnginePlatform(String onednnIsa, String openblasCore) {
       chosen.putAll(core);
       EnginePlatform before = probed;
       probed = probe(probeFork, chosen, log);
-      log.info("OpenBLAS does not know this CPU and would run its " + before.openblasCore() + " kernels (SSE3); the "
-          + "engine runs its " + probed.openblasCore() + " kernels, chosen by the CPU's vector instructions ("
-          + core + "; set OPENBLAS_CORETYPE to choose others)");
+      log.info("OpenBLAS does not know this CPU and would run its " + before.openblasCore()
+          + " kernels (without AVX2); the engine runs its " + probed.openblasCore()
+          + " kernels, chosen by the CPU's vector instructions (" + core + "; set OPENBLAS_CORETYPE to choose others)");
       CHOSEN_CORE.putAll(core);
     }
     PROBED.put(key, probed);

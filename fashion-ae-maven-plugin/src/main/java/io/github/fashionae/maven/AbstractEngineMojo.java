@@ -43,8 +43,10 @@ import org.codehaus.plexus.util.xml.Xpp3Dom;
 abstract class AbstractEngineMojo extends AbstractOutputMojo {
 
   /**
-   * OpenMP threads of each forked training and evaluation JVM. Results are bit-identical only for the same
-   * thread count, which is why it is a fingerprint input. Example: {@code -Dfashionae.threads=2}.
+   * Threads of each forked training and evaluation JVM: the portable numerics' threads, and ND4J's OpenMP threads.
+   * With the default portable numerics the results are the same bits whatever the count, so it is no fingerprint
+   * input; with {@code numerics=native} they are bit-identical only for the same count, which is then a fingerprint
+   * input. Example: {@code -Dfashionae.threads=2}.
    *
    * @since 0.1.0
    */

@@ -228,13 +228,7 @@ final class PortableConvolutions {
 
   /** [channels][batch · pixels] as [batch][channels][pixels]: exact copies (the inverse of channelMajor). */
   static float[] batchMajor(float[] values, int batch, int channels, int pixels) {
-    float[] out = new float[values.length];
-    for (int b = 0; b < batch; b++) {
-      for (int c = 0; c < channels; c++) {
-        System.arraycopy(values, (c * batch + b) * pixels, out, (b * channels + c) * pixels, pixels);
-      }
-    }
-    return out;
+    return channelMajor(values, channels, batch, pixels); // the same swap of the two outer dimensions
   }
 
   /** [batch][channels][pixels] as [batch · pixels][channels]: exact copies. */
