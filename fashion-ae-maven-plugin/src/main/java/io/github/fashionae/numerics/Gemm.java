@@ -32,6 +32,8 @@ public final class Gemm {
   private static final VectorSpecies<Float> SPECIES = FloatVector.SPECIES_PREFERRED;
   private static final int LANES = SPECIES.length();
   private static final int ROWS = 4;
+  /** The reduction indices of one block of the vector path: 256 rows of B, 32 KB where B is 32 floats wide. */
+  private static final int K_BLOCK = 256;
 
   private Gemm() {
   }
@@ -105,12 +107,26 @@ public final class Gemm {
     }
   }
 
+  /** The block of rows {@code [fromRow, toRow)} and columns {@code [fromColumn, toColumn)} by the chosen path. */
   private static void block(Matrix a, Matrix b, float[] c, int cOffset, int ldc, int k, Init init, float[] bias,
                             int fromRow, int toRow, int fromColumn, int toColumn) {
     if (SCALAR) {
       scalar(a, b, c, cOffset, ldc, k, init, bias, fromRow, toRow, fromColumn, toColumn);
     } else {
-      vector(a, b, c, cOffset, ldc, k, init, bias, fromRow, toRow, fromColumn, toColumn);
+      vectorBlocks(a, b, c, cOffset, ldc, k, init, bias, fromRow, toRow, fromColumn, toColumn);
+    }
+  }
+
+  /**
+   * The vector path in blocks of {@value #K_BLOCK} reduction indices, so that a block of B's rows stays in the cache
+   * while every tile of rows runs over it. Between blocks an element's running sum is stored in C and loaded again:
+   * exact, so the chain, and its bits, are the same as without blocks.
+   */
+  private static void vectorBlocks(Matrix a, Matrix b, float[] c, int cOffset, int ldc, int k, Init init,
+                                   float[] bias, int fromRow, int toRow, int fromColumn, int toColumn) {
+    for (int p0 = 0; p0 < k || p0 == 0; p0 += K_BLOCK) {
+      vector(a, b, c, cOffset, ldc, p0, Math.min(k, p0 + K_BLOCK), init, bias, p0 == 0, fromRow, toRow, fromColumn,
+          toColumn);
     }
   }
 
@@ -144,37 +160,39 @@ public final class Gemm {
   /** As {@link #multiply}, by the vector path on one thread. */
   static void vector(Matrix a, Matrix b, float[] c, int cOffset, int ldc, int n, int k, Init init, float[] bias,
                      int fromRow, int toRow) {
-    vector(a, b, c, cOffset, ldc, k, init, bias, fromRow, toRow, 0, n);
+    vectorBlocks(a, b, c, cOffset, ldc, k, init, bias, fromRow, toRow, 0, n);
   }
 
   /**
    * The block of rows {@code [fromRow, toRow)} and columns {@code [fromColumn, toColumn)}: tiles of {@value #ROWS}
    * rows by two vectors of columns, then by one vector, then scalars.
    */
-  private static void vector(Matrix a, Matrix b, float[] c, int cOffset, int ldc, int k, Init init, float[] bias,
-                             int fromRow, int toRow, int fromColumn, int toColumn) {
+  private static void vector(Matrix a, Matrix b, float[] c, int cOffset, int ldc, int p0, int p1, Init init,
+                             float[] bias, boolean first, int fromRow, int toRow, int fromColumn, int toColumn) {
+    int k = p1 - p0;
     float[] ad = a.data();
     int ars = a.rowStride();
     int acs = a.columnStride();
     float[] bd = b.data();
-    int bo = b.offset();
     int ldb = b.ld();
+    int bo = b.offset() + p0 * ldb;
     int width = toColumn - fromColumn;
     int vectorEnd = toColumn - width % LANES;
     int pairEnd = toColumn - width % (2 * LANES);
     int i = fromRow;
     for (; i + ROWS <= toRow; i += ROWS) {
       int j = fromColumn;
-      int a0 = a.offset() + i * ars;
+      int a0 = a.offset() + i * ars + p0 * acs;
       for (; j < pairEnd; j += 2 * LANES) {
-        FloatVector c00 = startVector(init, bias, i, j);
-        FloatVector c01 = startVector(init, bias, i, j + LANES);
-        FloatVector c10 = startVector(init, bias, i + 1, j);
-        FloatVector c11 = startVector(init, bias, i + 1, j + LANES);
-        FloatVector c20 = startVector(init, bias, i + 2, j);
-        FloatVector c21 = startVector(init, bias, i + 2, j + LANES);
-        FloatVector c30 = startVector(init, bias, i + 3, j);
-        FloatVector c31 = startVector(init, bias, i + 3, j + LANES);
+        int to = cOffset + i * ldc + j;
+        FloatVector c00 = startVector(init, bias, first, c, to, i, j);
+        FloatVector c01 = startVector(init, bias, first, c, to + LANES, i, j + LANES);
+        FloatVector c10 = startVector(init, bias, first, c, to + ldc, i + 1, j);
+        FloatVector c11 = startVector(init, bias, first, c, to + ldc + LANES, i + 1, j + LANES);
+        FloatVector c20 = startVector(init, bias, first, c, to + 2 * ldc, i + 2, j);
+        FloatVector c21 = startVector(init, bias, first, c, to + 2 * ldc + LANES, i + 2, j + LANES);
+        FloatVector c30 = startVector(init, bias, first, c, to + 3 * ldc, i + 3, j);
+        FloatVector c31 = startVector(init, bias, first, c, to + 3 * ldc + LANES, i + 3, j + LANES);
         int row = bo + j;
         int ap = a0;
         for (int p = 0; p < k; p++, row += ldb, ap += acs) {
@@ -193,7 +211,6 @@ public final class Gemm {
           c30 = x3.fma(b0, c30);
           c31 = x3.fma(b1, c31);
         }
-        int to = cOffset + i * ldc + j;
         c00.intoArray(c, to);
         c01.intoArray(c, to + LANES);
         c10.intoArray(c, to + ldc);
@@ -204,10 +221,11 @@ public final class Gemm {
         c31.intoArray(c, to + 3 * ldc + LANES);
       }
       for (; j < vectorEnd; j += LANES) { // a tile of ROWS rows by one vector: independent chains still
-        FloatVector c0 = startVector(init, bias, i, j);
-        FloatVector c1 = startVector(init, bias, i + 1, j);
-        FloatVector c2 = startVector(init, bias, i + 2, j);
-        FloatVector c3 = startVector(init, bias, i + 3, j);
+        int to = cOffset + i * ldc + j;
+        FloatVector c0 = startVector(init, bias, first, c, to, i, j);
+        FloatVector c1 = startVector(init, bias, first, c, to + ldc, i + 1, j);
+        FloatVector c2 = startVector(init, bias, first, c, to + 2 * ldc, i + 2, j);
+        FloatVector c3 = startVector(init, bias, first, c, to + 3 * ldc, i + 3, j);
         int row = bo + j;
         int ap = a0;
         for (int p = 0; p < k; p++, row += ldb, ap += acs) {
@@ -217,48 +235,59 @@ public final class Gemm {
           c2 = FloatVector.broadcast(SPECIES, ad[ap + 2 * ars]).fma(b0, c2);
           c3 = FloatVector.broadcast(SPECIES, ad[ap + 3 * ars]).fma(b0, c3);
         }
-        int to = cOffset + i * ldc + j;
         c0.intoArray(c, to);
         c1.intoArray(c, to + ldc);
         c2.intoArray(c, to + 2 * ldc);
         c3.intoArray(c, to + 3 * ldc);
       }
       for (int r = 0; r < ROWS; r++) {
-        rowRest(a, b, c, cOffset, ldc, k, init, bias, i + r, j, vectorEnd, toColumn);
+        rowRest(a, b, c, cOffset, ldc, p0, p1, init, bias, first, i + r, j, vectorEnd, toColumn);
       }
     }
     for (; i < toRow; i++) {
-      rowRest(a, b, c, cOffset, ldc, k, init, bias, i, fromColumn, vectorEnd, toColumn);
+      rowRest(a, b, c, cOffset, ldc, p0, p1, init, bias, first, i, fromColumn, vectorEnd, toColumn);
     }
   }
 
-  /** The columns {@code [from, to)} of row {@code i}: single vectors up to {@code vectorEnd}, then scalars. */
-  private static void rowRest(Matrix a, Matrix b, float[] c, int cOffset, int ldc, int k, Init init,
-                              float[] bias, int i, int from, int vectorEnd, int to) {
+  /**
+   * The columns {@code [from, to)} of row {@code i} over the reduction indices {@code [p0, p1)}: single vectors up
+   * to {@code vectorEnd}, then scalars.
+   */
+  private static void rowRest(Matrix a, Matrix b, float[] c, int cOffset, int ldc, int p0, int p1, Init init,
+                              float[] bias, boolean first, int i, int from, int vectorEnd, int to) {
     float[] ad = a.data();
     int acs = a.columnStride();
-    int a0 = a.offset() + i * a.rowStride();
+    int a0 = a.offset() + i * a.rowStride() + p0 * acs;
     float[] bd = b.data();
     int ldb = b.ld();
+    int bo = b.offset() + p0 * ldb;
+    int k = p1 - p0;
     int j = from;
     for (; j < vectorEnd; j += LANES) {
-      FloatVector acc = startVector(init, bias, i, j);
-      int row = b.offset() + j;
+      int at = cOffset + i * ldc + j;
+      FloatVector acc = startVector(init, bias, first, c, at, i, j);
+      int row = bo + j;
       int ap = a0;
       for (int p = 0; p < k; p++, row += ldb, ap += acs) {
         acc = FloatVector.broadcast(SPECIES, ad[ap]).fma(FloatVector.fromArray(SPECIES, bd, row), acc);
       }
-      acc.intoArray(c, cOffset + i * ldc + j);
+      acc.intoArray(c, at);
     }
     for (; j < to; j++) {
-      float acc = start(init, bias, i, j);
+      int at = cOffset + i * ldc + j;
+      float acc = first ? start(init, bias, i, j) : c[at];
       int ap = a0;
-      int row = b.offset() + j;
+      int row = bo + j;
       for (int p = 0; p < k; p++, row += ldb, ap += acs) {
         acc = Fma.fma(ad[ap], bd[row], acc);
       }
-      c[cOffset + i * ldc + j] = acc;
+      c[at] = acc;
     }
+  }
+
+  /** An element's running sum: its start in the first block of the reduction, else where the last block left it. */
+  private static FloatVector startVector(Init init, float[] bias, boolean first, float[] c, int at, int i, int j) {
+    return first ? startVector(init, bias, i, j) : FloatVector.fromArray(SPECIES, c, at);
   }
 
   private static FloatVector startVector(Init init, float[] bias, int i, int j) {
