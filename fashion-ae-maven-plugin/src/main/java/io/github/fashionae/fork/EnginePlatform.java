@@ -1,12 +1,12 @@
 package io.github.fashionae.fork;
 
 import io.github.fashionae.util.BuildLog;
+import io.github.fashionae.util.CpuFlags;
 import io.github.fashionae.util.FileTrees;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -143,7 +143,7 @@ public record EnginePlatform(String onednnIsa, String openblasCore) {
       return known;
     }
     EnginePlatform probed = probe(probeFork, environment, log);
-    Map<String, String> core = openblasCore(probed.openblasCore(), dispatch, cpuFlags());
+    Map<String, String> core = openblasCore(probed.openblasCore(), dispatch, CpuFlags.read());
     if (!core.isEmpty()) {
       Map<String, String> chosen = new TreeMap<>(environment);
       chosen.putAll(core);
@@ -175,7 +175,7 @@ public record EnginePlatform(String onednnIsa, String openblasCore) {
     if (dispatch.containsKey("OPENBLAS_CORETYPE") || !SSE_CORES.contains(probed)) {
       return Map.of();
     }
-    if (flags.containsAll(List.of("avx512f", "avx512bw", "avx512vl", "avx512dq"))) {
+    if (CpuFlags.avx512(flags)) {
       return Map.of("OPENBLAS_CORETYPE", "SkylakeX");
     }
     if (flags.containsAll(List.of("avx2", "fma"))) {
@@ -190,20 +190,6 @@ public record EnginePlatform(String onednnIsa, String openblasCore) {
    */
   public static Map<String, String> chosenDispatch() {
     return Map.copyOf(CHOSEN_CORE);
-  }
-
-  /** The CPU's feature flags from {@code /proc/cpuinfo}'s first "flags" line; none where it cannot be read. */
-  static Set<String> cpuFlags() {
-    try {
-      for (String line : Files.readAllLines(Path.of("/proc/cpuinfo"), StandardCharsets.UTF_8)) {
-        if (line.startsWith("flags")) {
-          return Set.copyOf(Arrays.asList(line.substring(line.indexOf(':') + 1).strip().split("\\s+")));
-        }
-      }
-    } catch (IOException e) {
-      // not Linux, or no procfs: no choice is made
-    }
-    return Set.of();
   }
 
   private static EnginePlatform probe(ForkedJvm.Fork fork, Map<String, String> environment, BuildLog log)

@@ -60,22 +60,24 @@ public class InputConvolutionLayer extends ConvolutionLayer {
             + "first layer may skip its input gradient: the layers before it would get none");
       }
     }
-    Layer firstLayer = layers.length == 0 ? null : layers[0] instanceof FrozenLayer frozen ? frozen.getInsideLayer()
-        : layers[0];
-    if (firstLayer instanceof PortableConvolution portable) { // the portable form of an input convolution
+    Layer first = layers.length == 0 ? null : unfrozen(layers[0]);
+    if (first instanceof PortableConvolution portable) { // the portable form of an input convolution
       return portable.skipInputGradient();
     }
-    InputConvolution first = layers.length == 0 ? null : inputConvolution(layers[0]);
-    if (first == null) {
+    if (!(first instanceof InputConvolution input)) {
       return false;
     }
-    first.skipInputGradient();
+    input.skipInputGradient();
     return true;
   }
 
   private static InputConvolution inputConvolution(Layer layer) {
-    Layer inner = layer instanceof FrozenLayer frozen ? frozen.getInsideLayer() : layer;
-    return inner instanceof InputConvolution input ? input : null;
+    return unfrozen(layer) instanceof InputConvolution input ? input : null;
+  }
+
+  /** The layer a {@link FrozenLayer} wraps, or {@code layer} itself. */
+  private static Layer unfrozen(Layer layer) {
+    return layer instanceof FrozenLayer frozen ? frozen.getInsideLayer() : layer;
   }
 
   /** Builds an {@link InputConvolutionLayer}; the same settings as DL4J's convolution builder. */

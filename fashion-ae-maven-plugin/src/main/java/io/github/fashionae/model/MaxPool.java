@@ -3,13 +3,10 @@ package io.github.fashionae.model;
 import static io.github.fashionae.model.NativeFloats.buffer;
 import static io.github.fashionae.model.NativeFloats.dense;
 
-import java.io.IOException;
+import io.github.fashionae.util.CpuFlags;
 import java.lang.ref.Reference;
 import java.nio.FloatBuffer;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.Arrays;
-import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 import org.deeplearning4j.nn.conf.CNN2DFormat;
@@ -43,7 +40,7 @@ final class MaxPool extends SubsamplingLayer {
    * cap below AVX-512) oneDNN v2.3 has only its reference loop, which this layer beats several times. Both give the
    * same numbers (tested), so the choice is speed only, made once per engine JVM from the CPU's flags and the cap.
    */
-  private static final boolean JAVA_POOLING = !oneDnnJitPooling(cpuFlags(),
+  private static final boolean JAVA_POOLING = !oneDnnJitPooling(CpuFlags.read(),
       System.getenv().getOrDefault("DNNL_MAX_CPU_ISA", System.getenv("ONEDNN_MAX_CPU_ISA")));
 
   /** A test's choice instead of {@link #JAVA_POOLING}, or null. */
@@ -67,22 +64,9 @@ final class MaxPool extends SubsamplingLayer {
    * {@code cap} (null: none): with AVX-512 (avx512f, bw, vl, dq), unless capped below it.
    */
   static boolean oneDnnJitPooling(Set<String> flags, String cap) {
-    boolean avx512 = flags.containsAll(List.of("avx512f", "avx512bw", "avx512vl", "avx512dq"));
+    boolean avx512 = CpuFlags.avx512(flags);
     String limit = cap == null ? "" : cap.trim().toUpperCase(Locale.ROOT);
     return avx512 && (limit.isEmpty() || limit.equals("ALL") || limit.startsWith("AVX512"));
-  }
-
-  private static Set<String> cpuFlags() {
-    try {
-      for (String line : Files.readAllLines(Path.of("/proc/cpuinfo"))) {
-        if (line.startsWith("flags")) {
-          return Set.of(line.substring(line.indexOf(':') + 1).trim().split("\\s+"));
-        }
-      }
-    } catch (IOException | RuntimeException e) {
-      // no /proc/cpuinfo: pool in Java, which is right everywhere
-    }
-    return Set.of();
   }
 
   private static boolean javaPooling() {

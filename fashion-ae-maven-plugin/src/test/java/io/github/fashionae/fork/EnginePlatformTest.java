@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.github.fashionae.testing.Defaults;
 import io.github.fashionae.testing.RecordingLog;
+import io.github.fashionae.util.CpuFlags;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -45,7 +46,7 @@ class EnginePlatformTest {
 
   @Test
   void theEngineNamesItsKernelsAndACapChangesThem() throws Exception {
-    Set<String> flags = EnginePlatform.cpuFlags();
+    Set<String> flags = CpuFlags.read();
     ForkedJvm.Fork fork = Defaults.currentJvm("512m");
     RecordingLog log = new RecordingLog();
 
@@ -95,7 +96,7 @@ class EnginePlatformTest {
         List.of("-Dprobe.test=sse"));
     EnginePlatform platform = EnginePlatform.of(fork, new RecordingLog());
 
-    if (EnginePlatform.cpuFlags().containsAll(Set.of("avx2", "fma"))) {
+    if (CpuFlags.read().containsAll(Set.of("avx2", "fma"))) {
       assertThat(EnginePlatform.SSE_CORES).doesNotContain(platform.openblasCore());
     }
   }
