@@ -109,8 +109,11 @@ final class PortableConvolution extends ConvolutionLayer {
     assertInputSet(true);
     int batch = (int) input.size(0);
     PortableConvolutions.Shape s = shape();
-    float[] x = PortableArrays.rowMajor(input);
-    Forward forward = kept != null && kept.input() == input ? kept : forward(x, batch, s);
+    boolean reuse = kept != null && kept.input() == input;
+    // the input itself only where the kept forward pass does not stand in for it: a transposed convolution's weight
+    // gradient multiplies it, a convolution's the kept columns
+    float[] x = reuse && !transposed ? null : PortableArrays.rowMajor(input);
+    Forward forward = reuse ? kept : forward(x, batch, s);
     kept = null;
     long[] shape = outputShape(batch, s);
     INDArray z = PortableArrays.assign(workspaceMgr.createUninitialized(ArrayType.BP_WORKING_MEM, DataType.FLOAT,
@@ -125,7 +128,6 @@ final class PortableConvolution extends ConvolutionLayer {
           * shape[3])));
       gradient.setGradientFor(ConvolutionParamInitializer.BIAS_KEY, view);
     }
-    float[] weights = weights();
     float[] deltaColumns = transposed ? PortableConvolutions.deconvDeltaColumns(delta, batch, s) : null;
     INDArray weightView = gradientViews.get(ConvolutionParamInitializer.WEIGHT_KEY);
     PortableArrays.assign(weightView, transposed ? PortableConvolutions.deconvWeightGradient(x, deltaColumns, batch, s)
@@ -136,6 +138,7 @@ final class PortableConvolution extends ConvolutionLayer {
     if (skipInputGradient) {
       epsilonNext = workspaceMgr.create(ArrayType.ACTIVATION_GRAD, DataType.FLOAT, input.shape(), 'c');
     } else {
+      float[] weights = weights();
       float[] dx = transposed ? PortableConvolutions.deconvInputGradient(deltaColumns, batch, s, weights)
           : PortableConvolutions.convInputGradient(delta, batch, s, weights);
       epsilonNext = PortableArrays.assign(workspaceMgr.createUninitialized(ArrayType.ACTIVATION_GRAD, DataType.FLOAT,
