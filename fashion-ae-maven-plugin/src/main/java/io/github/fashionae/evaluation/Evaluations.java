@@ -35,8 +35,10 @@ public final class Evaluations {
    *
    * @throws IOException when there is nothing to evaluate, a named stage is missing, or a file cannot be read
    * @throws QualityGate.InvalidRuleException for a rule that cannot be checked against the evaluated stages
+   * @throws GateFailedException when a rule is violated and the request halts on failure
    */
-  public static GateResult run(EvaluateRequest request, BuildLog log) throws IOException, ForkException {
+  public static GateResult run(EvaluateRequest request, BuildLog log) throws IOException, ForkException,
+      GateFailedException {
     List<Path> stages = stages(request.outputDirectory(), request.stages());
     EvaluationRunner runner = new EvaluationRunner(new StageCache(request.cacheDirectory(), log,
         HttpRemoteCache.of(request.remote(), log)),
@@ -53,7 +55,7 @@ public final class Evaluations {
         Json.pretty(gate).getBytes(StandardCharsets.UTF_8));
     List<QualityGate.Verdict> violations = gate.verdicts().stream().filter(v -> !v.passed()).toList();
     if (violations.isEmpty()) {
-      log.info("Quality gate: " + gate.summary());
+      log.infoOnce("Quality gate: " + gate.summary());
     } else {
       for (QualityGate.Verdict violation : violations) {
         if (request.haltOnFailure()) {
@@ -64,13 +66,15 @@ public final class Evaluations {
       }
       if (!request.haltOnFailure()) {
         log.warn(failure(gate) + " (haltOnFailure is false, so the build goes on)");
+      } else {
+        throw new GateFailedException(failure(gate), gate);
       }
     }
     return gate;
   }
 
   /** The one-line verdict of a gate with violations: "Quality gate failed: 1 of 3 bounds violated: …". */
-  public static String failure(GateResult gate) {
+  static String failure(GateResult gate) {
     return "Quality gate failed: " + gate.summary() + ": " + gate.verdicts().stream().filter(v -> !v.passed())
         .map(QualityGate.Verdict::message).collect(Collectors.joining("; "));
   }

@@ -1,5 +1,6 @@
 package io.github.fashionae.experiments;
 
+import io.github.fashionae.fork.ForkException;
 import io.github.fashionae.stage.AutoencoderStage;
 import io.github.fashionae.stage.ClassifierMode;
 import io.github.fashionae.stage.ClassifierStage;
@@ -8,12 +9,17 @@ import io.github.fashionae.stage.StageSpec;
 import io.github.fashionae.store.StageCache;
 import io.github.fashionae.training.Shard;
 import io.github.fashionae.training.StageTrainer;
+import io.github.fashionae.util.AtomicFiles;
+import io.github.fashionae.util.BuildLog;
+import io.github.fashionae.util.Json;
 import io.github.fashionae.util.Sha256;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -105,6 +111,36 @@ public final class BuildPlan {
       return new Found(Location.REMOTE, Optional.of(remote.get().get(StageFiles.MODEL)));
     }
     return new Found(Location.MISSING, Optional.empty());
+  }
+
+  /**
+   * Plans the request's build (the baseline with the classifiers of {@code baselineModes}, then its experiments)
+   * over {@code shards} shards, writes the plan to {@code file} as {@link #json} gives it, and logs how many stages
+   * are where and which shards have work.
+   *
+   * @return the plan's stages
+   */
+  public static List<Stage> write(ExperimentsRequest request, Set<ClassifierMode> baselineModes, int shards,
+                                  Path file, BuildLog log) throws IOException, ForkException {
+    StageTrainer trainer = StageTrainer.of(request.training(), log);
+    List<Stage> stages = of(trainer, request.baseline(), baselineModes, Experiments.jobs(request.plan(),
+        request.baseline(), request.outputDirectory()), shards);
+    AtomicFiles.write(file, Json.pretty(json(stages, shards, request.training().remote()
+        .map(r -> r.url().toString()).orElse(null))).getBytes(StandardCharsets.UTF_8));
+    for (Location location : Location.values()) {
+      long count = stages.stream().filter(s -> s.location() == location).count();
+      if (count > 0) {
+        log.info(String.format(Locale.ROOT, "%d stage%s %s", count, count == 1 ? "" : "s", switch (location) {
+          case LOCAL -> "in the user cache";
+          case REMOTE -> "in the remote cache";
+          case MISSING -> "to train";
+        }));
+      }
+    }
+    List<String> work = shardsWithWork(stages);
+    log.info("Plan " + file + ": " + (work.isEmpty() ? "nothing to train" : "shards with work: "
+        + String.join(", ", work)));
+    return stages;
   }
 
   /** The shards with a missing stage, in order. */

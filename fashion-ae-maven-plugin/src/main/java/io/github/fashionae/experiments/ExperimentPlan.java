@@ -118,6 +118,10 @@ public final class ExperimentPlan {
 
   private static void checkKeys(String element, Set<String> keys) {
     for (String key : keys) {
+      if (Overrides.RENAMED_KEYS.containsKey(key)) {
+        throw new InvalidPlanException(element + ": the key '" + key + "' was renamed to '"
+            + Overrides.RENAMED_KEYS.get(key) + "', the name of the plugin's parameter");
+      }
       if (!Overrides.KEYS.contains(key)) {
         throw new InvalidPlanException(element + ": unknown key '" + key + "', expected one of "
             + String.join(", ", Overrides.KEYS));

@@ -14,16 +14,21 @@ import java.util.TreeSet;
 /**
  * The inputs an experiment can override, and their application to the baseline. Autoencoder keys:
  * {@code learningRate}, {@code optimizer}, {@code dropout}, {@code latentSize}, {@code linearBottleneck}; keys
- * of both networks: {@code batchSize}, {@code epochs}, {@code seed}; classifier keys: {@code classifier.learningRate},
- * {@code classifier.optimizer}, {@code classifier.dropout}, and {@code classifier.modes} ({@code finetune},
+ * of both networks: {@code batchSize}, {@code epochs}, {@code seed}; classifier keys: {@code classifierLearningRate},
+ * {@code classifierOptimizer}, {@code classifierDropout}, and {@code classifierModes} ({@code finetune},
  * {@code frozen}, both comma-separated, or {@code none}: an experiment trains only its autoencoder unless
- * this is set).
+ * this is set). Each key is spelt as the plugin's parameter of the same input.
  */
 public final class Overrides {
 
   public static final SortedSet<String> KEYS = new TreeSet<>(Set.of("learningRate", "optimizer", "dropout",
-      "latentSize", "linearBottleneck", "batchSize", "epochs", "seed", "classifier.learningRate",
-      "classifier.optimizer", "classifier.dropout", "classifier.modes"));
+      "latentSize", "linearBottleneck", "batchSize", "epochs", "seed", "classifierLearningRate",
+      "classifierOptimizer", "classifierDropout", "classifierModes"));
+
+  /** The keys of the unreleased snapshots, each to the key that replaced it. */
+  public static final Map<String, String> RENAMED_KEYS = Map.of("classifier.learningRate", "classifierLearningRate",
+      "classifier.optimizer", "classifierOptimizer", "classifier.dropout", "classifierDropout", "classifier.modes",
+      "classifierModes");
 
   /**
    * The baseline the overrides apply to.
@@ -79,23 +84,23 @@ public final class Overrides {
     } catch (InvalidParameterException e) {
       throw e.parameter().startsWith(at) ? e : e.withPrefix(at);
     }
-    String classifier = at + "classifier.";
     try {
-      cl = new TrainingSettings(o.containsKey("classifier.optimizer")
-          ? Optimizer.parse(classifier + "optimizer", o.get("classifier.optimizer")) : cl.optimizer(),
-          real(o, "classifier.learningRate", cl.learningRate(), at), real(o, "classifier.dropout", cl.dropout(), at),
+      cl = new TrainingSettings(o.containsKey("classifierOptimizer")
+          ? Optimizer.parse(at + "classifierOptimizer", o.get("classifierOptimizer")) : cl.optimizer(),
+          real(o, "classifierLearningRate", cl.learningRate(), at), real(o, "classifierDropout", cl.dropout(), at),
           batch, epochs, seed);
     } catch (InvalidParameterException e) {
-      throw e.parameter().startsWith(at) ? e : e.withPrefix(classifier);
+      throw e.parameter().startsWith(at) ? e : e.renamed(at + "classifier" + Character.toUpperCase(
+          e.parameter().charAt(0)) + e.parameter().substring(1));
     }
     Set<ClassifierMode> modes = new LinkedHashSet<>();
-    String declared = o.getOrDefault("classifier.modes", "none").trim();
+    String declared = o.getOrDefault("classifierModes", "none").trim();
     if (!declared.equals("none")) {
       for (String mode : declared.split(",")) {
-        modes.add(ClassifierMode.parse(at + "classifier.modes", mode.trim()));
+        modes.add(ClassifierMode.parse(at + "classifierModes", mode.trim()));
       }
       if (!spec.linearBottleneck()) {
-        throw new InvalidParameterException(at + "classifier.modes", "none: a classifier needs the linear "
+        throw new InvalidParameterException(at + "classifierModes", "none: a classifier needs the linear "
             + "bottleneck's latent code, and linearBottleneck is false", declared);
       }
     }

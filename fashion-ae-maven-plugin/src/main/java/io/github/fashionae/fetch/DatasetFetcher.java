@@ -1,5 +1,6 @@
 package io.github.fashionae.fetch;
 
+import io.github.fashionae.dataset.DatasetManifest;
 import io.github.fashionae.dataset.FashionMnist;
 import io.github.fashionae.dataset.IdxFileSpec;
 import io.github.fashionae.dataset.IdxFormatException;
@@ -37,6 +38,31 @@ public final class DatasetFetcher {
   }
 
   /** Provides every file of the dataset, in the dataset's order. */
+  /**
+   * Provides the request's files, verified, and writes their manifest to {@code manifest} (unchanged bytes are not
+   * rewritten); what fetch-dataset does.
+   *
+   * @return the verified files
+   */
+  public static List<VerifiedFile> fetch(FetchRequest request, Path manifest, BuildLog log)
+      throws FetchException, IOException {
+    List<VerifiedFile> files;
+    try {
+      files = new DatasetFetcher(request, log).fetchAll();
+    } catch (IOException e) {
+      throw new IOException("Cannot fetch Fashion-MNIST into " + request.datasetCacheDirectory() + ": "
+          + e.getMessage(), e);
+    }
+    try {
+      boolean changed = DatasetManifest.of(request.dataset(), files).write(manifest);
+      log.info("Fashion-MNIST ready: " + files.size() + " files verified; manifest " + manifest
+          + (changed ? "" : " (unchanged)"));
+    } catch (IOException e) {
+      throw new IOException("Cannot write the dataset manifest " + manifest + ": " + e.getMessage(), e);
+    }
+    return files;
+  }
+
   public List<VerifiedFile> fetchAll() throws FetchException, IOException {
     List<VerifiedFile> files = new ArrayList<>();
     for (IdxFileSpec file : request.dataset().files()) {

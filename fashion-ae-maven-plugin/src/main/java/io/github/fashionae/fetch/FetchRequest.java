@@ -1,10 +1,13 @@
 package io.github.fashionae.fetch;
 
 import io.github.fashionae.dataset.DatasetSpec;
+import io.github.fashionae.stage.InvalidParameterException;
 import java.net.URI;
 import java.net.URISyntaxException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
@@ -32,6 +35,44 @@ public record FetchRequest(DatasetSpec dataset, Path cacheDirectory, List<Path> 
     requirePositive(connectTimeout, "connectTimeout");
     requirePositive(readTimeout, "readTimeout");
     Objects.requireNonNull(proxies, "proxies");
+  }
+
+  /**
+   * The request of fetch-dataset's parameters, checked: positive timeouts, http(s) mirrors, local directories that
+   * are directories where they exist (absent ones are skipped).
+   *
+   * @throws InvalidParameterException naming the parameter ({@code connectTimeoutSeconds},
+   *     {@code readTimeoutSeconds}, {@code mirrors} or {@code localDirectories}), what it expected and found
+   */
+  public static FetchRequest of(DatasetSpec dataset, Path cacheDirectory, List<Path> localDirectories,
+                                List<String> mirrors, boolean offline, int connectTimeoutSeconds,
+                                int readTimeoutSeconds, ProxySettings proxies) {
+    if (connectTimeoutSeconds <= 0) {
+      throw new InvalidParameterException("connectTimeoutSeconds", "a positive number of seconds",
+          connectTimeoutSeconds);
+    }
+    if (readTimeoutSeconds <= 0) {
+      throw new InvalidParameterException("readTimeoutSeconds", "a positive number of seconds", readTimeoutSeconds);
+    }
+    List<URI> urls = new ArrayList<>();
+    for (String mirror : mirrors) {
+      if (mirror != null && !mirror.isBlank()) {
+        try {
+          urls.add(parseMirror(mirror));
+        } catch (IllegalArgumentException e) {
+          throw new InvalidParameterException("mirrors", e.getMessage().replaceFirst("^expected ", "")
+              .replaceFirst(", found .*", ""), "'" + mirror + "'");
+        }
+      }
+    }
+    for (Path directory : localDirectories) {
+      if (Files.exists(directory) && !Files.isDirectory(directory)) {
+        throw new InvalidParameterException("localDirectories", "directories that hold the .gz files (absent ones "
+            + "are skipped)", "the file " + directory);
+      }
+    }
+    return new FetchRequest(dataset, cacheDirectory, localDirectories, urls, offline,
+        Duration.ofSeconds(connectTimeoutSeconds), Duration.ofSeconds(readTimeoutSeconds), proxies);
   }
 
   /** The directory of the dataset's files in the cache. */

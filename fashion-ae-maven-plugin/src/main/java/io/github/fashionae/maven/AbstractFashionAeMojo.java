@@ -1,29 +1,31 @@
 package io.github.fashionae.maven;
 
+import io.github.fashionae.archive.DeterministicZip;
+import io.github.fashionae.evaluation.GateFailedException;
+import io.github.fashionae.evaluation.QualityGate;
+import io.github.fashionae.fetch.FetchException;
 import io.github.fashionae.fetch.ProxySettings;
+import io.github.fashionae.fork.ForkException;
 import io.github.fashionae.fork.ForkedJvm;
 import io.github.fashionae.stage.InvalidParameterException;
+import io.github.fashionae.store.ReproducibilityException;
 import io.github.fashionae.training.Shard;
 import io.github.fashionae.util.BuildLog;
 import java.io.File;
-import java.lang.reflect.Field;
+import java.io.IOException;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.Collections;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
-import java.util.WeakHashMap;
 import org.apache.maven.execution.MavenSession;
 import org.apache.maven.plugin.AbstractMojo;
 import org.apache.maven.plugin.MavenPluginManager;
-import org.apache.maven.plugin.MojoExecution;
 import org.apache.maven.plugin.MojoExecutionException;
 import org.apache.maven.plugin.MojoFailureException;
 import org.apache.maven.plugin.descriptor.MojoDescriptor;
@@ -31,25 +33,26 @@ import org.apache.maven.plugin.descriptor.PluginDescriptor;
 import org.apache.maven.plugins.annotations.Component;
 import org.apache.maven.plugins.annotations.Parameter;
 import org.apache.maven.project.MavenProject;
+import org.apache.maven.project.MavenProjectHelper;
 import org.apache.maven.settings.Proxy;
-import org.codehaus.plexus.util.xml.Xpp3Dom;
 
 /**
- * What every goal of the plugin shares: the {@code skip} switch, the user cache, the log adapter, and the
- * plugin's one rule for user properties: parameter {@code x} is set from the command line by
- * {@code -Dfashionae.x} ({@link #PROPERTY_PREFIX}). Property names of earlier versions still work, with a warning
- * ({@link #DEPRECATED_PROPERTIES}).
+ * What every goal of the plugin shares: the parameters of every goal, the build's {@link BuildSession}, the
+ * template of a goal's run (skip, checks of every execution before any work, the goal's own work), and the one
+ * place where a failure becomes Maven's: {@link MojoFailureException} when the model or the data is bad (a gate, a
+ * model that does not reproduce), {@link MojoExecutionException} when the build broke. Parameter {@code x} of any
+ * goal is set from the command line by {@code -Dfashionae.x} ({@link #PROPERTY_PREFIX}).
  */
 abstract class AbstractFashionAeMojo extends AbstractMojo {
 
   /** The prefix of every user property: parameter {@code x} is {@code fashionae.x}. */
   static final String PROPERTY_PREFIX = "fashionae.";
 
-  /** The builds (their requests) whose unknown properties were already warned about. */
-  private static final Set<Object> WARNED = Collections.synchronizedSet(Collections.newSetFromMap(new WeakHashMap<>()));
-
-  /** User properties of version 0.1.0 that were renamed, each to the parameter whose property replaces it. */
-  static final Map<String, String> DEPRECATED_PROPERTIES = Map.ofEntries(
+  /**
+   * User properties of the unreleased 0.1.0 snapshots that were renamed, each to the parameter whose property
+   * replaces it: a build that sets one fails before any work, naming the new one (it would train the defaults).
+   */
+  static final Map<String, String> RENAMED_PROPERTIES = Map.ofEntries(
       Map.entry("fashionae.connectTimeout", "connectTimeoutSeconds"),
       Map.entry("fashionae.readTimeout", "readTimeoutSeconds"),
       Map.entry("fashionae.datasetManifest", "manifestFile"),
@@ -95,11 +98,42 @@ abstract class AbstractFashionAeMojo extends AbstractMojo {
   @Parameter(property = "fashionae.shard", defaultValue = "")
   String shard;
 
+  /**
+   * Where each stage's model, history, evaluation, job and log go, one folder per stage, and
+   * {@code experiments/<name>/<stage>/} for experiments. Example: {@code ${project.build.directory}/models}. Two
+   * executions of a training goal need one each (the build fails before any work when they share one); outside
+   * the default folder the models are attached with the folder's name before the stage's, e.g.
+   * {@code models-autoencoder}.
+   *
+   * @since 0.1.0
+   */
+  @Parameter(property = "fashionae.outputDirectory", defaultValue = "${project.build.directory}/fashion-ae")
+  File outputDirectory;
+
+  /**
+   * The dataset manifest: written by fetch-dataset (the verified files, their payload digests and counts), read by
+   * the later goals. Example: {@code ${project.build.directory}/data/manifest.json}.
+   *
+   * @since 0.1.0
+   */
+  @Parameter(property = "fashionae.manifestFile",
+      defaultValue = "${project.build.directory}/fashion-ae/dataset/manifest.json")
+  File manifestFile;
+
+  /**
+   * The entry time of model archives, and the date a report shows, as for every reproducible Maven artifact:
+   * an ISO-8601 instant such as {@code 2026-11-27T00:00:00Z}, or seconds since the epoch.
+   *
+   * @since 0.1.0
+   */
+  @Parameter(defaultValue = "${" + PROJECT_TIMESTAMP + "}")
+  String outputTimestamp;
+
+  /** The project property of reproducible builds that {@link #outputTimestamp} defaults to. */
+  static final String PROJECT_TIMESTAMP = "project.build.outputTimestamp";
+
   @Parameter(defaultValue = "${session}", readonly = true)
   MavenSession session;
-
-  @Parameter(defaultValue = "${mojoExecution}", readonly = true)
-  MojoExecution mojoExecution;
 
   @Parameter(defaultValue = "${plugin}", readonly = true)
   PluginDescriptor plugin;
@@ -109,6 +143,13 @@ abstract class AbstractFashionAeMojo extends AbstractMojo {
 
   @Component
   MavenPluginManager pluginManager;
+
+  @Component
+  MavenProjectHelper projectHelper;
+
+  /** What this build knows across goals and projects; one per Maven session. */
+  @Component
+  BuildSession build;
 
   /**
    * True while this mojo is only configured and checked for the first goal of the build ({@link Executions}): what a
@@ -123,6 +164,7 @@ abstract class AbstractFashionAeMojo extends AbstractMojo {
       getLog().info("Skipping " + goal() + " (fashionae.skip=true)");
       return;
     }
+    requireCurrentProperties();
     warnAboutUnknownProperties();
     Optional<Shard> share = shard();
     if (share.isPresent() && !runsInShardBuilds()) {
@@ -130,9 +172,18 @@ abstract class AbstractFashionAeMojo extends AbstractMojo {
           + "only; the gather build runs " + goal());
       return;
     }
-    prepare();
-    Executions.checkOnce(session, project, plugin, pluginManager, goal(), getLog());
-    run();
+    Executions.checkOnce(session, project, plugin, pluginManager, build, goal(), getLog());
+    try {
+      run();
+    } catch (InvalidParameterException e) {
+      throw invalid(e);
+    } catch (QualityGate.InvalidRuleException e) {
+      throw new MojoExecutionException("Invalid quality gate rule " + e.getMessage(), e);
+    } catch (ReproducibilityException | GateFailedException e) {
+      throw new MojoFailureException(e.getMessage(), e);
+    } catch (ForkException | FetchException | IOException e) {
+      throw new MojoExecutionException(e.getMessage(), e);
+    }
   }
 
   /**
@@ -140,6 +191,16 @@ abstract class AbstractFashionAeMojo extends AbstractMojo {
    * a build checks for every execution of the plugin in the project.
    */
   abstract void validate() throws MojoExecutionException;
+
+  /**
+   * The goal's work, when not skipped: build the request from the parameters, make one call, attach what it made.
+   * The exceptions it throws become the build's in {@link #execute()}.
+   */
+  abstract void run() throws MojoExecutionException, MojoFailureException, IOException, ForkException,
+      FetchException, ReproducibilityException, GateFailedException;
+
+  /** The goal's name, for messages. */
+  abstract String goal();
 
   /** The folders this goal writes, which no other execution in the project may write too. */
   List<Path> outputFolders() throws MojoExecutionException {
@@ -154,6 +215,11 @@ abstract class AbstractFashionAeMojo extends AbstractMojo {
     return List.of();
   }
 
+  /** False for the goals that need every stage of the build (evaluate, compare, report): they skip in a shard. */
+  boolean runsInShardBuilds() {
+    return true;
+  }
+
   /** This machine's share of the build, validated; empty on one machine. */
   Optional<Shard> shard() throws MojoExecutionException {
     if (shard == null || shard.isBlank()) {
@@ -166,19 +232,40 @@ abstract class AbstractFashionAeMojo extends AbstractMojo {
     }
   }
 
-  /** False for the goals that need every stage of the build (evaluate, compare, report): they skip in a shard. */
-  boolean runsInShardBuilds() {
-    return true;
+  /** The plugin's log for the Maven-free logic: a line it says once per build is said once in all goals. */
+  BuildLog buildLog() {
+    return new MavenBuildLog(getLog(), build);
   }
 
-  /** The goal's name, for messages. */
-  abstract String goal();
+  String pluginVersion() {
+    return plugin == null ? "dev" : plugin.getVersion();
+  }
 
-  /** The goal's work, when not skipped. */
-  abstract void run() throws MojoExecutionException, MojoFailureException;
+  Path stageDirectory(String stage) {
+    return outputDirectory.toPath().resolve(stage);
+  }
 
-  BuildLog buildLog() {
-    return new MavenBuildLog(getLog());
+  void attach(String type, String classifier, Path file) {
+    if (project != null && projectHelper != null) {
+      projectHelper.attachArtifact(project, type, classifier, file.toFile());
+    }
+  }
+
+  /**
+   * {@link #outputTimestamp} as an instant, or the zip epoch when unset.
+   *
+   * @throws MojoExecutionException naming the parameter as the POM set it: the plugin's {@code <outputTimestamp>},
+   *     or the project's {@code project.build.outputTimestamp} property it defaults to
+   */
+  Instant entryTime() throws MojoExecutionException {
+    try {
+      return DeterministicZip.entryTime(outputTimestamp);
+    } catch (IllegalArgumentException e) {
+      String fromProject = project == null ? null : project.getProperties().getProperty(PROJECT_TIMESTAMP);
+      String named = outputTimestamp.equals(fromProject) ? "outputTimestamp (the project's " + PROJECT_TIMESTAMP
+          + " property)" : "outputTimestamp";
+      throw new MojoExecutionException("Invalid parameter " + named + ": " + e.getMessage());
+    }
   }
 
   /**
@@ -218,12 +305,15 @@ abstract class AbstractFashionAeMojo extends AbstractMojo {
   }
 
   /**
-   * A configuration error naming the parameter and, where this goal has it, its user property. It has no cause:
-   * Maven appends every cause's message that the message does not contain, which would say it all twice.
+   * A configuration error naming the parameter and, where it is a parameter of the plugin, its user property. It
+   * has no cause: Maven appends every cause's message that the message does not contain, which would say it all
+   * twice.
    */
   MojoExecutionException invalid(InvalidParameterException e) {
     String name = e.parameter();
-    String named = field(name).isPresent() ? name + " (" + property(name) + ")" : name;
+    boolean parameter = plugin == null ? name.matches("[a-zA-Z]+") : plugin.getMojos().stream()
+        .flatMap(mojo -> mojo.getParameters().stream()).anyMatch(p -> p.getName().equals(name));
+    String named = parameter ? name + " (" + property(name) + ")" : name;
     return new MojoExecutionException("Invalid parameter " + named + ": expected " + e.expected() + ", found "
         + e.found());
   }
@@ -271,6 +361,21 @@ abstract class AbstractFashionAeMojo extends AbstractMojo {
     }
   }
 
+  /** Fails on a renamed property of the unreleased snapshots, naming its replacement ({@link #RENAMED_PROPERTIES}). */
+  private void requireCurrentProperties() throws MojoExecutionException {
+    Properties user = session == null ? null : session.getUserProperties();
+    if (user == null) {
+      return;
+    }
+    for (String name : new TreeSet<>(user.stringPropertyNames())) {
+      String renamed = RENAMED_PROPERTIES.get(name);
+      if (renamed != null) {
+        throw new MojoExecutionException(name + " was renamed: set " + property(renamed) + " instead (parameter "
+            + renamed + ")");
+      }
+    }
+  }
+
   /** The parameters of this plugin's goals that a {@code fashionae.*} user property sets, by property. */
   private Map<String, org.apache.maven.plugin.descriptor.Parameter> propertyParameters() {
     Map<String, org.apache.maven.plugin.descriptor.Parameter> parameters = new TreeMap<>();
@@ -291,94 +396,18 @@ abstract class AbstractFashionAeMojo extends AbstractMojo {
    */
   private void warnAboutUnknownProperties() {
     Properties user = session == null ? null : session.getUserProperties();
-    if (user == null || plugin == null || !WARNED.add(session.getRequest())) {
+    if (user == null || plugin == null || build == null || !build.firstTime("unknown user properties")) {
       return;
     }
-    Set<String> known = new TreeSet<>(DEPRECATED_PROPERTIES.keySet());
+    Set<String> known = new TreeSet<>();
     known.add(ForkedJvm.HALT_AFTER_EPOCH_PROPERTY);
     known.addAll(propertyParameters().keySet());
     for (String name : new TreeSet<>(user.stringPropertyNames())) {
       if (name.startsWith(PROPERTY_PREFIX) && !known.contains(name)) {
-        Optional<String> suggested = PropertyNames.closest(name, known).map(closest ->
-            DEPRECATED_PROPERTIES.containsKey(closest) ? property(DEPRECATED_PROPERTIES.get(closest)) : closest);
+        Optional<String> suggested = PropertyNames.closest(name, known);
         getLog().warn(name + " is not a property of any fashion-ae goal, so it is ignored" + suggested.map(
             closest -> "; did you mean " + closest + "?").orElse(" (each goal's page lists its properties)"));
       }
-    }
-  }
-
-  /** Sets each parameter from its deprecated user property where the POM and its new property leave it unset. */
-  void prepare() throws MojoExecutionException {
-    Properties user = session == null ? null : session.getUserProperties();
-    if (user == null) {
-      return;
-    }
-    for (Map.Entry<String, String> deprecated : DEPRECATED_PROPERTIES.entrySet()) {
-      String old = deprecated.getKey();
-      String parameter = deprecated.getValue();
-      Optional<Field> field = field(parameter);
-      if (!user.containsKey(old) || field.isEmpty()) {
-        continue;
-      }
-      String replacement = property(parameter);
-      if (user.containsKey(replacement)) {
-        getLog().warn(old + " is deprecated and ignored: " + replacement + " is set too");
-      } else if (configuredInPom(parameter)) {
-        getLog().warn(old + " is deprecated and ignored: the POM sets " + parameter);
-      } else {
-        getLog().warn(old + " is deprecated; use " + replacement);
-        set(field.get(), parameter, user.getProperty(old));
-      }
-    }
-  }
-
-  /** True when the POM configures {@code parameter} itself, rather than through its property's default. */
-  private boolean configuredInPom(String parameter) {
-    Xpp3Dom configuration = mojoExecution == null ? null : mojoExecution.getConfiguration();
-    Xpp3Dom child = configuration == null ? null : configuration.getChild(parameter);
-    return child != null && child.getValue() != null && !child.getValue().startsWith("${");
-  }
-
-  /** The field of parameter {@code name} in this goal's class or its parents. */
-  private Optional<Field> field(String name) {
-    for (Class<?> type = getClass(); type != AbstractMojo.class && type != null; type = type.getSuperclass()) {
-      try {
-        return Optional.of(type.getDeclaredField(name));
-      } catch (NoSuchFieldException e) {
-        // look further up
-      }
-    }
-    return Optional.empty();
-  }
-
-  private void set(Field field, String parameter, String value) throws MojoExecutionException {
-    Class<?> type = field.getType();
-    Object converted;
-    try {
-      if (type == int.class) {
-        converted = Integer.parseInt(value.trim());
-      } else if (type == long.class) {
-        converted = Long.parseLong(value.trim());
-      } else if (type == double.class) {
-        converted = Double.parseDouble(value.trim());
-      } else if (type == boolean.class) {
-        converted = Boolean.parseBoolean(value.trim());
-      } else if (type == File.class) {
-        converted = new File(value.trim());
-      } else if (type == List.class) {
-        converted = Arrays.stream(value.split(",")).map(String::trim).filter(v -> !v.isEmpty()).toList();
-      } else {
-        converted = value;
-      }
-    } catch (NumberFormatException e) {
-      throw new MojoExecutionException(String.format(Locale.ROOT, "Invalid parameter %s (%s): expected a number, "
-          + "found '%s'", parameter, property(parameter), value), e);
-    }
-    try {
-      field.setAccessible(true);
-      field.set(this, converted);
-    } catch (IllegalAccessException e) {
-      throw new IllegalStateException("cannot set " + parameter, e);
     }
   }
 }

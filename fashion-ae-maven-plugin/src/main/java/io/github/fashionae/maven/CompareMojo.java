@@ -2,7 +2,6 @@ package io.github.fashionae.maven;
 
 import io.github.fashionae.report.Reports;
 import java.io.IOException;
-import org.apache.maven.plugin.MojoExecutionException;
 import org.apache.maven.plugins.annotations.Mojo;
 
 /**
@@ -12,7 +11,7 @@ import org.apache.maven.plugins.annotations.Mojo;
  * Run it on its own: {@code mvn fashion-ae:compare}.
  */
 @Mojo(name = "compare", threadSafe = true)
-public class CompareMojo extends AbstractOutputMojo {
+public class CompareMojo extends AbstractFashionAeMojo {
 
   @Override
   boolean runsInShardBuilds() {
@@ -30,11 +29,7 @@ public class CompareMojo extends AbstractOutputMojo {
   }
 
   @Override
-  void run() throws MojoExecutionException {
-    try {
-      Reports.compareView(outputDirectory.toPath()).forEach(getLog()::info);
-    } catch (IOException e) {
-      throw new MojoExecutionException(e.getMessage(), e);
-    }
+  void run() throws IOException {
+    Reports.compareView(outputDirectory.toPath()).forEach(getLog()::info);
   }
 }

@@ -1,5 +1,9 @@
 package io.github.fashionae.maven;
 
+import io.github.fashionae.report.ReportData;
+import java.util.ArrayList;
+import java.util.List;
+
 /**
  * One overlay figure of the report, as declared in the POM:
  * <pre>{@code
@@ -16,4 +20,17 @@ public class ComparisonConfig {
 
   /** The experiments whose autoencoders it overlays, comma-separated; {@code baseline} is the baseline. */
   String experiments;
+
+  /**
+   * The POM's comparisons, in order, checked before any work.
+   *
+   * @throws IllegalArgumentException naming the comparison and what is wrong
+   */
+  static List<ReportData.Comparison> parse(List<ComparisonConfig> declared) {
+    List<ReportData.Comparison> parsed = new ArrayList<>();
+    for (int i = 0; declared != null && i < declared.size(); i++) {
+      parsed.add(ReportData.Comparison.parse(i + 1, declared.get(i).title, declared.get(i).experiments));
+    }
+    return parsed;
+  }
 }

@@ -2,17 +2,13 @@ package io.github.fashionae.maven;
 
 import io.github.fashionae.evaluation.EvaluateRequest;
 import io.github.fashionae.evaluation.Evaluations;
-import io.github.fashionae.evaluation.GateResult;
+import io.github.fashionae.evaluation.GateFailedException;
 import io.github.fashionae.evaluation.QualityGate;
 import io.github.fashionae.fork.ForkException;
 import io.github.fashionae.stage.InvalidParameterException;
-import io.github.fashionae.training.TrainedStages;
 import java.io.IOException;
-import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import org.apache.maven.plugin.MojoExecutionException;
-import org.apache.maven.plugin.MojoFailureException;
 import org.apache.maven.plugins.annotations.LifecyclePhase;
 import org.apache.maven.plugins.annotations.Mojo;
 import org.apache.maven.plugins.annotations.Parameter;
@@ -25,12 +21,11 @@ import org.apache.maven.plugins.annotations.Parameter;
  * {@code -DskipTests} does not skip it ({@code fashionae.skip} does).
  */
 @Mojo(name = "evaluate", defaultPhase = LifecyclePhase.TEST, threadSafe = true)
-public class EvaluateMojo extends AbstractEngineMojo {
+public class EvaluateMojo extends AbstractStudyMojo {
 
   /**
    * The stages to evaluate, by folder name under outputDirectory, e.g. {@code classifier-finetune}
-   * (comma-separated on the command line); every trained stage found there when empty, the default. The property
-   * {@code fashionae.evaluate.stages} of earlier snapshots still works, with a deprecation warning.
+   * (comma-separated on the command line); every trained stage found there when empty, the default.
    *
    * @since 0.1.0
    */
@@ -74,69 +69,29 @@ public class EvaluateMojo extends AbstractEngineMojo {
 
   @Override
   List<Executions.Needed> neededFolders() throws MojoExecutionException {
-    List<Executions.Needed> needed = new ArrayList<>();
-    Path out = outputDirectory.toPath();
-    Path experiments = out.resolve(TrainedStages.EXPERIMENTS);
-    for (QualityGate.Rule rule : gateRules()) {
-      String stage = rule.stage();
-      if (stage == null) {
-        continue;
-      }
-      int slash = stage.lastIndexOf('/');
-      if (slash < 0) {
-        needed.add(new Executions.Needed("quality gate rule " + rule.element() + "/stage", "a stage an execution of this project trains, "
-            + "or one in " + out + " already", stage, out.resolve(stage),
-            written -> Executions.Needed.namesUnder(out, written)));
-      } else {
-        String experiment = stage.substring(0, slash);
-        needed.add(new Executions.Needed("quality gate rule " + rule.element() + "/stage", "an experiment of this project's before "
-            + "the '/' of '" + stage + "'", experiment, experiments.resolve(experiment),
-            written -> Executions.Needed.namesUnder(experiments, written)));
-      }
-    }
-    return needed;
+    return Executions.Needed.stagesOf(gateRules(), outputDirectory.toPath());
   }
 
   @Override
-  void run() throws MojoExecutionException, MojoFailureException {
-    EvaluateRequest request = request();
-    GateResult gate;
-    try {
-      gate = Evaluations.run(request, buildLog());
-    } catch (QualityGate.InvalidRuleException e) {
-      throw new MojoExecutionException("Invalid quality gate rule " + e.getMessage(), e);
-    } catch (ForkException e) {
-      throw new MojoExecutionException(e.getMessage(), e);
-    } catch (IOException e) {
-      throw new MojoExecutionException(e.getMessage(), e);
-    }
-    if (gate.violations() > 0 && haltOnFailure) {
-      throw new MojoFailureException(Evaluations.failure(gate));
-    }
+  void run() throws MojoExecutionException, IOException, ForkException, GateFailedException {
+    Evaluations.run(request(), buildLog());
   }
 
   private EvaluateRequest request() throws MojoExecutionException {
     try {
-      return new EvaluateRequest(outputDirectory.toPath(), stages == null ? List.of() : stages, manifestFile.toPath(),
-          threads, engine(), cacheDirectory.toPath(), force, fork(), gateRules(), haltOnFailure,
-          remoteCacheConfig());
+      return new EvaluateRequest(outputDirectory.toPath(), stages == null ? List.of() : stages,
+          manifestFile.toPath(), threads(), engine(), cacheDirectory.toPath(), force, fork(), gateRules(),
+          haltOnFailure, remoteCacheConfig());
     } catch (InvalidParameterException e) {
       throw invalid(e);
     }
   }
 
-  /** The POM's rules, validated before any work. */
-  List<QualityGate.Rule> gateRules() throws MojoExecutionException {
-    List<QualityGate.Rule> parsed = new ArrayList<>();
-    List<Rule> declared = rules == null ? List.of() : rules;
-    for (int i = 0; i < declared.size(); i++) {
-      Rule rule = declared.get(i);
-      try {
-        parsed.add(QualityGate.Rule.of(i + 1, rule.stage, rule.metric, rule.minimum, rule.maximum));
-      } catch (QualityGate.InvalidRuleException e) {
-        throw new MojoExecutionException("Invalid quality gate rule " + e.getMessage(), e);
-      }
+  private List<QualityGate.Rule> gateRules() throws MojoExecutionException {
+    try {
+      return Rule.parse(rules);
+    } catch (QualityGate.InvalidRuleException e) {
+      throw new MojoExecutionException("Invalid quality gate rule " + e.getMessage(), e);
     }
-    return parsed;
   }
 }

@@ -1,16 +1,18 @@
 package io.github.fashionae.maven;
 
+import io.github.fashionae.evaluation.QualityGate;
+import io.github.fashionae.experiments.BuildPlan;
+import io.github.fashionae.report.ReportData;
+import io.github.fashionae.stage.AutoencoderStage;
+import io.github.fashionae.training.TrainedStages;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Collections;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
-import java.util.WeakHashMap;
 import java.util.function.Function;
 import org.apache.maven.execution.MavenSession;
 import org.apache.maven.lifecycle.internal.MojoDescriptorCreator;
@@ -48,23 +50,20 @@ final class Executions {
     }
   };
 
-  /** Per build (its request), the projects already checked. */
-  private static final Map<Object, Set<String>> CHECKED = Collections.synchronizedMap(new WeakHashMap<>());
-
   private Executions() {
   }
 
   /**
    * Configures each execution's mojo of {@code project} (through {@code manager}, as Maven does, user properties
-   * included) and calls its {@link AbstractFashionAeMojo#validate()}; once per project and build.
+   * included) and calls its {@link AbstractFashionAeMojo#validate()}; once per project in the {@code build}.
    *
    * @throws MojoExecutionException naming the execution and the goal whose configuration is bad
    */
   static void checkOnce(MavenSession session, MavenProject project, PluginDescriptor plugin,
-                        MavenPluginManager manager, String by, Log log) throws MojoExecutionException {
-    if (session == null || project == null || plugin == null || manager == null
-        || !CHECKED.computeIfAbsent(session.getRequest(), r -> Collections.synchronizedSet(new HashSet<>()))
-        .add(project.getId())) {
+                        MavenPluginManager manager, BuildSession build, String by, Log log)
+      throws MojoExecutionException {
+    if (session == null || project == null || plugin == null || manager == null || build == null
+        || !build.firstCheckOf(project.getId())) {
       return;
     }
     Plugin model = project.getBuild() == null ? null : project.getBuild().getPluginsAsMap()
@@ -92,7 +91,6 @@ final class Executions {
           if (mojo instanceof AbstractFashionAeMojo ours && !ours.skip) {
             ours.setLog(QUIET); // what a check would warn about, the goal says when it runs
             ours.checking = true; // nor does a check use up what a build says once
-            ours.prepare();
             ours.validate();
             folders = ours.outputFolders();
             for (Needed needed : ours.neededFolders()) {
@@ -147,6 +145,56 @@ final class Executions {
    */
   record Needed(String element, String expected, String found, Path folder,
                 Function<Set<Path>, List<String>> candidates) {
+
+    /**
+     * The stage folders the quality gate's {@code rules} name: a baseline stage under {@code out}, or an
+     * experiment's ({@code <experiment>/<stage>}) under {@code out/experiments}.
+     */
+    static List<Needed> stagesOf(List<QualityGate.Rule> rules, Path out) {
+      List<Needed> needed = new ArrayList<>();
+      Path experiments = out.resolve(TrainedStages.EXPERIMENTS);
+      for (QualityGate.Rule rule : rules) {
+        String stage = rule.stage();
+        if (stage == null) {
+          continue;
+        }
+        String element = "quality gate rule " + rule.element() + "/stage";
+        int slash = stage.lastIndexOf('/');
+        if (slash < 0) {
+          needed.add(new Needed(element, "a stage an execution of this project trains, or one in " + out
+              + " already", stage, out.resolve(stage), written -> namesUnder(out, written)));
+        } else {
+          String experiment = stage.substring(0, slash);
+          needed.add(new Needed(element, "an experiment of this project's before the '/' of '" + stage + "'",
+              experiment, experiments.resolve(experiment), written -> namesUnder(experiments, written)));
+        }
+      }
+      return needed;
+    }
+
+    /**
+     * The experiments' folders the report's {@code comparisons} name ({@code baseline} is the baseline's
+     * autoencoder under {@code out}).
+     */
+    static List<Needed> experimentsOf(List<ReportData.Comparison> comparisons, Path out) {
+      List<Needed> needed = new ArrayList<>();
+      Path experiments = out.resolve(TrainedStages.EXPERIMENTS);
+      Path baseline = out.resolve(AutoencoderStage.NAME);
+      for (int i = 0; i < comparisons.size(); i++) {
+        for (String experiment : comparisons.get(i).experiments()) {
+          Path folder = experiment.equals(BuildPlan.BASELINE) ? baseline : experiments.resolve(experiment);
+          needed.add(new Needed("comparison comparisons/comparison[" + (i + 1) + "]/experiments",
+              "an experiment of this project's", experiment, folder, written -> {
+                List<String> names = new ArrayList<>(namesUnder(experiments, written));
+                if (written.contains(baseline.toAbsolutePath().normalize())) {
+                  names.add(BuildPlan.BASELINE);
+                }
+                return names;
+              }));
+        }
+      }
+      return needed;
+    }
 
     /** The names of the folders in {@code written} directly under {@code parent}, sorted. */
     static List<String> namesUnder(Path parent, Set<Path> written) {

@@ -8,8 +8,19 @@ final class MavenBuildLog implements BuildLog {
 
   private final Log log;
 
-  MavenBuildLog(Log log) {
+  private final BuildSession build;
+
+  /** Maven's {@code log}; {@code build} (null for none) remembers the lines said once per build. */
+  MavenBuildLog(Log log, BuildSession build) {
     this.log = log;
+    this.build = build;
+  }
+
+  @Override
+  public void infoOnce(String message) {
+    if (build == null || build.firstTime(message)) {
+      log.info(message);
+    }
   }
 
   @Override

@@ -1,16 +1,12 @@
 package io.github.fashionae.maven;
 
-import io.github.fashionae.experiments.BuildPlan;
 import io.github.fashionae.report.ReportData;
 import io.github.fashionae.report.ReportRequest;
 import io.github.fashionae.report.Reports;
-import io.github.fashionae.stage.AutoencoderStage;
-import io.github.fashionae.training.TrainedStages;
 import java.io.File;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.ZoneOffset;
-import java.util.ArrayList;
 import java.util.List;
 import org.apache.maven.plugin.MojoExecutionException;
 import org.apache.maven.plugins.annotations.LifecyclePhase;
@@ -24,7 +20,7 @@ import org.apache.maven.plugins.annotations.Parameter;
  * run reproducible. The page is attached as the {@code report} html artifact.
  */
 @Mojo(name = "report", defaultPhase = LifecyclePhase.VERIFY, threadSafe = true)
-public class ReportMojo extends AbstractOutputMojo {
+public class ReportMojo extends AbstractFashionAeMojo {
 
   /**
    * The folder the report is written to, as {@code index.html}, e.g. {@code ${project.build.directory}/site/study}.
@@ -35,12 +31,11 @@ public class ReportMojo extends AbstractOutputMojo {
   File reportDirectory;
 
   /**
-   * The report's title; {@code Fashion-MNIST study} when empty. The POM element {@code <title>} and the property
-   * {@code fashionae.report.title} of earlier snapshots still work.
+   * The report's title, e.g. {@code Fashion-MNIST study, release 1.2}; {@code Fashion-MNIST study} when empty.
    *
    * @since 0.1.0
    */
-  @Parameter(alias = "title", property = "fashionae.reportTitle", defaultValue = "${project.name}")
+  @Parameter(property = "fashionae.reportTitle", defaultValue = "${project.name}")
   String reportTitle;
 
   /**
@@ -56,7 +51,7 @@ public class ReportMojo extends AbstractOutputMojo {
 
   /**
    * Attach the report to the project as an artifact ({@code report} classifier, type {@code html}), so that
-   * install and deploy publish it (was {@code fashionae.report.attach}).
+   * install and deploy publish it.
    *
    * @since 0.1.0
    */
@@ -86,54 +81,26 @@ public class ReportMojo extends AbstractOutputMojo {
 
   @Override
   List<Executions.Needed> neededFolders() throws MojoExecutionException {
-    List<Executions.Needed> needed = new ArrayList<>();
-    Path out = outputDirectory.toPath();
-    Path experiments = out.resolve(TrainedStages.EXPERIMENTS);
-    List<ReportData.Comparison> declared = comparisons();
-    for (int i = 0; i < declared.size(); i++) {
-      for (String experiment : declared.get(i).experiments()) {
-        Path folder = experiment.equals(BuildPlan.BASELINE) ? out.resolve(AutoencoderStage.NAME)
-            : experiments.resolve(experiment);
-        needed.add(new Executions.Needed("comparison comparisons/comparison[" + (i + 1) + "]/experiments", "an experiment of "
-            + "this project's", experiment, folder, written -> {
-              List<String> names = new ArrayList<>(Executions.Needed.namesUnder(experiments, written));
-              if (written.contains(out.resolve(AutoencoderStage.NAME).toAbsolutePath().normalize())) {
-                names.add(BuildPlan.BASELINE);
-              }
-              return names;
-            }));
-      }
-    }
-    return needed;
+    return Executions.Needed.experimentsOf(comparisons(), outputDirectory.toPath());
   }
 
   @Override
-  void run() throws MojoExecutionException {
+  void run() throws MojoExecutionException, IOException {
     ReportRequest request = new ReportRequest(outputDirectory.toPath(), manifestFile.toPath(),
         reportDirectory.toPath(), reportTitle == null || reportTitle.isBlank() ? "Fashion-MNIST study" : reportTitle,
         date(), "fashion-ae-maven-plugin " + pluginVersion(), comparisons());
-    Path page;
-    try {
-      page = Reports.write(request, buildLog());
-    } catch (IOException e) {
-      throw new MojoExecutionException(e.getMessage(), e);
-    }
+    Path page = Reports.write(request, buildLog());
     if (attachReport) {
       attach("html", "report", page);
     }
   }
 
   private List<ReportData.Comparison> comparisons() throws MojoExecutionException {
-    List<ReportData.Comparison> parsed = new ArrayList<>();
-    List<ComparisonConfig> declared = comparisons == null ? List.of() : comparisons;
-    for (int i = 0; i < declared.size(); i++) {
-      try {
-        parsed.add(ReportData.Comparison.parse(i + 1, declared.get(i).title, declared.get(i).experiments));
-      } catch (IllegalArgumentException e) {
-        throw new MojoExecutionException(e.getMessage(), e);
-      }
+    try {
+      return ComparisonConfig.parse(comparisons);
+    } catch (IllegalArgumentException e) {
+      throw new MojoExecutionException(e.getMessage(), e);
     }
-    return parsed;
   }
 
   /** The date shown in the report: project.build.outputTimestamp's day (UTC), or none when it is unset. */

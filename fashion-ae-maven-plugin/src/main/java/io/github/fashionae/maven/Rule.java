@@ -1,5 +1,9 @@
 package io.github.fashionae.maven;
 
+import io.github.fashionae.evaluation.QualityGate;
+import java.util.ArrayList;
+import java.util.List;
+
 /**
  * One rule of evaluate's quality gate, as declared in the POM:
  * <pre>{@code
@@ -32,5 +36,19 @@ public class Rule {
     this.metric = metric;
     this.minimum = minimum;
     this.maximum = maximum;
+  }
+
+  /**
+   * The POM's rules, in order, checked before any work.
+   *
+   * @throws QualityGate.InvalidRuleException naming the rule ({@code rules/rule[2]}) and what is wrong
+   */
+  static List<QualityGate.Rule> parse(List<Rule> declared) {
+    List<QualityGate.Rule> parsed = new ArrayList<>();
+    for (int i = 0; declared != null && i < declared.size(); i++) {
+      Rule rule = declared.get(i);
+      parsed.add(QualityGate.Rule.of(i + 1, rule.stage, rule.metric, rule.minimum, rule.maximum));
+    }
+    return parsed;
   }
 }

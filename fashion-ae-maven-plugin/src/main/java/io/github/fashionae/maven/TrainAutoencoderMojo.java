@@ -1,16 +1,13 @@
 package io.github.fashionae.maven;
 
-import io.github.fashionae.stage.AutoencoderSpec;
+import io.github.fashionae.fork.ForkException;
 import io.github.fashionae.stage.AutoencoderStage;
-import io.github.fashionae.stage.TrainingSettings;
-import io.github.fashionae.training.Shard;
-import io.github.fashionae.training.StageTrainer;
-import io.github.fashionae.training.TrainingRequest;
+import io.github.fashionae.store.ReproducibilityException;
+import io.github.fashionae.training.BaselineTraining;
+import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Optional;
 import org.apache.maven.plugin.MojoExecutionException;
-import org.apache.maven.plugin.MojoFailureException;
 import org.apache.maven.plugins.annotations.LifecyclePhase;
 import org.apache.maven.plugins.annotations.Mojo;
 
@@ -22,7 +19,7 @@ import org.apache.maven.plugins.annotations.Mojo;
  * artifacts, the model card as {@code autoencoder-card} json.
  */
 @Mojo(name = "train-autoencoder", defaultPhase = LifecyclePhase.COMPILE, threadSafe = true)
-public class TrainAutoencoderMojo extends AbstractAutoencoderMojo {
+public class TrainAutoencoderMojo extends AbstractStudyMojo {
 
   @Override
   String goal() {
@@ -42,17 +39,8 @@ public class TrainAutoencoderMojo extends AbstractAutoencoderMojo {
   }
 
   @Override
-  void run() throws MojoExecutionException, MojoFailureException {
-    AutoencoderSpec shape = autoencoderSpec();
-    TrainingSettings settings = autoencoderSettings();
-    TrainingRequest request = trainingRequest();
-    StageTrainer trainer = trainer(request);
-    Path directory = stageDirectory(AutoencoderStage.NAME);
-    Optional<Shard> share = shard();
-    if (share.isPresent() && !share.get().owns(Shard.BASELINE)) {
-      provideStage(() -> trainer.provideAutoencoder(directory, shape, settings), directory, share.get());
-      return;
-    }
-    trainStage(() -> trainer.autoencoder(directory, shape, settings), directory);
+  void run() throws MojoExecutionException, IOException, ForkException, ReproducibilityException {
+    BaselineTraining.autoencoder(trainingRequest(), shard(), stageDirectory(AutoencoderStage.NAME),
+        autoencoderSpec(), autoencoderSettings(), buildLog()).forEach(this::attachModels);
   }
 }

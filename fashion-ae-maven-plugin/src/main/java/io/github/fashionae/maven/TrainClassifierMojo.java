@@ -1,43 +1,33 @@
 package io.github.fashionae.maven;
 
+import io.github.fashionae.fork.ForkException;
 import io.github.fashionae.stage.ClassifierMode;
 import io.github.fashionae.stage.ClassifierStage;
 import io.github.fashionae.stage.InvalidParameterException;
-import io.github.fashionae.stage.TrainingSettings;
-import io.github.fashionae.training.Shard;
-import io.github.fashionae.training.StageTrainer;
+import io.github.fashionae.store.ReproducibilityException;
+import io.github.fashionae.training.BaselineTraining;
 import java.io.File;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Optional;
-import java.util.Set;
+import java.util.Map;
 import org.apache.maven.plugin.MojoExecutionException;
-import org.apache.maven.plugin.MojoFailureException;
 import org.apache.maven.plugins.annotations.LifecyclePhase;
 import org.apache.maven.plugins.annotations.Mojo;
 import org.apache.maven.plugins.annotations.Parameter;
 
 /**
  * Trains the classifier: the trained autoencoder's encoder plus a linear softmax head over the ten classes,
- * once per mode: {@code finetune} (the encoder trains too) and {@code frozen} (only the head trains). Each mode
- * writes {@code classifier-<mode>/model.zip} (plain DL4J), {@code model.onnx} and {@code history.json} (losses
- * and accuracies per epoch), and is attached as the {@code classifier-<mode>} zip and onnx artifacts (and the
- * model card as {@code classifier-<mode>-card} json). The modes are independent given the encoder, so they train
- * at once, each in its own forked JVM, when the machine has {@code threads} cores for each (the bytes do not
- * depend on it: each JVM keeps the stage's thread count).
+ * once per mode of {@code classifierModes}: {@code finetune} (the encoder trains too) and {@code frozen} (only the
+ * head trains). Each mode writes {@code classifier-<mode>/model.zip} (plain DL4J), {@code model.onnx} and
+ * {@code history.json} (losses and accuracies per epoch), and is attached as the {@code classifier-<mode>} zip and
+ * onnx artifacts (and the model card as {@code classifier-<mode>-card} json). The modes are independent given the
+ * encoder, so they train at once, each in its own forked JVM, when the machine has {@code threads} cores for each
+ * (the bytes do not depend on it).
  */
 @Mojo(name = "train-classifier", defaultPhase = LifecyclePhase.PROCESS_CLASSES, threadSafe = true)
-public class TrainClassifierMojo extends AbstractTrainingMojo {
-
-  /**
-   * The modes to train: {@code finetune}, {@code frozen}, or both; comma-separated on the command line, e.g.
-   * {@code -Dfashionae.classifierModes=frozen}. The POM element {@code <modes>} of earlier snapshots still works.
-   *
-   * @since 0.1.0
-   */
-  @Parameter(alias = "modes", property = "fashionae.classifierModes", defaultValue = "finetune,frozen")
-  List<String> classifierModes;
+public class TrainClassifierMojo extends AbstractStudyMojo {
 
   /**
    * The trained autoencoder whose encoder the classifier starts from: train-autoencoder's model, or any
@@ -49,33 +39,6 @@ public class TrainClassifierMojo extends AbstractTrainingMojo {
       defaultValue = "${project.build.directory}/fashion-ae/autoencoder/model.zip")
   File encoderModel;
 
-  /**
-   * The classifier's probability to drop an activation (PyTorch's p), in [0, 1), e.g. {@code 0.2}. The POM
-   * element {@code <dropout>} and the property {@code fashionae.classifier.dropout} of earlier snapshots still work.
-   *
-   * @since 0.1.0
-   */
-  @Parameter(alias = "dropout", property = "fashionae.classifierDropout", defaultValue = "0.2")
-  double classifierDropout;
-
-  /**
-   * The classifier's learning rate, above 0, e.g. {@code 0.001} (was {@code <learningRate>},
-   * {@code fashionae.classifier.learningRate}).
-   *
-   * @since 0.1.0
-   */
-  @Parameter(alias = "learningRate", property = "fashionae.classifierLearningRate", defaultValue = "0.001")
-  double classifierLearningRate;
-
-  /**
-   * The classifier's optimizer: {@code adam} or {@code sgd} (was {@code <optimizer>},
-   * {@code fashionae.classifier.optimizer}).
-   *
-   * @since 0.1.0
-   */
-  @Parameter(alias = "optimizer", property = "fashionae.classifierOptimizer", defaultValue = "adam")
-  String classifierOptimizer;
-
   @Override
   String goal() {
     return "train-classifier";
@@ -83,58 +46,29 @@ public class TrainClassifierMojo extends AbstractTrainingMojo {
 
   @Override
   void validate() throws MojoExecutionException {
-    settings("classifier", classifierOptimizer, classifierLearningRate, classifierDropout);
-    modes();
+    classifierSettings();
+    folders();
     trainingRequest();
   }
 
   @Override
   List<Path> outputFolders() throws MojoExecutionException {
-    return modes().stream().map(mode -> stageDirectory(ClassifierStage.name(mode))).toList();
+    return List.copyOf(folders().values());
   }
 
   @Override
-  void run() throws MojoExecutionException, MojoFailureException {
-    TrainingSettings settings = settings("classifier", classifierOptimizer, classifierLearningRate,
-        classifierDropout);
-    Set<ClassifierMode> modes = modes();
-    Optional<Shard> share = shard();
-    if (share.isPresent() && !share.get().owns(Shard.BASELINE)) {
-      StageTrainer trainer = trainer(trainingRequest());
-      for (ClassifierMode mode : modes) {
-        Path directory = stageDirectory(ClassifierStage.name(mode));
-        provideStage(() -> trainer.provideClassifier(directory, encoderModel.toPath(), mode, settings), directory,
-            share.get());
-      }
-      return;
-    }
-    try {
-      StageTrainer.requireEncoder(encoderModel.toPath());
-    } catch (IOException e) {
-      throw new MojoExecutionException(e.getMessage(), e);
-    }
-    StageTrainer trainer = trainer(trainingRequest());
-    List<StageTrainer.ClassifierCall> calls = modes.stream()
-        .map(mode -> new StageTrainer.ClassifierCall(stageDirectory(ClassifierStage.name(mode)), mode)).toList();
-    // the modes are independent given the encoder: one at a time per free set of cores
-    int parallel = Math.max(1, Runtime.getRuntime().availableProcessors() / threads);
-    List<StageTrainer.Attempt> attempts;
-    try {
-      attempts = trainer.classifiers(calls, encoderModel.toPath(), settings, parallel);
-    } catch (IOException e) {
-      throw new MojoExecutionException(e.getMessage(), e);
-    }
-    for (int i = 0; i < calls.size(); i++) {
-      StageTrainer.Attempt attempt = attempts.get(i);
-      trainStage(attempt::get, calls.get(i).directory());
-    }
+  void run() throws MojoExecutionException, IOException, ForkException, ReproducibilityException {
+    BaselineTraining.classifiers(trainingRequest(), shard(), folders(), encoderModel.toPath(), classifierSettings(),
+        buildLog()).forEach(this::attachModels);
   }
 
-  private Set<ClassifierMode> modes() throws MojoExecutionException {
-    Set<ClassifierMode> parsed = classifierModes(classifierModes);
-    if (parsed.isEmpty()) {
+  /** Each mode's stage folder, in the order of {@code classifierModes}; at least one. */
+  private Map<ClassifierMode, Path> folders() throws MojoExecutionException {
+    Map<ClassifierMode, Path> folders = new LinkedHashMap<>();
+    modes().forEach(mode -> folders.put(mode, stageDirectory(ClassifierStage.name(mode))));
+    if (folders.isEmpty()) {
       throw invalid(new InvalidParameterException("classifierModes", "finetune, frozen or both", "none"));
     }
-    return parsed;
+    return folders;
   }
 }

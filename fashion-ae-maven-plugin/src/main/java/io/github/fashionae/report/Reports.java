@@ -45,7 +45,7 @@ public final class Reports {
     AtomicFiles.write(timings, timings(data).getBytes(StandardCharsets.UTF_8));
     log.info("Report: " + page + " (SHA-256 " + Sha256.ofFile(page) + "); training times: " + timings);
     GateResult gate = data.gate();
-    log.info("Quality gate: " + (gate == null ? "not checked (evaluate did not run)" : gate.summary()));
+    log.infoOnce("Quality gate: " + (gate == null ? "not checked (evaluate did not run)" : gate.summary()));
     return page;
   }
 

@@ -19,6 +19,14 @@ public interface BuildLog {
     warn(message);
   }
 
+  /**
+   * An info line that a build says once, however many goals reach it (the quality gate's verdict, from evaluate and
+   * from report): a log that knows the build drops the repeats; this default says it every time.
+   */
+  default void infoOnce(String message) {
+    info(message);
+  }
+
   /** This log with its info lines demoted to debug: for chatter that belongs in {@code -X} output only. */
   default BuildLog infoAsDebug() {
     BuildLog log = this;

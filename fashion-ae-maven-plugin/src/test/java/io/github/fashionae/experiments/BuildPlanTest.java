@@ -55,7 +55,7 @@ class BuildPlanTest {
       Overrides.Baseline baseline = new Overrides.Baseline(Defaults.autoencoder(), Defaults.settings(42, 1),
           Defaults.settings(42, 1));
       List<Experiment> plan = List.of(
-          new Experiment("lr-0.01", new TreeMap<>(Map.of("learningRate", "0.01", "classifier.modes", "finetune"))),
+          new Experiment("lr-0.01", new TreeMap<>(Map.of("learningRate", "0.01", "classifierModes", "finetune"))),
           new Experiment("lr-0.005", new TreeMap<>(Map.of("learningRate", "0.005"))));
       List<ExperimentRunner.Job> jobs = Experiments.jobs(plan, baseline, dir.resolve("out"));
 

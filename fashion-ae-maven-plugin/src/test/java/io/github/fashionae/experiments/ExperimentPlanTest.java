@@ -66,8 +66,12 @@ class ExperimentPlanTest {
     assertThatThrownBy(() -> ExperimentPlan.expand(List.of(
         new Experiment("a", new TreeMap<>(Map.of("learningrate", "0.1")))), List.of()))
         .hasMessageStartingWith("experiments/experiment[1]/set: unknown key 'learningrate', expected one of "
-            + "batchSize, classifier.dropout, classifier.learningRate, classifier.modes, classifier.optimizer, "
+            + "batchSize, classifierDropout, classifierLearningRate, classifierModes, classifierOptimizer, "
             + "dropout, epochs, latentSize, learningRate, linearBottleneck, optimizer, seed");
+    assertThatThrownBy(() -> ExperimentPlan.expand(List.of(
+        new Experiment("a", new TreeMap<>(Map.of("classifier.modes", "frozen")))), List.of()))
+        .hasMessage("experiments/experiment[1]/set: the key 'classifier.modes' was renamed to 'classifierModes', "
+            + "the name of the plugin's parameter");
     assertThatThrownBy(() -> ExperimentPlan.expand(List.of(), List.of(
         new ExperimentPlan.Sweep("s", vary("momentum", "0.9"), null))))
         .hasMessageStartingWith("sweeps/sweep[1]/vary: unknown key 'momentum'");

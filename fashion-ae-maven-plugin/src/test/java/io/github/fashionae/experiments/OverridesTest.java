@@ -33,11 +33,11 @@ class OverridesTest {
   @Test
   void overridesReplaceTheirInputsOnly() {
     Overrides.Resolved resolved = apply(Map.of("optimizer", "sgd", "learningRate", "0.01", "epochs", "3",
-        "linearBottleneck", "false", "classifier.dropout", "0.5"));
+        "linearBottleneck", "false", "classifierDropout", "0.5"));
     assertThat(resolved.autoencoderSettings()).isEqualTo(new TrainingSettings(Optimizer.SGD, 0.01, 0.2, 100, 3, 42));
     assertThat(resolved.autoencoder()).isEqualTo(new AutoencoderSpec(64, false));
     assertThat(resolved.classifierSettings()).isEqualTo(new TrainingSettings(Optimizer.ADAM, 0.001, 0.5, 100, 3, 42));
-    assertThat(apply(Map.of("classifier.modes", "frozen,finetune")).modes())
+    assertThat(apply(Map.of("classifierModes", "frozen,finetune")).modes())
         .containsExactly(ClassifierMode.FROZEN, ClassifierMode.FINETUNE);
   }
 
@@ -48,16 +48,16 @@ class OverridesTest {
         .hasMessage("experiments/x/learningRate: expected a number above 0, found -1.0");
     assertThatThrownBy(() -> apply(Map.of("dropout", "lots")))
         .hasMessage("experiments/x/dropout: expected a number, found 'lots'");
-    assertThatThrownBy(() -> apply(Map.of("classifier.dropout", "1")))
-        .hasMessage("experiments/x/classifier.dropout: expected a drop probability in [0, 1), found 1.0");
+    assertThatThrownBy(() -> apply(Map.of("classifierDropout", "1")))
+        .hasMessage("experiments/x/classifierDropout: expected a drop probability in [0, 1), found 1.0");
     assertThatThrownBy(() -> apply(Map.of("optimizer", "rmsprop")))
         .hasMessage("experiments/x/optimizer: expected one of adam, sgd, found 'rmsprop'");
     assertThatThrownBy(() -> apply(Map.of("linearBottleneck", "no")))
         .hasMessage("experiments/x/linearBottleneck: expected true or false, found 'no'");
     assertThatThrownBy(() -> apply(Map.of("epochs", "0")))
         .hasMessage("experiments/x/epochs: expected at least 1, found 0");
-    assertThatThrownBy(() -> apply(Map.of("linearBottleneck", "false", "classifier.modes", "finetune")))
-        .hasMessageStartingWith("experiments/x/classifier.modes: expected none: a classifier needs the linear "
+    assertThatThrownBy(() -> apply(Map.of("linearBottleneck", "false", "classifierModes", "finetune")))
+        .hasMessageStartingWith("experiments/x/classifierModes: expected none: a classifier needs the linear "
             + "bottleneck's latent code");
   }
 }

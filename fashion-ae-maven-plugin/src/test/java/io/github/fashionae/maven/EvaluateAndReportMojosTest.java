@@ -65,12 +65,12 @@ class EvaluateAndReportMojosTest {
         ClassifierMode.FROZEN, settings);
   }
 
-  private void configure(AbstractOutputMojo mojo) throws Exception {
+  private void configure(AbstractFashionAeMojo mojo) throws Exception {
     copyTree(shared.resolve("trained"), dir.resolve("out"));
     mojo.manifestFile = shared.resolve("manifest.json").toFile();
     mojo.outputDirectory = dir.resolve("out").toFile();
     mojo.cacheDirectory = dir.resolve("cache").toFile();
-    if (mojo instanceof AbstractEngineMojo engine) {
+    if (mojo instanceof AbstractStudyMojo engine) {
       engine.pluginArtifacts = MojoFixtures.classpathArtifacts();
       engine.javaExecutable = Path.of(System.getProperty("java.home"), "bin", "java").toFile();
     }
@@ -248,6 +248,31 @@ class EvaluateAndReportMojosTest {
     report.execute();
     assertThat(page).isRegularFile();
     assertThat(unattached.getAttachedArtifacts()).noneMatch(artifact -> "report".equals(artifact.getClassifier()));
+  }
+
+  @Test
+  void theGatesVerdictIsSaidOncePerBuildThoughEvaluateAndReportBothKnowIt(
+      @InjectMojo(goal = "evaluate", pom = POM) EvaluateMojo evaluate,
+      @InjectMojo(goal = "report", pom = POM) ReportMojo report) throws Exception {
+    configure(evaluate);
+    evaluate.rules = List.of(new Rule("autoencoder", "mse", null, 1.0));
+    report.manifestFile = evaluate.manifestFile;
+    report.outputDirectory = evaluate.outputDirectory;
+    report.reportDirectory = dir.resolve("report").toFile();
+    report.project = evaluate.project;
+    List<String> evaluated = MojoLog.of(evaluate).infos();
+    List<String> reported = MojoLog.of(report).infos();
+
+    evaluate.execute();
+    report.execute();
+
+    assertThat(evaluated).containsOnlyOnce("Quality gate: 1 bound holds");
+    assertThat(reported).as("said by evaluate in this build").noneMatch(line -> line.startsWith("Quality gate"))
+        .anyMatch(line -> line.startsWith("Report: "));
+
+    report.build = new BuildSession(); // a later build that runs report alone says it
+    report.execute();
+    assertThat(reported).containsOnlyOnce("Quality gate: 1 bound holds");
   }
 
   @Test

@@ -97,8 +97,8 @@ class FetchDatasetMojoTest {
 
     assertThatThrownBy(mojo::execute)
         .isInstanceOf(MojoExecutionException.class)
-        .hasMessage("mirrors (fashionae.mirrors): expected an absolute http:// or https:// URL, found "
-            + "'ftp://example.org/data/'");
+        .hasMessage("Invalid parameter mirrors (fashionae.mirrors): expected an absolute http:// or https:// URL, "
+            + "found 'ftp://example.org/data/'");
   }
 
   @Test
@@ -135,6 +135,7 @@ class FetchDatasetMojoTest {
 
     assertThatThrownBy(mojo::execute)
         .isInstanceOf(MojoExecutionException.class)
-        .hasMessage("readTimeoutSeconds (fashionae.readTimeoutSeconds): expected a positive number of seconds, found 0");
+        .hasMessage("Invalid parameter readTimeoutSeconds (fashionae.readTimeoutSeconds): expected a positive number "
+            + "of seconds, found 0");
   }
 }

@@ -29,9 +29,7 @@ import org.apache.maven.execution.MavenExecutionRequest;
 import org.apache.maven.execution.MavenSession;
 import org.apache.maven.model.Plugin;
 import org.apache.maven.model.PluginExecution;
-import org.apache.maven.plugin.MojoExecution;
 import org.apache.maven.plugin.MojoExecutionException;
-import org.apache.maven.plugin.descriptor.MojoDescriptor;
 import org.apache.maven.plugin.logging.SystemStreamLog;
 import org.apache.maven.project.MavenProject;
 import org.apache.maven.settings.Server;
@@ -54,7 +52,7 @@ class MojoRequestsTest {
 
   private final List<String> warnings = new ArrayList<>();
 
-  private void configure(AbstractEngineMojo mojo, Properties userProperties) {
+  private void configure(AbstractStudyMojo mojo, Properties userProperties) {
     mojo.manifestFile = dir.resolve("manifest.json").toFile();
     mojo.outputDirectory = dir.resolve("out").toFile();
     mojo.cacheDirectory = dir.resolve("cache").toFile();
@@ -63,6 +61,7 @@ class MojoRequestsTest {
     MavenExecutionRequest request = new DefaultMavenExecutionRequest();
     request.setUserProperties(userProperties);
     mojo.session = new MavenSession(null, null, request, new DefaultMavenExecutionResult());
+    mojo.build = new BuildSession(); // one build
     mojo.setLog(new SystemStreamLog() {
       @Override
       public void warn(CharSequence content) {
@@ -107,47 +106,28 @@ class MojoRequestsTest {
 
   @Test
   @InjectMojo(goal = "train-autoencoder", pom = POM)
-  void aDeprecatedPropertyStillSetsItsParameterWithAWarning(TrainAutoencoderMojo mojo) {
-    configure(mojo, properties("fashionae.autoencoder.dropout", "1.5"));
-
-    assertThatThrownBy(mojo::execute).isInstanceOf(MojoExecutionException.class)
-        .hasMessage("Invalid parameter dropout (fashionae.dropout): expected a drop probability in [0, 1), found 1.5");
-    assertThat(warnings).containsExactly("fashionae.autoencoder.dropout is deprecated; use fashionae.dropout");
+  void everyGoalOfABuildSharesItsOneSessionComponent(TrainAutoencoderMojo train,
+      @InjectMojo(goal = "evaluate", pom = POM) EvaluateMojo evaluate) {
+    // injected by Maven (Sisu), session-scoped: what one goal learns of the build, the next one knows
+    assertThat(train.build).isNotNull().isSameAs(evaluate.build);
+    assertThat(train.build.firstTime("a line")).isTrue();
+    assertThat(evaluate.build.firstTime("a line")).isFalse();
+    assertThat(new BuildSession().firstTime("a line")).as("another build").isTrue();
   }
 
   @Test
   @InjectMojo(goal = "train-autoencoder", pom = POM)
-  void theNewPropertyAndThePomWinOverADeprecatedOne(TrainAutoencoderMojo mojo) {
-    configure(mojo, properties("fashionae.autoencoder.optimizer", "adagrad", "fashionae.optimizer", "sgd"));
-    mojo.optimizer = "rmsprop"; // as Maven set it from -Dfashionae.optimizer (the POM does not configure it)
+  void aRenamedPropertyOfTheSnapshotsFailsBeforeAnyWorkNamingItsReplacement(TrainAutoencoderMojo mojo) {
+    configure(mojo, properties("fashionae.autoencoder.dropout", "0.5"));
 
-    assertThatThrownBy(mojo::execute).hasMessageContaining("found 'rmsprop'");
-    assertThat(warnings).containsExactly("fashionae.autoencoder.optimizer is deprecated and ignored: "
-        + "fashionae.optimizer is set too");
+    assertThatThrownBy(mojo::execute).isInstanceOf(MojoExecutionException.class).hasMessage(
+        "fashionae.autoencoder.dropout was renamed: set fashionae.dropout instead (parameter dropout)");
+    assertThat(dir.resolve("out")).doesNotExist();
 
-    warnings.clear();
-    mojo.session.getUserProperties().remove("fashionae.optimizer");
-    Xpp3Dom configuration = new Xpp3Dom("configuration");
-    Xpp3Dom optimizer = new Xpp3Dom("optimizer");
-    optimizer.setValue("rmsprop");
-    configuration.addChild(optimizer);
-    mojo.mojoExecution = new MojoExecution(new MojoDescriptor());
-    mojo.mojoExecution.setConfiguration(configuration);
-
-    assertThatThrownBy(mojo::execute).hasMessageContaining("found 'rmsprop'");
-    assertThat(warnings).containsExactly("fashionae.autoencoder.optimizer is deprecated and ignored: the POM sets "
-        + "optimizer");
-  }
-
-  @Test
-  @InjectMojo(goal = "train-classifier", pom = POM)
-  void aDeprecatedListPropertyIsSplitAtCommas(TrainClassifierMojo mojo) {
-    configure(mojo, properties("fashionae.classifier.modes", "frozen, partial"));
-    mojo.encoderModel = dir.toFile(); // never reached: the modes are checked first
-
-    assertThatThrownBy(mojo::execute).hasMessage("Invalid parameter classifierModes (fashionae.classifierModes): "
-        + "expected finetune or frozen, found 'partial'");
-    assertThat(mojo.classifierModes).containsExactly("frozen", "partial");
+    configure(mojo, properties("fashionae.classifier.modes", "frozen"));
+    assertThatThrownBy(mojo::execute).hasMessage(
+        "fashionae.classifier.modes was renamed: set fashionae.classifierModes instead (parameter classifierModes)");
+    assertThat(dir.resolve("out")).doesNotExist();
   }
 
   @Test
@@ -164,8 +144,7 @@ class MojoRequestsTest {
   @InjectMojo(goal = "train-autoencoder", pom = POM)
   void unknownPropertiesAreNamedOncePerBuildWithTheClosestRealOne(TrainAutoencoderMojo mojo) {
     configure(mojo, properties("fashionae.epoch", "3", "fashionae.classifier.dropuot", "0.5",
-        "fashionae.autoencoder.optimizer", "adagrad", "fashionae.test.haltAfterEpoch", "0", "other.property", "x",
-        "fashionae.zzz", "1"));
+        "fashionae.test.haltAfterEpoch", "0", "other.property", "x", "fashionae.zzz", "1"));
     mojo.latentSize = 0; // fails before any work, after the warnings
 
     assertThatThrownBy(mojo::execute).hasMessageContaining("latentSize");
@@ -174,13 +153,15 @@ class MojoRequestsTest {
             + "fashionae.classifierDropout?",
         "fashionae.epoch is not a property of any fashion-ae goal, so it is ignored; did you mean fashionae.epochs?",
         "fashionae.zzz is not a property of any fashion-ae goal, so it is ignored (each goal's page lists its "
-            + "properties)",
-        "fashionae.autoencoder.optimizer is deprecated; use fashionae.optimizer");
+            + "properties)");
 
     warnings.clear();
     assertThatThrownBy(mojo::execute).hasMessageContaining("latentSize");
-    assertThat(warnings).as("once per build").containsExactly(
-        "fashionae.autoencoder.optimizer is deprecated; use fashionae.optimizer");
+    assertThat(warnings).as("once per build").isEmpty();
+
+    mojo.build = new BuildSession(); // the next build says it again
+    assertThatThrownBy(mojo::execute).hasMessageContaining("latentSize");
+    assertThat(warnings).hasSize(3);
   }
 
   @Test

@@ -88,14 +88,14 @@ class PluginDescriptorTest {
   }
 
   @Test
-  void everyDeprecatedPropertyNamesAParameterAndIsNoLongerAnyParametersProperty() {
+  void everyRenamedPropertyNamesAParameterAndIsNoLongerAnyParametersProperty() {
     Set<String> names = new TreeSet<>();
     Set<String> expressions = new TreeSet<>();
     PARAMETERS.forEach(p -> {
       names.add(p.name());
       expressions.add(String.valueOf(p.expression()));
     });
-    AbstractFashionAeMojo.DEPRECATED_PROPERTIES.forEach((old, parameter) -> {
+    AbstractFashionAeMojo.RENAMED_PROPERTIES.forEach((old, parameter) -> {
       assertThat(names).as(old).contains(parameter);
       assertThat(expressions).as(old).doesNotContain("${" + old + "}");
     });

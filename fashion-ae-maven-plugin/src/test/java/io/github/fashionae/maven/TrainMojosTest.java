@@ -34,7 +34,7 @@ class TrainMojosTest {
     return MojoFixtures.realManifest(dir.resolve("manifest.json"));
   }
 
-  private void configure(AbstractTrainingMojo mojo) throws Exception {
+  private void configure(AbstractStudyMojo mojo) throws Exception {
     mojo.manifestFile = manifest();
     mojo.outputDirectory = dir.resolve("out").toFile();
     mojo.cacheDirectory = dir.resolve("cache").toFile();
