@@ -38,6 +38,10 @@ import java.util.TreeMap;
  */
 public final class EvaluationRunner {
 
+  /** A stage's evaluation, as the cache's log says it; cheap, so it runs even where the remote cache is required. */
+  static final CachedSteps.Activity EVALUATION = new CachedSteps.Activity("evaluating", "evaluation up to date",
+      "evaluation", "repeated", "evaluated", false);
+
   /**
    * Bump when a change alters what an evaluation computes. 2: the test images are evaluated in batches of 100
    * instead of 1,000 (the same values but for their last bits).
@@ -79,7 +83,7 @@ public final class EvaluationRunner {
       EngineTask.Evaluate.Item item = item(stage);
       items.add(item);
       steps.add(new CachedSteps.Step(Fingerprints.of(inputs(item, request)), item.stage(),
-          CachedSteps.Activity.EVALUATION, stage, List.of(StageFiles.EVALUATION), List.of(StageFiles.EVALUATION),
+          EVALUATION, stage, List.of(StageFiles.EVALUATION), List.of(StageFiles.EVALUATION),
           entry -> problem(entry, item)));
     }
     try {

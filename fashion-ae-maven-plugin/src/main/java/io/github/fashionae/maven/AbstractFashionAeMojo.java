@@ -8,6 +8,7 @@ import io.github.fashionae.fetch.ProxySettings;
 import io.github.fashionae.fork.ForkException;
 import io.github.fashionae.fork.ForkedJvm;
 import io.github.fashionae.stage.InvalidParameterException;
+import io.github.fashionae.store.RemoteMissException;
 import io.github.fashionae.store.ReproducibilityException;
 import io.github.fashionae.training.Shard;
 import io.github.fashionae.util.BuildLog;
@@ -181,6 +182,8 @@ abstract class AbstractFashionAeMojo extends AbstractMojo {
       throw new MojoExecutionException("Invalid quality gate rule " + e.getMessage(), e);
     } catch (ReproducibilityException | GateFailedException e) {
       throw new MojoFailureException(e.getMessage(), e);
+    } catch (RemoteMissException e) {
+      throw new MojoExecutionException(e.advice("fashionae.remoteCache.required"), e);
     } catch (ForkException | FetchException | IOException e) {
       throw new MojoExecutionException(e.getMessage(), e);
     }

@@ -1,6 +1,5 @@
 package io.github.fashionae.store;
 
-import io.github.fashionae.fork.ForkException;
 import io.github.fashionae.util.BuildLog;
 import io.github.fashionae.util.FileTrees;
 import java.io.IOException;
@@ -30,30 +29,25 @@ public final class CachedSteps {
   public enum Mode {
     /** Use them. */
     REUSE,
-    /** Redo the work and replace them ({@code fashionae.force}). */
+    /** Redo the work and replace them (a forced build). */
     REDO,
-    /** Redo the work, and fail when its product differs from the cached one ({@code fashionae.verifyReproducible}). */
+    /** Redo the work, and fail when its product differs from the cached one (a build verifying reproducibility). */
     VERIFY
   }
 
-  /** What a step does, for messages. */
-  public enum Activity {
-    TRAINING("training", "up to date", "model", "retrained", "trained"),
-    EVALUATION("evaluating", "evaluation up to date", "evaluation", "repeated", "evaluated");
-
-    private final String verb;
-    private final String upToDate;
-    private final String product;
-    private final String redone;
-    private final String done;
-
-    Activity(String verb, String upToDate, String product, String redone, String done) {
-      this.verb = verb;
-      this.upToDate = upToDate;
-      this.product = product;
-      this.redone = redone;
-      this.done = done;
-    }
+  /**
+   * What a step does, in its caller's words for the log ("training", "up to date", "model", "retrained",
+   * "trained"), and whether a build that requires the remote cache must find it there rather than do it.
+   *
+   * @param verb what the work does, e.g. "training": a lock's holder says "training autoencoder"
+   * @param upToDate what a hit is, e.g. "up to date"
+   * @param product what the work makes, e.g. "model"
+   * @param redone what the work did when redone, e.g. "retrained"
+   * @param done what the work did, e.g. "trained"
+   * @param requiredRemotely true when a build that requires the remote cache fails on a miss instead of working
+   */
+  public record Activity(String verb, String upToDate, String product, String redone, String done,
+                         boolean requiredRemotely) {
   }
 
   /**
@@ -94,7 +88,7 @@ public final class CachedSteps {
    * @param step the step
    * @param cached its entry when the cache holds one (it runs because of {@link Mode#REDO} or {@link Mode#VERIFY}, or
    *     for an audit)
-   * @param audit true when it runs to audit the remote cache's entry ({@code fashionae.remoteCache.audit}), as said
+   * @param audit true when it runs to audit the remote cache's entry (the remote's audit policy), as said
    */
   public record Miss(Step step, Optional<Path> cached, boolean audit) {
 
@@ -124,11 +118,15 @@ public final class CachedSteps {
     Optional<String> problem(Path entry) throws IOException;
   }
 
-  /** The work of the steps that missed, done together (one forked JVM for all of them, say). */
+  /**
+   * The work of the steps that missed, done together (one forked JVM for all of them, say).
+   *
+   * @param <X> what else than an {@link IOException} the work may throw (a failed engine JVM, say)
+   */
   @FunctionalInterface
-  public interface Work {
+  public interface Work<X extends Exception> {
     /** Writes each miss's files into its output folder. */
-    void run(List<Miss> misses) throws IOException, ForkException;
+    void run(List<Miss> misses) throws IOException, X;
   }
 
   /** Told about each step whose work ran, once its entry is stored and while its lock is still held. */
@@ -154,8 +152,8 @@ public final class CachedSteps {
    *
    * @throws ReproducibilityException under {@link Mode#VERIFY}, when a product's bytes differ from the cached ones
    */
-  public List<Outcome> run(List<Step> steps, Mode mode, Work work)
-      throws IOException, ForkException, ReproducibilityException {
+  public <X extends Exception> List<Outcome> run(List<Step> steps, Mode mode, Work<X> work)
+      throws IOException, ReproducibilityException, X {
     return run(steps, mode, work, step -> { });
   }
 
@@ -163,13 +161,13 @@ public final class CachedSteps {
    * As {@link #run(List, Mode, Work)}, telling {@code stored} about each step whose work ran once its entry is
    * stored, while the step's lock is still held (to clean up what only that work used, say).
    */
-  public List<Outcome> run(List<Step> steps, Mode mode, Work work, Stored stored)
-      throws IOException, ForkException, ReproducibilityException {
+  public <X extends Exception> List<Outcome> run(List<Step> steps, Mode mode, Work<X> work, Stored stored)
+      throws IOException, ReproducibilityException, X {
     TreeMap<String, CacheLock> locks = new TreeMap<>();
     try {
       for (Step step : steps.stream().sorted(Comparator.comparing(Step::fingerprint)).toList()) {
         if (!locks.containsKey(step.fingerprint())) {
-          locks.put(step.fingerprint(), cache.lock(step.fingerprint(), step.activity().verb + " " + step.name()));
+          locks.put(step.fingerprint(), cache.lock(step.fingerprint(), step.activity().verb() + " " + step.name()));
         }
       }
       List<Outcome> outcomes = new ArrayList<>();
@@ -182,7 +180,7 @@ public final class CachedSteps {
             && remote.audits(step.fingerprint())) {
           audited.add(step);
           log.info(step.label() + ": auditing the remote cache entry " + remote.location(step.fingerprint()) + " ("
-              + remote.auditPolicy() + "): " + step.activity().verb + " here again to compare its bytes");
+              + remote.auditPolicy() + "): " + step.activity().verb() + " here again to compare its bytes");
           misses.add(new Miss(step, found.entry(), true));
           outcomes.add(null);
         } else if (found.entry().isPresent() && mode == Mode.REUSE) {
@@ -223,7 +221,7 @@ public final class CachedSteps {
    * empty when neither does (a step left for another machine, say).
    */
   public Optional<Outcome> provide(Step step) throws IOException {
-    try (CacheLock lock = cache.lock(step.fingerprint(), step.activity().verb + " " + step.name())) {
+    try (CacheLock lock = cache.lock(step.fingerprint(), step.activity().verb() + " " + step.name())) {
       Found found = find(step, true);
       return found.entry().isPresent() ? Optional.of(use(step, found)) : Optional.empty();
     }
@@ -249,7 +247,7 @@ public final class CachedSteps {
   private Outcome use(Step step, Found found) throws IOException {
     Path entry = found.entry().orElseThrow();
     StageCache.copyOut(entry, step.output());
-    log.info(step.label() + ": " + step.activity().upToDate + (found.remote()
+    log.info(step.label() + ": " + step.activity().upToDate() + (found.remote()
         ? " (from the remote cache " + remote.location(step.fingerprint()) + ")" : " (from the cache " + entry + ")"));
     if (!found.remote() && remote.pushes()) {
       remote.push(step.fingerprint(), entry, step.products());
@@ -307,7 +305,7 @@ public final class CachedSteps {
     if (!remote.required()) {
       return;
     }
-    List<Miss> missing = misses.stream().filter(m -> m.step().activity() == Activity.TRAINING
+    List<Miss> missing = misses.stream().filter(m -> m.step().activity().requiredRemotely()
         && m.cached().isEmpty()).toList();
     if (missing.isEmpty()) {
       return;
@@ -323,11 +321,7 @@ public final class CachedSteps {
     if (!absent.isEmpty()) {
       parts.add("Not in the local or the remote cache: " + String.join(", ", absent));
     }
-    throw new RemoteMissException(String.join(". ", parts) + ". fashionae.remoteCache.required is true, so this "
-        + "build does not train " + (missing.size() == 1 ? "it" : "them") + ". " + (absent.isEmpty()
-        ? "Mend the remote cache, or drop fashionae.remoteCache.required to train here."
-        : "Run the build that trains and pushes them (its shard) first, or drop fashionae.remoteCache.required to "
-        + "train here."));
+    throw new RemoteMissException(String.join(". ", parts), !absent.isEmpty(), missing.size());
   }
 
   /** Stores a step's files; a failure (a full disk, say) says that the work itself succeeded, and where it is. */
@@ -336,7 +330,7 @@ public final class CachedSteps {
       return cache.store(step.fingerprint(), step.output(), step.files());
     } catch (IOException e) {
       throw new StoreException(String.format(Locale.ROOT, "%s: %s, but storing it in the cache %s failed (%s); its "
-          + "files are in %s, and the next build does the work again", step.label(), step.activity().done,
+          + "files are in %s, and the next build does the work again", step.label(), step.activity().done(),
           cache.entry(step.fingerprint()).getParent(), e.getMessage(), step.output()), e);
     }
   }
@@ -370,13 +364,13 @@ public final class CachedSteps {
           FileTrees.deleteTree(cached); // the remote's entry, adopted in this build: not to be used again
         }
         throw new ReproducibilityException(String.format(Locale.ROOT, "%s is not reproducible: %s%s has "
-            + "SHA-256 %s, the %s %s %s (%s)%s", step.label(), what, product, before, step.activity().redone,
+            + "SHA-256 %s, the %s %s %s (%s)%s", step.label(), what, product, before, step.activity().redone(),
             product, now, step.output(), audit ? "; the audit (" + remote.auditPolicy() + ") fails the build: the "
             + "remote entry " + remote.location(step.fingerprint()) + " is not what these inputs give here" : ""));
       }
       digests.add(product + " " + now);
     }
-    log.info(step.label() + ": reproducible, the " + step.activity().redone + " " + step.activity().product
+    log.info(step.label() + ": reproducible, the " + step.activity().redone() + " " + step.activity().product()
         + " equals " + (audit ? "the remote cache's" : "the cached one") + " (SHA-256 of " + String.join(", ", digests)
         + ")" + (audit ? "; audit passed" : ""));
   }

@@ -38,6 +38,10 @@ import java.util.TreeMap;
  */
 public final class StageRunner {
 
+  /** A stage's training, as the cache's log says it; a build that requires the remote cache must not do it. */
+  public static final CachedSteps.Activity TRAINING = new CachedSteps.Activity("training", "up to date", "model",
+      "retrained", "trained", true);
+
   private static final List<String> STORED = List.of(StageFiles.MODEL, StageFiles.MODEL_SHA256, StageFiles.ONNX,
       StageFiles.ONNX_SHA256, StageFiles.MODEL_CARD, StageFiles.HISTORY);
   /** The published models: their bytes must reproduce. */
@@ -86,7 +90,7 @@ public final class StageRunner {
     SortedMap<String, String> inputs = spec.inputs();
     String fingerprint = Fingerprints.of(inputs);
     Path output = plan.outputDirectory();
-    CachedSteps.Step step = new CachedSteps.Step(fingerprint, plan.name(), CachedSteps.Activity.TRAINING, output,
+    CachedSteps.Step step = new CachedSteps.Step(fingerprint, plan.name(), TRAINING, output,
         STORED, MODELS, entry -> problem(entry, fingerprint));
     CachedSteps.Outcome outcome = new CachedSteps(cache, log).run(List.of(step), mode, misses -> {
       explainMiss(step, output, inputs, misses.get(0), mode);
@@ -112,7 +116,7 @@ public final class StageRunner {
     SortedMap<String, String> inputs = spec.inputs();
     String fingerprint = Fingerprints.of(inputs);
     Path output = plan.outputDirectory();
-    CachedSteps.Step step = new CachedSteps.Step(fingerprint, plan.name(), CachedSteps.Activity.TRAINING, output,
+    CachedSteps.Step step = new CachedSteps.Step(fingerprint, plan.name(), TRAINING, output,
         STORED, MODELS, entry -> problem(entry, fingerprint));
     if (new CachedSteps(cache, log).provide(step).isEmpty()) {
       return Optional.empty();

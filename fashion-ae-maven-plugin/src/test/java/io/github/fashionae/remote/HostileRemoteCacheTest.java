@@ -9,6 +9,7 @@ import io.github.fashionae.store.RemoteMissException;
 import io.github.fashionae.testing.Http10Store;
 import io.github.fashionae.testing.LoopbackServer;
 import io.github.fashionae.testing.RecordingLog;
+import io.github.fashionae.training.StageRunner;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -382,8 +383,10 @@ class HostileRemoteCacheTest extends RemoteCacheFixture {
     assertThatThrownBy(() -> gather.run(List.of(step("b-out")), CachedSteps.Mode.REUSE, training("B")))
         .isInstanceOf(RemoteMissException.class)
         .hasMessage("The remote cache failed for autoencoder " + FINGERPRINT.substring(0, 12) + " ("
-            + server.url(path("SHA256SUMS")) + ": HTTP 500). fashionae.remoteCache.required is true, so this build "
-            + "does not train it. Mend the remote cache, or drop fashionae.remoteCache.required to train here.");
+            + server.url(path("SHA256SUMS")) + ": HTTP 500)")
+        .satisfies(e -> assertThat(((RemoteMissException) e).advice("fashionae.remoteCache.required")).endsWith(
+            ": HTTP 500). fashionae.remoteCache.required is true, so this build does not train it. Mend the remote "
+            + "cache, or drop fashionae.remoteCache.required to train here."));
     assertThat(warnings(log)).containsExactly("WARN Remote cache " + server.url(path("SHA256SUMS")) + ": HTTP 500");
     assertThat(runs).containsExactly("a-out");
   }
@@ -392,7 +395,7 @@ class HostileRemoteCacheTest extends RemoteCacheFixture {
   void anEntryWhoseFilesCannotBeReadIsCorruptNotABuildFailure() throws Exception {
     pushedByAnotherMachine("A");
     RecordingLog log = new RecordingLog();
-    CachedSteps.Step checked = new CachedSteps.Step(FINGERPRINT, "autoencoder", CachedSteps.Activity.TRAINING,
+    CachedSteps.Step checked = new CachedSteps.Step(FINGERPRINT, "autoencoder", StageRunner.TRAINING,
         dir.resolve("b-out"), List.of("model.zip", "history.json"), List.of("model.zip"), entry -> {
           throw new IOException("Unexpected character ('A' (code 65)): expected a valid value\n at [Source: …]");
         });

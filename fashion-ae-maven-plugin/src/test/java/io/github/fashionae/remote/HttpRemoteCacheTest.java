@@ -8,6 +8,7 @@ import io.github.fashionae.store.CachedSteps;
 import io.github.fashionae.store.RemoteMissException;
 import io.github.fashionae.testing.LoopbackServer;
 import io.github.fashionae.testing.RecordingLog;
+import io.github.fashionae.training.StageRunner;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.ServerSocket;
@@ -126,7 +127,7 @@ class HttpRemoteCacheTest extends RemoteCacheFixture {
       CachedSteps b = machine("b", config(server.url("/cache"), false, false, Map.of(), Duration.ofMillis(500)), log);
       b.run(List.of(step("b-out")), CachedSteps.Mode.REUSE, training("B"));
       int requests = server.requests().size();
-      b.run(List.of(new CachedSteps.Step("cd".repeat(32), "classifier", CachedSteps.Activity.TRAINING,
+      b.run(List.of(new CachedSteps.Step("cd".repeat(32), "classifier", StageRunner.TRAINING,
           dir.resolve("b-two"), List.of("model.zip", "history.json"), List.of("model.zip"), entry -> Optional.empty())),
           CachedSteps.Mode.REUSE, training("B2"));
 
@@ -193,7 +194,7 @@ class HttpRemoteCacheTest extends RemoteCacheFixture {
     CachedSteps b = machine("b", config(server.url("/cache"), false, false, Map.of(), Duration.ofMillis(500)), log);
     b.run(List.of(step("b-out")), CachedSteps.Mode.REUSE, training("B"));
     int requests = server.requests().size();
-    b.run(List.of(new CachedSteps.Step("cd".repeat(32), "classifier", CachedSteps.Activity.TRAINING,
+    b.run(List.of(new CachedSteps.Step("cd".repeat(32), "classifier", StageRunner.TRAINING,
         dir.resolve("b-two"), List.of("model.zip", "history.json"), List.of("model.zip"), entry -> Optional.empty())),
         CachedSteps.Mode.REUSE, training("B2"));
 
@@ -295,7 +296,9 @@ class HttpRemoteCacheTest extends RemoteCacheFixture {
     assertThatThrownBy(() -> gather.run(List.of(step("b-out")), CachedSteps.Mode.REUSE, training("B")))
         .isInstanceOf(RemoteMissException.class)
         .hasMessageContaining("autoencoder " + FINGERPRINT.substring(0, 12) + " (" + server.url(path("")) + ")")
-        .hasMessageContaining("fashionae.remoteCache.required is true");
+        .satisfies(e -> assertThat(((RemoteMissException) e).advice("the option")).endsWith(". the option is true, "
+            + "so this build does not train it. Run the build that trains and pushes them (its shard) first, or drop "
+            + "the option to train here."));
     assertThat(runs).isEmpty();
   }
 

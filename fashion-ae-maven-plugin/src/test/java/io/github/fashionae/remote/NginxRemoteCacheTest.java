@@ -8,6 +8,7 @@ import io.github.fashionae.store.StageCache;
 import io.github.fashionae.testing.Nginx;
 import io.github.fashionae.testing.RecordingLog;
 import io.github.fashionae.testing.SigningKeys;
+import io.github.fashionae.training.StageRunner;
 import io.github.fashionae.util.Sha256;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -67,11 +68,11 @@ class NginxRemoteCacheTest {
   }
 
   private CachedSteps.Step step(String fingerprint, String folder) {
-    return new CachedSteps.Step(fingerprint, "autoencoder", CachedSteps.Activity.TRAINING, dir.resolve(folder),
+    return new CachedSteps.Step(fingerprint, "autoencoder", StageRunner.TRAINING, dir.resolve(folder),
         List.of("model.zip", "history.json"), List.of("model.zip"), entry -> Optional.empty());
   }
 
-  private CachedSteps.Work training(byte[] model) {
+  private CachedSteps.Work<RuntimeException> training(byte[] model) {
     return misses -> {
       for (CachedSteps.Miss miss : misses) {
         Files.createDirectories(miss.step().output());
@@ -110,7 +111,7 @@ class NginxRemoteCacheTest {
     RecordingLog log = new RecordingLog();
 
     machine("c", false, log).run(List.of(new CachedSteps.Step("7f".repeat(32), "classifier",
-        CachedSteps.Activity.TRAINING, dir.resolve("c-out"), List.of("model.zip", "history.json"),
+        StageRunner.TRAINING, dir.resolve("c-out"), List.of("model.zip", "history.json"),
         List.of("model.zip"), entry -> Optional.empty())), CachedSteps.Mode.REUSE, training(new byte[] {2}));
 
     assertThat(runs).containsExactly("c-out");

@@ -7,6 +7,7 @@ import io.github.fashionae.store.CachedSteps;
 import io.github.fashionae.store.StageCache;
 import io.github.fashionae.testing.LoopbackServer;
 import io.github.fashionae.testing.RecordingLog;
+import io.github.fashionae.training.StageRunner;
 import io.github.fashionae.util.Sha256;
 import java.io.IOException;
 import java.net.URI;
@@ -101,11 +102,11 @@ abstract class RemoteCacheFixture {
   }
 
   CachedSteps.Step step(String folder) {
-    return new CachedSteps.Step(FINGERPRINT, "autoencoder", CachedSteps.Activity.TRAINING, dir.resolve(folder),
+    return new CachedSteps.Step(FINGERPRINT, "autoencoder", StageRunner.TRAINING, dir.resolve(folder),
         List.of("model.zip", "history.json"), List.of("model.zip"), entry -> Optional.empty());
   }
 
-  CachedSteps.Work training(String model) {
+  CachedSteps.Work<RuntimeException> training(String model) {
     return misses -> {
       for (CachedSteps.Miss miss : misses) {
         Files.createDirectories(miss.step().output());

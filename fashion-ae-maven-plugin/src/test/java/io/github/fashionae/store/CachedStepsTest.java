@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.github.fashionae.testing.Await;
 import io.github.fashionae.testing.RecordingLog;
+import io.github.fashionae.training.StageRunner;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -30,11 +31,11 @@ class CachedStepsTest {
   private final List<List<String>> runs = new ArrayList<>();
 
   private CachedSteps.Step step(String fingerprint, String folder, List<String> files) {
-    return new CachedSteps.Step(fingerprint.repeat(64), folder, CachedSteps.Activity.TRAINING, dir.resolve(folder),
+    return new CachedSteps.Step(fingerprint.repeat(64), folder, StageRunner.TRAINING, dir.resolve(folder),
         files, List.of(files.get(0)), entry -> Optional.empty());
   }
 
-  private CachedSteps.Work writing(String content) {
+  private CachedSteps.Work<RuntimeException> writing(String content) {
     return misses -> {
       List<String> names = new ArrayList<>();
       for (CachedSteps.Miss miss : misses) {
@@ -83,7 +84,8 @@ class CachedStepsTest {
   @Test
   void aStepWaitingForItsLockSaysWhatItIsWaitingFor() throws Exception {
     StageCache cache = new StageCache(dir.resolve("cache"), log);
-    CachedSteps.Step evaluation = new CachedSteps.Step("e".repeat(64), "autoencoder", CachedSteps.Activity.EVALUATION,
+    CachedSteps.Step evaluation = new CachedSteps.Step("e".repeat(64), "autoencoder", new CachedSteps.Activity(
+        "evaluating", "evaluation up to date", "evaluation", "repeated", "evaluated", false),
         dir.resolve("stage"), List.of("model.zip"), List.of("model.zip"), entry -> Optional.empty());
     CacheLock held = cache.lock(evaluation.fingerprint(), "someone else's work");
     Thread waiting = new Thread(() -> {
@@ -110,7 +112,7 @@ class CachedStepsTest {
     RecordingLog secondLog = new RecordingLog();
     CountDownLatch firstWorking = new CountDownLatch(1);
     CountDownLatch secondWaiting = new CountDownLatch(1);
-    CachedSteps.Work slowWork = misses -> {
+    CachedSteps.Work<RuntimeException> slowWork = misses -> {
       firstWorking.countDown();
       try {
         assertThat(secondWaiting.await(20, TimeUnit.SECONDS)).as("the second build reached the lock").isTrue();
