@@ -1,6 +1,6 @@
 package io.github.fashionae.engine;
 
-import io.github.fashionae.fork.ForkedJvm;
+import io.github.fashionae.fork.Protocol;
 import io.github.fashionae.model.PortableLayers;
 import io.github.fashionae.stage.EngineIdentity;
 import java.io.IOException;
@@ -25,8 +25,8 @@ public final class Engine {
 
   /** Called in the training JVM before ND4J starts: helpers on unless the JVM was told otherwise. */
   public static void prepare() {
-    if (System.getProperty(ForkedJvm.HELPERS_DISABLE_PROPERTY) == null) {
-      System.setProperty(ForkedJvm.HELPERS_DISABLE_PROPERTY, "false");
+    if (System.getProperty(Protocol.HELPERS_DISABLE_PROPERTY) == null) {
+      System.setProperty(Protocol.HELPERS_DISABLE_PROPERTY, "false");
     }
   }
 
@@ -49,7 +49,7 @@ public final class Engine {
           + "bytes on every CPU and with any thread count)", dl4jVersion(), EngineIdentity.PORTABLE_NUMERICS_REVISION);
     }
     return String.format(Locale.ROOT, "DL4J %s, natives %s%s, oneDNN helpers %s, %d thread%s", dl4jVersion(),
-        Loader.getPlatform(), System.getProperty(ForkedJvm.PLATFORM_EXTENSION_PROPERTY, ""),
+        Loader.getPlatform(), System.getProperty(Protocol.PLATFORM_EXTENSION_PROPERTY, ""),
         oneDnnHelpersInUse(net) ? "on" : "off", threads, threads == 1 ? "" : "s");
   }
 

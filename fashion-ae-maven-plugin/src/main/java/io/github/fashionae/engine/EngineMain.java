@@ -1,9 +1,8 @@
 package io.github.fashionae.engine;
 
 import io.github.fashionae.fork.EngineTask;
-import io.github.fashionae.fork.ForkedJvm;
-import io.github.fashionae.fork.Protocol.Event;
 import io.github.fashionae.fork.Protocol;
+import io.github.fashionae.fork.Protocol.Event;
 import io.github.fashionae.util.Json;
 import java.io.FileDescriptor;
 import java.io.FileOutputStream;
@@ -81,7 +80,7 @@ public final class EngineMain {
   private static void orphaned(String why) {
     System.err.println("The Maven JVM that started this engine JVM is gone (" + why + "); stopping");
     System.err.flush();
-    Runtime.getRuntime().halt(ForkedJvm.ORPHANED);
+    Runtime.getRuntime().halt(Protocol.ORPHANED);
   }
 
   /** Runs {@code task} in this JVM, telling {@code protocol} about its progress, and returns its result. */

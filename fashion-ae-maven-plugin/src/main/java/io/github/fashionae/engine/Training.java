@@ -5,9 +5,8 @@ import io.github.fashionae.dataset.FashionMnist;
 import io.github.fashionae.dataset.IdxReader;
 import io.github.fashionae.dataset.LabeledImages;
 import io.github.fashionae.fork.EngineTask;
-import io.github.fashionae.fork.ForkedJvm;
-import io.github.fashionae.fork.Protocol.Event;
 import io.github.fashionae.fork.Protocol;
+import io.github.fashionae.fork.Protocol.Event;
 import io.github.fashionae.model.PortableNetworks;
 import io.github.fashionae.stage.AutoencoderStage;
 import io.github.fashionae.stage.ClassifierStage;
@@ -86,7 +85,7 @@ final class Training {
             spec.settings().epochs(), task.checkpointDirectory())));
       }
 
-      int haltAfterEpoch = Integer.getInteger(ForkedJvm.HALT_AFTER_EPOCH_PROPERTY, 0);
+      int haltAfterEpoch = Integer.getInteger(Protocol.HALT_AFTER_EPOCH_PROPERTY, 0);
       List<EpochRecord> soFar = new ArrayList<>(previous);
       Trainer.Task objective = spec.kind() == StageKind.AUTOENCODER ? Trainer.Task.RECONSTRUCT : Trainer.Task.CLASSIFY;
       Trainer trainer = new Trainer(net, objective, split, spec.settings(), task.evaluationWorkers());
@@ -101,7 +100,7 @@ final class Training {
         }
         if (record.epoch() == haltAfterEpoch) {
           protocol.flush();
-          Runtime.getRuntime().halt(ForkedJvm.HALTED); // the test hook: as abrupt as kill -9
+          Runtime.getRuntime().halt(Protocol.HALTED); // the test hook: as abrupt as kill -9
         }
       });
 

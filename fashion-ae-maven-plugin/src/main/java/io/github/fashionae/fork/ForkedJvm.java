@@ -30,33 +30,9 @@ import java.util.stream.Collectors;
  * output; everything else it prints goes to the log file.
  *
  * <p>This class runs in Maven's JVM and loads no DL4J class; the engine's entry point is named by
- * {@link #MAIN_CLASS}, never referenced.
+ * {@link Protocol#MAIN_CLASS}, never referenced.
  */
 public final class ForkedJvm {
-
-  /** The engine JVM's entry point, in the engine package. */
-  public static final String MAIN_CLASS = "io.github.fashionae.engine.EngineMain";
-
-  /** DL4J's switch for its layer helpers; M2.1 defaults it to true (helpers off). */
-  public static final String HELPERS_DISABLE_PROPERTY = "org.eclipse.deeplearning4j.helpers.disable";
-
-  /** JavaCPP's choice of native build among the nd4j-native classifier jars on the classpath. */
-  public static final String PLATFORM_EXTENSION_PROPERTY = "org.bytedeco.javacpp.platform.extension";
-
-  /**
-   * A test hook, a system property of Maven's JVM passed on to the engine JVM: halt the training JVM abruptly
-   * after this epoch's checkpoint, as a kill -9 would. Not a parameter: users have no use for it.
-   */
-  public static final String HALT_AFTER_EPOCH_PROPERTY = "fashionae.test.haltAfterEpoch";
-
-  /** The exit status of a run halted by the {@link #HALT_AFTER_EPOCH_PROPERTY} test hook. */
-  public static final int HALTED = 3;
-
-  /**
-   * The exit status of an engine JVM whose parent went away (its standard input closed, or its parent process
-   * died): a killed Maven must not leave an engine training on, as surefire's forked booter does not.
-   */
-  public static final int ORPHANED = 4;
 
   /**
    * JVM options of every forked engine JVM, beyond the heap: turn DL4J's oneDNN layer helpers on (see
@@ -65,8 +41,8 @@ public final class ForkedJvm {
    */
   static final List<String> JVM_OPTIONS = List.of(
       "--add-modules=jdk.incubator.vector", // the portable numerics' Vector API
-      "-D" + HELPERS_DISABLE_PROPERTY + "=false",
-      "-D" + PLATFORM_EXTENSION_PROPERTY + "=" + EngineIdentity.NATIVES_EXTENSION);
+      "-D" + Protocol.HELPERS_DISABLE_PROPERTY + "=false",
+      "-D" + Protocol.PLATFORM_EXTENSION_PROPERTY + "=" + EngineIdentity.NATIVES_EXTENSION);
 
   private static final int TAIL_LINES = 25;
 
@@ -109,14 +85,14 @@ public final class ForkedJvm {
     command.add(fork.javaExecutable().toString());
     command.add("-Xmx" + fork.maxHeap());
     command.addAll(JVM_OPTIONS);
-    String halt = System.getProperty(HALT_AFTER_EPOCH_PROPERTY);
+    String halt = System.getProperty(Protocol.HALT_AFTER_EPOCH_PROPERTY);
     if (halt != null && !halt.isBlank()) {
-      command.add("-D" + HALT_AFTER_EPOCH_PROPERTY + "=" + halt.trim());
+      command.add("-D" + Protocol.HALT_AFTER_EPOCH_PROPERTY + "=" + halt.trim());
     }
     command.addAll(fork.jvmArgs());
     command.add("-cp");
     command.add(fork.classpath().stream().map(Path::toString).collect(Collectors.joining(File.pathSeparator)));
-    command.add(MAIN_CLASS);
+    command.add(Protocol.MAIN_CLASS);
     command.add(jobFile.toString());
     return command;
   }

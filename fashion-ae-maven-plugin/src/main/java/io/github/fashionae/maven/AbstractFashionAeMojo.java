@@ -6,7 +6,7 @@ import io.github.fashionae.evaluation.QualityGate;
 import io.github.fashionae.fetch.FetchException;
 import io.github.fashionae.fetch.ProxySettings;
 import io.github.fashionae.fork.ForkException;
-import io.github.fashionae.fork.ForkedJvm;
+import io.github.fashionae.fork.Protocol;
 import io.github.fashionae.stage.InvalidParameterException;
 import io.github.fashionae.store.RemoteMissException;
 import io.github.fashionae.store.ReproducibilityException;
@@ -403,7 +403,7 @@ abstract class AbstractFashionAeMojo extends AbstractMojo {
       return;
     }
     Set<String> known = new TreeSet<>();
-    known.add(ForkedJvm.HALT_AFTER_EPOCH_PROPERTY);
+    known.add(Protocol.HALT_AFTER_EPOCH_PROPERTY);
     known.addAll(propertyParameters().keySet());
     for (String name : new TreeSet<>(user.stringPropertyNames())) {
       if (name.startsWith(PROPERTY_PREFIX) && !known.contains(name)) {

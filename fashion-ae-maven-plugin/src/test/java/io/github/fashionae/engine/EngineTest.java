@@ -2,7 +2,7 @@ package io.github.fashionae.engine;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.github.fashionae.fork.ForkedJvm;
+import io.github.fashionae.fork.Protocol;
 import io.github.fashionae.stage.ClassifierMode;
 import io.github.fashionae.stage.DataOptions;
 import io.github.fashionae.stage.EpochRecord;
@@ -71,12 +71,12 @@ class EngineTest {
         RealData.testSet(), new DataOptions(ValidationSet.HOLDOUT, 100, 300), 8);
     MultiLayerNetwork withHelpers = Stages.newAutoencoder(Defaults.autoencoder(), settings);
     MultiLayerNetwork withoutHelpers;
-    String before = System.getProperty(ForkedJvm.HELPERS_DISABLE_PROPERTY);
-    System.setProperty(ForkedJvm.HELPERS_DISABLE_PROPERTY, "true");
+    String before = System.getProperty(Protocol.HELPERS_DISABLE_PROPERTY);
+    System.setProperty(Protocol.HELPERS_DISABLE_PROPERTY, "true");
     try {
       withoutHelpers = Stages.newAutoencoder(Defaults.autoencoder(), settings);
     } finally {
-      System.setProperty(ForkedJvm.HELPERS_DISABLE_PROPERTY, before == null ? "false" : before);
+      System.setProperty(Protocol.HELPERS_DISABLE_PROPERTY, before == null ? "false" : before);
     }
     assertThat(Engine.oneDnnHelpersInUse(withoutHelpers)).isFalse();
 

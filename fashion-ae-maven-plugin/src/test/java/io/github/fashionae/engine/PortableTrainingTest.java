@@ -2,7 +2,7 @@ package io.github.fashionae.engine;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.github.fashionae.fork.ForkedJvm;
+import io.github.fashionae.fork.Protocol;
 import io.github.fashionae.stage.EngineIdentity;
 import io.github.fashionae.testing.JavaMain;
 import io.github.fashionae.testing.RealData;
@@ -67,8 +67,8 @@ class PortableTrainingTest {
   }
 
   private static String digests(Run run, String mode) throws IOException, InterruptedException {
-    List<String> options = new ArrayList<>(List.of("-Xmx1g", "-D" + ForkedJvm.HELPERS_DISABLE_PROPERTY + "=false",
-        "-D" + ForkedJvm.PLATFORM_EXTENSION_PROPERTY + "=" + EngineIdentity.NATIVES_EXTENSION,
+    List<String> options = new ArrayList<>(List.of("-Xmx1g", "-D" + Protocol.HELPERS_DISABLE_PROPERTY + "=false",
+        "-D" + Protocol.PLATFORM_EXTENSION_PROPERTY + "=" + EngineIdentity.NATIVES_EXTENSION,
         "-Dfashionae.testDatasetDirectory=" + RealData.DIRECTORY));
     options.addAll(run.flags());
     String output = JavaMain.run(PortableTrainingDigest.class, options, run.environment(), 240, mode);

@@ -40,7 +40,7 @@ class EnginePlatformTest {
 
     assertThatThrownBy(() -> EnginePlatform.of(noEngine, new RecordingLog())).isInstanceOf(ForkException.class)
         .hasMessageContaining("The probe's last lines:")
-        .hasMessageContaining("Could not find or load main class " + ForkedJvm.MAIN_CLASS)
+        .hasMessageContaining("Could not find or load main class " + Protocol.MAIN_CLASS)
         .hasMessageNotContaining("probe.log");
   }
 

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.github.fashionae.fork.ForkException;
 import io.github.fashionae.fork.ForkedJvm;
+import io.github.fashionae.fork.Protocol;
 import io.github.fashionae.stage.ClassifierMode;
 import io.github.fashionae.stage.ClassifierStage;
 import io.github.fashionae.stage.DataOptions;
@@ -76,9 +77,9 @@ class ResumeTest {
 
   private static void haltThenResume(Stage train, String engine, String cache) throws Exception {
     RecordingLog halted = new RecordingLog();
-    assertThatThrownBy(() -> train.build(trainer(cache, List.of("-D" + ForkedJvm.HALT_AFTER_EPOCH_PROPERTY
+    assertThatThrownBy(() -> train.build(trainer(cache, List.of("-D" + Protocol.HALT_AFTER_EPOCH_PROPERTY
         + "=2"), halted, engine))).isInstanceOf(ForkException.class)
-        .hasMessageContaining("exited with code " + ForkedJvm.HALTED);
+        .hasMessageContaining("exited with code " + Protocol.HALTED);
     assertThat(epochsTrained(halted)).containsExactly(1, 2);
     RecordingLog resumed = new RecordingLog();
     train.build(trainer(cache, List.of(), resumed, engine));

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.github.fashionae.fork.ForkException;
 import io.github.fashionae.fork.ForkedJvm;
+import io.github.fashionae.fork.Protocol;
 import io.github.fashionae.stage.AutoencoderStage;
 import io.github.fashionae.stage.DataOptions;
 import io.github.fashionae.stage.EpochRecord;
@@ -62,10 +63,10 @@ class StageRunnerTest {
 
     ForkedJvm.Fork current = Defaults.currentJvm("512m");
     ForkedJvm.Fork halting = new ForkedJvm.Fork(current.javaExecutable(), current.classpath(), current.maxHeap(),
-        List.of("-D" + ForkedJvm.HALT_AFTER_EPOCH_PROPERTY + "=2"));
+        List.of("-D" + Protocol.HALT_AFTER_EPOCH_PROPERTY + "=2"));
     assertThatThrownBy(() -> runner("cache-b", halting).run(spec(0.001), plan("b"), NORMAL))
         .isInstanceOf(ForkException.class)
-        .hasMessageContaining("exited with code " + ForkedJvm.HALTED);
+        .hasMessageContaining("exited with code " + Protocol.HALTED);
     assertThat(lines).anyMatch(l -> l.startsWith("autoencoder epoch 2/4"));
     assertThat(lines).noneMatch(l -> l.startsWith("autoencoder epoch 3/4"));
     lines.clear();
