@@ -5,14 +5,12 @@ import io.github.fashionae.stage.AutoencoderStage;
 import io.github.fashionae.stage.ClassifierMode;
 import io.github.fashionae.stage.ClassifierStage;
 import io.github.fashionae.stage.StageFiles;
-import io.github.fashionae.stage.StageSpec;
 import io.github.fashionae.store.StageCache;
 import io.github.fashionae.training.Shard;
 import io.github.fashionae.training.StageTrainer;
 import io.github.fashionae.util.AtomicFiles;
 import io.github.fashionae.util.BuildLog;
 import io.github.fashionae.util.Json;
-import io.github.fashionae.util.Sha256;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -21,7 +19,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 
@@ -63,54 +60,44 @@ public final class BuildPlan {
   private BuildPlan() {
   }
 
-  /**
-   * The plan of the baseline (with the classifiers of {@code baselineModes}) and the experiments of
-   * {@code jobs}, over {@code shards} shards.
-   */
-  public static List<Stage> of(StageTrainer trainer, Overrides.Baseline baseline, Set<ClassifierMode> baselineModes,
-                               List<ExperimentRunner.Job> jobs, int shards) throws IOException {
+  /** The plan of the {@code study} over {@code shards} shards: each stage, its shard, and where it is. */
+  public static List<Stage> of(StageTrainer trainer, Study study, int shards) throws IOException {
     List<Stage> stages = new ArrayList<>();
-    add(stages, trainer, 0, BASELINE, new Overrides.Resolved(baseline.autoencoder(), baseline.autoencoderSettings(),
-        baseline.classifierSettings(), baselineModes), shards);
-    for (int i = 0; i < jobs.size(); i++) {
-      add(stages, trainer, i + 1, jobs.get(i).experiment().name(), jobs.get(i).resolved(), shards);
+    for (Study.Entry entry : study.entries()) {
+      add(stages, trainer, entry, shards);
     }
     return stages;
   }
 
-  private static void add(List<Stage> stages, StageTrainer trainer, int position, String experiment,
-                          Overrides.Resolved resolved, int shards) throws IOException {
-    String shard = new Shard(position % shards, shards).toString();
+  private static void add(List<Stage> stages, StageTrainer trainer, Study.Entry entry, int shards)
+      throws IOException {
+    int position = entry.position();
+    String experiment = entry.experiment().name();
+    Overrides.Resolved resolved = entry.resolved();
+    String shard = Shard.owning(position, shards).toString();
     AutoencoderStage autoencoder = AutoencoderStage.of(resolved.autoencoder(), resolved.autoencoderSettings(),
         trainer.build());
-    Found found = find(trainer.cache(), autoencoder);
+    StageCache.Located found = trainer.cache().locate(autoencoder.fingerprint(), StageFiles.MODEL);
     stages.add(new Stage(position, experiment, AutoencoderStage.NAME, shard, autoencoder.fingerprint(),
-        found.location()));
+        location(found)));
     for (ClassifierMode mode : resolved.modes()) {
-      if (found.modelSha256().isEmpty()) {
+      if (found.sha256().isEmpty()) {
         stages.add(new Stage(position, experiment, ClassifierStage.name(mode), shard, "unknown", Location.MISSING));
         continue;
       }
-      ClassifierStage classifier = ClassifierStage.of(mode, found.modelSha256().get(), resolved.classifierSettings(),
+      ClassifierStage classifier = ClassifierStage.of(mode, found.sha256().get(), resolved.classifierSettings(),
           trainer.build());
       stages.add(new Stage(position, experiment, ClassifierStage.name(mode), shard, classifier.fingerprint(),
-          find(trainer.cache(), classifier).location()));
+          location(trainer.cache().locate(classifier.fingerprint(), StageFiles.MODEL))));
     }
   }
 
-  private record Found(Location location, Optional<String> modelSha256) {
-  }
-
-  private static Found find(StageCache cache, StageSpec spec) throws IOException {
-    Optional<Path> local = cache.lookup(spec.fingerprint());
-    if (local.isPresent()) {
-      return new Found(Location.LOCAL, Optional.of(Sha256.ofFile(local.get().resolve(StageFiles.MODEL))));
-    }
-    Optional<Map<String, String>> remote = cache.remote().checksums(spec.fingerprint());
-    if (remote.isPresent() && remote.get().containsKey(StageFiles.MODEL)) {
-      return new Found(Location.REMOTE, Optional.of(remote.get().get(StageFiles.MODEL)));
-    }
-    return new Found(Location.MISSING, Optional.empty());
+  private static Location location(StageCache.Located located) {
+    return switch (located.where()) {
+      case LOCAL -> Location.LOCAL;
+      case REMOTE -> Location.REMOTE;
+      case MISSING -> Location.MISSING;
+    };
   }
 
   /**
@@ -123,8 +110,8 @@ public final class BuildPlan {
   public static List<Stage> write(ExperimentsRequest request, Set<ClassifierMode> baselineModes, int shards,
                                   Path file, BuildLog log) throws IOException, ForkException {
     StageTrainer trainer = StageTrainer.of(request.training(), log);
-    List<Stage> stages = of(trainer, request.baseline(), baselineModes, Experiments.jobs(request.plan(),
-        request.baseline(), request.outputDirectory()), shards);
+    List<Stage> stages = of(trainer, Study.of(request.baseline(), baselineModes, request.plan(),
+        request.outputDirectory()), shards);
     AtomicFiles.write(file, Json.pretty(json(stages, shards, request.training().remote()
         .map(r -> r.url().toString()).orElse(null))).getBytes(StandardCharsets.UTF_8));
     for (Location location : Location.values()) {

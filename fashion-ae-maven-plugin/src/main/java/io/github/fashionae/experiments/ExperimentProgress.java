@@ -41,9 +41,9 @@ final class ExperimentProgress {
    * @param cachedAutoencoders the experiments whose autoencoder is already in the cache: their epochs are not
    *     expected to take time
    */
-  ExperimentProgress(List<ExperimentRunner.Job> jobs, Set<String> cachedAutoencoders, int parallel,
+  ExperimentProgress(List<Study.Entry> jobs, Set<String> cachedAutoencoders, int parallel,
                      BuildLog log) {
-    for (ExperimentRunner.Job job : jobs) {
+    for (Study.Entry job : jobs) {
       int autoencoderEpochs = job.resolved().autoencoderSettings().epochs();
       int epochs = (cachedAutoencoders.contains(job.experiment().name()) ? 0 : autoencoderEpochs)
           + job.resolved().modes().size() * job.resolved().classifierSettings().epochs();

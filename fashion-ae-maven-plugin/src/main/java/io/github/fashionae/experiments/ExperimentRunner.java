@@ -6,13 +6,13 @@ import io.github.fashionae.stage.ClassifierMode;
 import io.github.fashionae.stage.ClassifierStage;
 import io.github.fashionae.stage.StageFiles;
 import io.github.fashionae.store.ReproducibilityException;
+import io.github.fashionae.store.StageCache;
 import io.github.fashionae.training.StageRunner;
 import io.github.fashionae.training.Shard;
 import io.github.fashionae.training.StageTrainer;
 import io.github.fashionae.util.BuildLog;
 import java.io.IOException;
 import java.io.InterruptedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -32,16 +32,6 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * stage cache, so an experiment whose inputs equal another's (or the baseline's) trains once.
  */
 public final class ExperimentRunner {
-
-  /**
-   * One experiment, ready to run.
-   *
-   * @param experiment its name and overrides
-   * @param resolved its inputs: the baseline with its overrides applied
-   * @param directory its folder, {@code experiments/<name>/}, holding one folder per stage
-   */
-  public record Job(Experiment experiment, Overrides.Resolved resolved, Path directory) {
-  }
 
   /**
    * What one experiment produced.
@@ -75,16 +65,16 @@ public final class ExperimentRunner {
     this.shard = shard;
   }
 
-  /** True when this runner trains the job at {@code index} of the plan. */
-  private boolean owns(int index) {
-    return shard.map(s -> s.owns(index + 1)).orElse(true);
+  /** True when this runner trains the study's entry {@code job}. */
+  private boolean owns(Study.Entry job) {
+    return shard.map(s -> s.owns(job.position())).orElse(true);
   }
 
   /**
    * An experiment of another shard: its stages from the caches, as far as they hold them (a classifier only after
    * its autoencoder); the rest is left for its shard, neither trained nor failed.
    */
-  private Outcome provideOnly(Job job, int index) throws IOException {
+  private Outcome provideOnly(Study.Entry job) throws IOException {
     String name = job.experiment().name();
     Overrides.Resolved resolved = job.resolved();
     List<StageRunner.Result> results = new ArrayList<>();
@@ -99,7 +89,7 @@ public final class ExperimentRunner {
             autoencoderDirectory.resolve(StageFiles.MODEL), mode, resolved.classifierSettings()).ifPresent(results::add);
       }
     }
-    String owner = shard.orElseThrow().ownerOf(index + 1);
+    String owner = shard.orElseThrow().ownerOf(job.position());
     log.info("Experiment " + name + ": shard " + owner + "'s; " + (results.size() == wanted
         ? "all its stages are in the caches" : results.size() + " of its " + wanted + " stages in the caches, the "
         + "rest left for shard " + owner));
@@ -110,25 +100,25 @@ public final class ExperimentRunner {
    * Runs every job, at most {@code parallel} at once, and returns their outcomes in the jobs' order. After a
    * failure no further experiment starts; those running finish (their checkpoints stay in the cache).
    */
-  public List<Outcome> run(List<Job> allJobs)
+  public List<Outcome> run(List<Study.Entry> allJobs)
       throws ForkException, IOException, ReproducibilityException {
     Outcome[] provided = new Outcome[allJobs.size()];
-    List<Job> jobs = new ArrayList<>();
+    List<Study.Entry> jobs = new ArrayList<>();
     for (int i = 0; i < allJobs.size(); i++) {
-      if (owns(i)) {
+      if (owns(allJobs.get(i))) {
         jobs.add(allJobs.get(i));
       } else {
-        provided[i] = provideOnly(allJobs.get(i), i);
+        provided[i] = provideOnly(allJobs.get(i));
       }
     }
     if (shard.isPresent()) {
       log.info("Shard " + shard.get() + ": trains " + jobs.size() + " of " + allJobs.size() + " experiments");
     }
     Set<String> cached = new HashSet<>();
-    for (Job job : jobs) {
+    for (Study.Entry job : jobs) {
       String fingerprint = AutoencoderStage.of(job.resolved().autoencoder(), job.resolved().autoencoderSettings(),
           trainer.build()).fingerprint();
-      if (Files.isDirectory(trainer.cache().entry(fingerprint))) {
+      if (trainer.cache().locate(fingerprint, StageFiles.MODEL).where() != StageCache.Where.MISSING) {
         cached.add(job.experiment().name());
       }
     }
@@ -141,7 +131,7 @@ public final class ExperimentRunner {
     AtomicBoolean failed = new AtomicBoolean();
     List<Future<Outcome>> futures = new ArrayList<>();
     try {
-      for (Job job : jobs) {
+      for (Study.Entry job : jobs) {
         futures.add(pool.submit(() -> {
           if (failed.get()) {
             progress.skipped(job.experiment().name());
@@ -183,7 +173,7 @@ public final class ExperimentRunner {
     }
   }
 
-  private Outcome runOne(Job job, ExperimentProgress progress)
+  private Outcome runOne(Study.Entry job, ExperimentProgress progress)
       throws IOException, ForkException, ReproducibilityException {
     String name = job.experiment().name();
     Overrides.Resolved resolved = job.resolved();

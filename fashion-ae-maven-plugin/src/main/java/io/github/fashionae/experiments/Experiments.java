@@ -8,7 +8,6 @@ import io.github.fashionae.stage.StageKind;
 import io.github.fashionae.store.ReproducibilityException;
 import io.github.fashionae.training.StageRunner;
 import io.github.fashionae.training.StageTrainer;
-import io.github.fashionae.training.TrainedStages;
 import io.github.fashionae.util.BuildLog;
 import io.github.fashionae.util.Durations;
 import java.io.IOException;
@@ -16,6 +15,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Set;
 import java.util.stream.Collectors;
 
 /**
@@ -28,30 +28,25 @@ public final class Experiments {
   }
 
   /**
-   * The jobs of a plan, each experiment resolved against the baseline, each in its folder under
-   * {@code outputDirectory}.
+   * The experiments of a plan, the study's entries after the baseline: each resolved against the baseline, each in
+   * its folder under {@code outputDirectory}.
    *
    * @throws InvalidParameterException naming {@code experiments/<name>/<key>}
    */
-  public static List<ExperimentRunner.Job> jobs(List<Experiment> plan, Overrides.Baseline baseline,
-                                                Path outputDirectory) {
-    List<ExperimentRunner.Job> jobs = new ArrayList<>();
-    for (Experiment experiment : plan) {
-      jobs.add(new ExperimentRunner.Job(experiment, Overrides.apply(baseline, experiment),
-          outputDirectory.resolve(TrainedStages.EXPERIMENTS).resolve(experiment.name())));
-    }
-    return jobs;
+  public static List<Study.Entry> jobs(List<Experiment> plan, Overrides.Baseline baseline,
+                                       Path outputDirectory) {
+    return Study.of(baseline, Set.of(), plan, outputDirectory).experiments();
   }
 
   /** Trains the request's experiments and logs their compare view; their outcomes in the plan's order. */
   public static List<ExperimentRunner.Outcome> run(ExperimentsRequest request, BuildLog log)
       throws IOException, ForkException, ReproducibilityException {
-    List<ExperimentRunner.Job> jobs = jobs(request.plan(), request.baseline(), request.outputDirectory());
+    List<Study.Entry> jobs = jobs(request.plan(), request.baseline(), request.outputDirectory());
     if (jobs.isEmpty()) {
       log.info("No experiments declared");
       return List.of();
     }
-    for (ExperimentRunner.Job job : jobs) {
+    for (Study.Entry job : jobs) {
       log.info("Experiment " + job.experiment().name() + ": " + job.experiment().describe()
           + (job.resolved().modes().isEmpty() ? "" : "; classifiers: " + job.resolved().modes().stream()
               .map(ClassifierMode::label).collect(Collectors.joining(", "))));

@@ -10,6 +10,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.stream.Stream;
@@ -74,6 +75,42 @@ public final class StageCache {
       return Optional.empty();
     }
     return Optional.of(entry);
+  }
+
+  /** Where a stage's entry is: this machine's cache, the remote cache, or neither. */
+  public enum Where {
+    /** In this cache, every checksum holding. */
+    LOCAL,
+    /** Complete in the remote cache, not (yet) in this one. */
+    REMOTE,
+    /** In neither. */
+    MISSING
+  }
+
+  /**
+   * Where an entry is, and the SHA-256 of one of its files (its model, say) when it is somewhere.
+   *
+   * @param where where it is
+   * @param sha256 the file's digest, from the local file or the remote entry's checksums; empty when missing
+   */
+  public record Located(Where where, Optional<String> sha256) {
+  }
+
+  /**
+   * The one answer to "where is this entry?", asked by the plan and the progress of experiments (the steps that
+   * provide entries fetch them through the same lookup): a verified local entry, else a complete remote one (its
+   * checksums, without downloading its files), else missing; with the SHA-256 of {@code file} in it.
+   */
+  public Located locate(String fingerprint, String file) throws IOException {
+    Optional<Path> local = lookup(fingerprint);
+    if (local.isPresent()) {
+      return new Located(Where.LOCAL, Optional.of(sha256(local.get().resolve(file))));
+    }
+    Optional<Map<String, String>> remoteSums = remote.checksums(fingerprint);
+    if (remoteSums.isPresent() && remoteSums.get().containsKey(file)) {
+      return new Located(Where.REMOTE, Optional.of(remoteSums.get().get(file)));
+    }
+    return new Located(Where.MISSING, Optional.empty());
   }
 
   /** What is wrong with an entry, or empty when every file matches its checksum. */

@@ -39,14 +39,22 @@ public record Shard(int index, int count) {
     }
   }
 
+  /**
+   * The build's one shard rule: of {@code count} shards, the one that trains the study's entry at {@code position}
+   * (the baseline at {@link #BASELINE}, then the experiments in the plan's order) is its position modulo the count.
+   */
+  public static Shard owning(int position, int count) {
+    return new Shard(position % count, count);
+  }
+
   /** True when the experiment at {@code position} (the baseline at 0) is this shard's to train. */
   public boolean owns(int position) {
-    return position % count == index;
+    return owning(position, count).equals(this);
   }
 
   /** The shard that owns {@code position}, as I/N. */
   public String ownerOf(int position) {
-    return (position % count) + "/" + count;
+    return owning(position, count).toString();
   }
 
   @Override

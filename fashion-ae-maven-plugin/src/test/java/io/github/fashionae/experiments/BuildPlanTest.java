@@ -57,7 +57,7 @@ class BuildPlanTest {
       List<Experiment> plan = List.of(
           new Experiment("lr-0.01", new TreeMap<>(Map.of("learningRate", "0.01", "classifierModes", "finetune"))),
           new Experiment("lr-0.005", new TreeMap<>(Map.of("learningRate", "0.005"))));
-      List<ExperimentRunner.Job> jobs = Experiments.jobs(plan, baseline, dir.resolve("out"));
+      List<Study.Entry> jobs = Experiments.jobs(plan, baseline, dir.resolve("out"));
 
       // the baseline's autoencoder and classifier in the user cache
       String baselineEncoder = local(trainer, AutoencoderStage.of(baseline.autoencoder(),
@@ -73,7 +73,8 @@ class BuildPlanTest {
       remote.put("/cache/v1/stages/" + remoteEncoder + "/SHA256SUMS", (remoteModel + "  model.zip\n")
           .getBytes(StandardCharsets.UTF_8));
 
-      List<BuildPlan.Stage> stages = BuildPlan.of(trainer, baseline, Set.of(ClassifierMode.FINETUNE), jobs, 2);
+      List<BuildPlan.Stage> stages = BuildPlan.of(trainer, Study.of(baseline, Set.of(ClassifierMode.FINETUNE), plan,
+          dir.resolve("out")), 2);
 
       assertThat(stages).extracting(s -> s.experiment() + "/" + s.stage() + " " + s.shard() + " " + s.location())
           .containsExactly("baseline/autoencoder 0/2 LOCAL", "baseline/classifier-finetune 0/2 LOCAL",

@@ -15,16 +15,16 @@ import org.junit.jupiter.api.Test;
 
 class ExperimentProgressTest {
 
-  private static ExperimentRunner.Job job(String name, Set<ClassifierMode> modes) {
+  private static Study.Entry job(String name, Set<ClassifierMode> modes) {
     TrainingSettings settings = Defaults.settings(1, 10);
-    return new ExperimentRunner.Job(new Experiment(name, new TreeMap<>()), new Overrides.Resolved(
+    return new Study.Entry(1, new Experiment(name, new TreeMap<>()), new Overrides.Resolved(
         Defaults.autoencoder(), settings, settings, modes), Path.of("/x", name));
   }
 
   @Test
   void countsStatesAndSpreadsTheEpochsLeftOverTheSlots() {
     RecordingLog log = new RecordingLog();
-    List<ExperimentRunner.Job> jobs = List.of(job("a", Set.of()), job("b", Set.of(ClassifierMode.FROZEN)),
+    List<Study.Entry> jobs = List.of(job("a", Set.of()), job("b", Set.of(ClassifierMode.FROZEN)),
         job("c", Set.of()), job("d", Set.of()));
     ExperimentProgress progress = new ExperimentProgress(jobs, Set.of("d"), 2, log);
     assertThat(log.lines).containsExactly("Experiments: 4, at most 2 at once");

@@ -22,6 +22,9 @@ class ShardTest {
     assertThat(shards.get(2).ownerOf(7)).isEqualTo("1/3");
     assertThat(Shard.parse("0/1").owns(5)).isTrue();
     assertThat(shards.get(1)).hasToString("1/3");
+    // the one rule, as the plan asks it without a shard of its own
+    IntStream.range(0, 10).forEach(position -> assertThat(Shard.owning(position, 3).owns(position)).isTrue());
+    assertThat(Shard.owning(7, 3)).isEqualTo(shards.get(1));
   }
 
   @Test
