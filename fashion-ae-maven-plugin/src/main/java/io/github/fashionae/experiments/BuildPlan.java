@@ -4,7 +4,6 @@ import io.github.fashionae.fork.ForkException;
 import io.github.fashionae.stage.AutoencoderStage;
 import io.github.fashionae.stage.ClassifierMode;
 import io.github.fashionae.stage.ClassifierStage;
-import io.github.fashionae.stage.StageFiles;
 import io.github.fashionae.store.StageCache;
 import io.github.fashionae.training.Shard;
 import io.github.fashionae.training.StageTrainer;
@@ -75,9 +74,8 @@ public final class BuildPlan {
     String experiment = entry.experiment().name();
     Overrides.Resolved resolved = entry.resolved();
     String shard = Shard.owning(position, shards).toString();
-    AutoencoderStage autoencoder = AutoencoderStage.of(resolved.autoencoder(), resolved.autoencoderSettings(),
-        trainer.build());
-    StageCache.Located found = trainer.cache().locate(autoencoder.fingerprint(), StageFiles.MODEL);
+    AutoencoderStage autoencoder = trainer.autoencoderStage(resolved.autoencoder(), resolved.autoencoderSettings());
+    StageCache.Located found = trainer.locate(autoencoder);
     stages.add(new Stage(position, experiment, AutoencoderStage.NAME, shard, autoencoder.fingerprint(),
         location(found)));
     for (ClassifierMode mode : resolved.modes()) {
@@ -85,10 +83,9 @@ public final class BuildPlan {
         stages.add(new Stage(position, experiment, ClassifierStage.name(mode), shard, "unknown", Location.MISSING));
         continue;
       }
-      ClassifierStage classifier = ClassifierStage.of(mode, found.sha256().get(), resolved.classifierSettings(),
-          trainer.build());
+      ClassifierStage classifier = trainer.classifierStage(mode, found.sha256().get(), resolved.classifierSettings());
       stages.add(new Stage(position, experiment, ClassifierStage.name(mode), shard, classifier.fingerprint(),
-          location(trainer.cache().locate(classifier.fingerprint(), StageFiles.MODEL))));
+          location(trainer.locate(classifier))));
     }
   }
 

@@ -116,9 +116,8 @@ public final class ExperimentRunner {
     }
     Set<String> cached = new HashSet<>();
     for (Study.Entry job : jobs) {
-      String fingerprint = AutoencoderStage.of(job.resolved().autoencoder(), job.resolved().autoencoderSettings(),
-          trainer.build()).fingerprint();
-      if (trainer.cache().locate(fingerprint, StageFiles.MODEL).where() != StageCache.Where.MISSING) {
+      if (trainer.locate(trainer.autoencoderStage(job.resolved().autoencoder(), job.resolved().autoencoderSettings()))
+          .where() != StageCache.Where.MISSING) {
         cached.add(job.experiment().name());
       }
     }

@@ -12,6 +12,7 @@ import io.github.fashionae.stage.BuildInputs;
 import io.github.fashionae.stage.ClassifierMode;
 import io.github.fashionae.stage.ClassifierStage;
 import io.github.fashionae.stage.EngineIdentity;
+import io.github.fashionae.stage.InvalidParameterException;
 import io.github.fashionae.stage.StageFiles;
 import io.github.fashionae.stage.StageSpec;
 import io.github.fashionae.stage.TrainingSettings;
@@ -121,6 +122,21 @@ public final class StageTrainer {
   /** The cache the stages go through. */
   public StageCache cache() {
     return cache;
+  }
+
+  /** The autoencoder stage of {@code shape} and {@code settings} in this build: its inputs and fingerprint. */
+  public AutoencoderStage autoencoderStage(AutoencoderSpec shape, TrainingSettings settings) {
+    return AutoencoderStage.of(shape, settings, build);
+  }
+
+  /** The classifier stage in {@code mode} on the encoder of {@code encoderSha256} in this build. */
+  public ClassifierStage classifierStage(ClassifierMode mode, String encoderSha256, TrainingSettings settings) {
+    return ClassifierStage.of(mode, encoderSha256, settings, build);
+  }
+
+  /** Where the stage's entry is (this machine's cache, the remote one, neither), and its model's SHA-256. */
+  public StageCache.Located locate(StageSpec spec) throws IOException {
+    return cache.locate(spec.fingerprint(), StageFiles.MODEL);
   }
 
   /** Provides the autoencoder of {@code shape} in {@code directory}. */
@@ -278,18 +294,18 @@ public final class StageTrainer {
   /**
    * Checks that a classifier's encoder model is there, before any work.
    *
-   * @throws IOException naming the file and the goal that writes it
+   * @throws InvalidParameterException naming {@code encoderModel}, what it expects and what is there instead
+   * @throws IOException when the file cannot be read
    */
   public static void requireEncoder(Path encoderModel) throws IOException {
+    String expected = "the model.zip of a trained autoencoder, as train-autoencoder writes it (to "
+        + "target/fashion-ae/autoencoder/model.zip), at " + encoderModel;
     if (!Files.isRegularFile(encoderModel)) {
-      throw new IOException("encoderModel (fashionae.encoderModel): expected the trained autoencoder at "
-          + encoderModel + ", found no file; run train-autoencoder first (it is bound to compile)");
+      throw new InvalidParameterException("encoderModel", expected, "no file (train-autoencoder runs first)");
     }
     Optional<String> found = encoderProblem(encoderModel);
     if (found.isPresent()) {
-      throw new IOException("encoderModel (fashionae.encoderModel): expected the model.zip of a trained autoencoder "
-          + "(train-autoencoder writes it to target/fashion-ae/autoencoder/model.zip) at " + encoderModel + ", found "
-          + found.get());
+      throw new InvalidParameterException("encoderModel", expected, found.get());
     }
   }
 

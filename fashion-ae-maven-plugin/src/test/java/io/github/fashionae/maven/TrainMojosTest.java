@@ -191,8 +191,9 @@ class TrainMojosTest {
 
     assertThatThrownBy(mojo::execute)
         .isInstanceOf(MojoExecutionException.class)
-        .hasMessage("encoderModel (fashionae.encoderModel): expected the trained autoencoder at "
-            + dir.resolve("nothing.zip") + ", found no file; run train-autoencoder first (it is bound to compile)");
+        .hasMessage("Invalid parameter encoderModel (fashionae.encoderModel): expected the model.zip of a trained "
+            + "autoencoder, as train-autoencoder writes it (to target/fashion-ae/autoencoder/model.zip), at "
+            + dir.resolve("nothing.zip") + ", found no file (train-autoencoder runs first)");
   }
 
   @Test

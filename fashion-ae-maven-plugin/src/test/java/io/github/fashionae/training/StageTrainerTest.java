@@ -47,8 +47,8 @@ class StageTrainerTest {
 
   @Test
   void anEncoderThatIsNotAnAutoencodersModelIsNamedWithoutDl4j(@TempDir Path dir) throws Exception {
-    String expected = "encoderModel (fashionae.encoderModel): expected the model.zip of a trained autoencoder "
-        + "(train-autoencoder writes it to target/fashion-ae/autoencoder/model.zip) at ";
+    String expected = "encoderModel: expected the model.zip of a trained autoencoder, as train-autoencoder writes it "
+        + "(to target/fashion-ae/autoencoder/model.zip), at ";
     Path text = Files.writeString(dir.resolve("text.zip"), "not a model");
     Path noConfiguration = zip(dir.resolve("empty.zip"), "readme.txt", "x");
     Path notJson = zip(dir.resolve("not-json.zip"), "configuration.json", "{oops", "coefficients.bin", "");
