@@ -46,7 +46,8 @@ class ProjectStructureTest {
     LAYERS.put("evaluation", 8);
     LAYERS.put("experiments", 9);
     LAYERS.put("report", 10);
-    LAYERS.put("maven", 11);
+    LAYERS.put("build", 11);
+    LAYERS.put("maven", 12);
   }
 
   /** The packages whose classes run only in the forked engine JVM. */

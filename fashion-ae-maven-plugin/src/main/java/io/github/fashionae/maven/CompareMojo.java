@@ -1,6 +1,5 @@
 package io.github.fashionae.maven;
 
-import io.github.fashionae.report.Reports;
 import java.io.IOException;
 import org.apache.maven.plugins.annotations.Mojo;
 
@@ -30,6 +29,6 @@ public class CompareMojo extends AbstractFashionAeMojo {
 
   @Override
   void run() throws IOException {
-    Reports.compareView(outputDirectory.toPath()).forEach(getLog()::info);
+    build.study().compare(outputDirectory.toPath()).forEach(getLog()::info);
   }
 }

@@ -1,7 +1,6 @@
 package io.github.fashionae.maven;
 
 import io.github.fashionae.evaluation.EvaluateRequest;
-import io.github.fashionae.evaluation.Evaluations;
 import io.github.fashionae.evaluation.GateFailedException;
 import io.github.fashionae.evaluation.QualityGate;
 import io.github.fashionae.fork.ForkException;
@@ -74,7 +73,7 @@ public class EvaluateMojo extends AbstractStudyMojo {
 
   @Override
   void run() throws MojoExecutionException, IOException, ForkException, GateFailedException {
-    Evaluations.run(request(), buildLog());
+    build.study().evaluate(request(), buildLog());
   }
 
   private EvaluateRequest request() throws MojoExecutionException {

@@ -1,6 +1,5 @@
 package io.github.fashionae.maven;
 
-import io.github.fashionae.experiments.Experiments;
 import io.github.fashionae.fork.ForkException;
 import io.github.fashionae.stage.InvalidParameterException;
 import io.github.fashionae.store.ReproducibilityException;
@@ -52,7 +51,7 @@ public class ExperimentsMojo extends AbstractStudyMojo {
 
   @Override
   void run() throws MojoExecutionException, IOException, ForkException, ReproducibilityException {
-    Experiments.run(experimentsRequest(parallel()), buildLog());
+    build.study().experiments(experimentsRequest(parallel()), buildLog());
   }
 
   private int parallel() throws MojoExecutionException {

@@ -1,7 +1,6 @@
 package io.github.fashionae.maven;
 
 import io.github.fashionae.dataset.FashionMnist;
-import io.github.fashionae.fetch.DatasetFetcher;
 import io.github.fashionae.fetch.FetchException;
 import io.github.fashionae.fetch.FetchRequest;
 import io.github.fashionae.stage.InvalidParameterException;
@@ -71,7 +70,7 @@ public class FetchDatasetMojo extends AbstractFashionAeMojo {
 
   @Override
   void run() throws MojoExecutionException, IOException, FetchException {
-    DatasetFetcher.fetch(request(), manifestFile.toPath(), buildLog());
+    build.study().fetch(request(), manifestFile.toPath(), buildLog());
   }
 
   private FetchRequest request() throws MojoExecutionException {

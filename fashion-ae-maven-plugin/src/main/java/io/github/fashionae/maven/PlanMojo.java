@@ -1,6 +1,6 @@
 package io.github.fashionae.maven;
 
-import io.github.fashionae.experiments.BuildPlan;
+import io.github.fashionae.build.StudyBuild;
 import io.github.fashionae.fork.ForkException;
 import io.github.fashionae.stage.InvalidParameterException;
 import java.io.IOException;
@@ -44,7 +44,8 @@ public class PlanMojo extends AbstractStudyMojo {
 
   @Override
   void run() throws MojoExecutionException, IOException, ForkException {
-    BuildPlan.write(experimentsRequest(1), modes(), shardCount(), outputDirectory.toPath().resolve(PLAN_FILE), buildLog());
+    build.study().plan(new StudyBuild.PlanRequest(experimentsRequest(1), modes(), shardCount(),
+        outputDirectory.toPath().resolve(PLAN_FILE)), buildLog());
   }
 
   private int shardCount() throws MojoExecutionException {

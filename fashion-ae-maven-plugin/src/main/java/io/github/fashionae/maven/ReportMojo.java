@@ -2,7 +2,6 @@ package io.github.fashionae.maven;
 
 import io.github.fashionae.report.ReportData;
 import io.github.fashionae.report.ReportRequest;
-import io.github.fashionae.report.Reports;
 import java.io.File;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -89,7 +88,7 @@ public class ReportMojo extends AbstractFashionAeMojo {
     ReportRequest request = new ReportRequest(outputDirectory.toPath(), manifestFile.toPath(),
         reportDirectory.toPath(), reportTitle == null || reportTitle.isBlank() ? "Fashion-MNIST study" : reportTitle,
         date(), "fashion-ae-maven-plugin " + pluginVersion(), comparisons());
-    Path page = Reports.write(request, buildLog());
+    Path page = build.study().report(request, buildLog());
     if (attachReport) {
       attach("html", "report", page);
     }

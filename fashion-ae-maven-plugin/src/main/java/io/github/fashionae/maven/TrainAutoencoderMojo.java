@@ -3,7 +3,7 @@ package io.github.fashionae.maven;
 import io.github.fashionae.fork.ForkException;
 import io.github.fashionae.stage.AutoencoderStage;
 import io.github.fashionae.store.ReproducibilityException;
-import io.github.fashionae.training.BaselineTraining;
+import io.github.fashionae.build.StudyBuild;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
@@ -40,7 +40,8 @@ public class TrainAutoencoderMojo extends AbstractStudyMojo {
 
   @Override
   void run() throws MojoExecutionException, IOException, ForkException, ReproducibilityException {
-    BaselineTraining.autoencoder(trainingRequest(), shard(), stageDirectory(AutoencoderStage.NAME),
-        autoencoderSpec(), autoencoderSettings(), buildLog()).forEach(this::attachModels);
+    build.study().autoencoder(new StudyBuild.AutoencoderRequest(trainingRequest(), shard(),
+        stageDirectory(AutoencoderStage.NAME), autoencoderSpec(), autoencoderSettings()), buildLog())
+        .forEach(this::attachModels);
   }
 }

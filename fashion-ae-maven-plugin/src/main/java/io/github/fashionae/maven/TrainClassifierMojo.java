@@ -5,7 +5,7 @@ import io.github.fashionae.stage.ClassifierMode;
 import io.github.fashionae.stage.ClassifierStage;
 import io.github.fashionae.stage.InvalidParameterException;
 import io.github.fashionae.store.ReproducibilityException;
-import io.github.fashionae.training.BaselineTraining;
+import io.github.fashionae.build.StudyBuild;
 import java.io.File;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -58,8 +58,8 @@ public class TrainClassifierMojo extends AbstractStudyMojo {
 
   @Override
   void run() throws MojoExecutionException, IOException, ForkException, ReproducibilityException {
-    BaselineTraining.classifiers(trainingRequest(), shard(), folders(), encoderModel.toPath(), classifierSettings(),
-        buildLog()).forEach(this::attachModels);
+    build.study().classifiers(new StudyBuild.ClassifiersRequest(trainingRequest(), shard(), folders(),
+        encoderModel.toPath(), classifierSettings()), buildLog()).forEach(this::attachModels);
   }
 
   /** Each mode's stage folder, in the order of {@code classifierModes}; at least one. */
