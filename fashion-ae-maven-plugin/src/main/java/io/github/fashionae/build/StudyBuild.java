@@ -31,7 +31,6 @@ import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -59,13 +58,6 @@ public final class StudyBuild {
    */
   public record AutoencoderRequest(TrainingRequest training, Optional<Shard> shard, Path directory,
                                    AutoencoderSpec shape, TrainingSettings settings) {
-    public AutoencoderRequest {
-      Objects.requireNonNull(training, "training");
-      Objects.requireNonNull(shard, "shard");
-      Objects.requireNonNull(directory, "directory");
-      Objects.requireNonNull(shape, "shape");
-      Objects.requireNonNull(settings, "settings");
-    }
   }
 
   /**
@@ -81,11 +73,7 @@ public final class StudyBuild {
                                    Map<ClassifierMode, Path> directories, Path encoderModel,
                                    TrainingSettings settings) {
     public ClassifiersRequest {
-      Objects.requireNonNull(training, "training");
-      Objects.requireNonNull(shard, "shard");
       directories = Collections.unmodifiableMap(new LinkedHashMap<>(directories));
-      Objects.requireNonNull(encoderModel, "encoderModel");
-      Objects.requireNonNull(settings, "settings");
     }
   }
 
@@ -100,9 +88,7 @@ public final class StudyBuild {
   public record PlanRequest(ExperimentsRequest experiments, Set<ClassifierMode> baselineModes, int shards,
                             Path file) {
     public PlanRequest {
-      Objects.requireNonNull(experiments, "experiments");
       baselineModes = Collections.unmodifiableSet(new LinkedHashSet<>(baselineModes));
-      Objects.requireNonNull(file, "file");
     }
   }
 
