@@ -16,6 +16,7 @@ import java.io.File;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -269,6 +270,14 @@ abstract class AbstractFashionAeMojo extends AbstractMojo {
           + " property)" : "outputTimestamp";
       throw new MojoExecutionException("Invalid parameter " + named + ": " + e.getMessage());
     }
+  }
+
+  /** The day (UTC) of {@link #outputTimestamp}, as a report shows it; null when it is unset. */
+  String outputDay() throws MojoExecutionException {
+    if (outputTimestamp == null || outputTimestamp.trim().length() <= 1) {
+      return null;
+    }
+    return entryTime().atOffset(ZoneOffset.UTC).toLocalDate().toString();
   }
 
   /**

@@ -3,6 +3,7 @@ package io.github.fashionae.maven;
 import io.github.fashionae.report.ReportData;
 import java.util.ArrayList;
 import java.util.List;
+import org.apache.maven.plugin.MojoExecutionException;
 
 /**
  * One overlay figure of the report, as declared in the POM:
@@ -24,12 +25,16 @@ public class ComparisonConfig {
   /**
    * The POM's comparisons, in order, checked before any work.
    *
-   * @throws IllegalArgumentException naming the comparison and what is wrong
+   * @throws MojoExecutionException naming the comparison and what is wrong
    */
-  static List<ReportData.Comparison> parse(List<ComparisonConfig> declared) {
+  static List<ReportData.Comparison> parse(List<ComparisonConfig> declared) throws MojoExecutionException {
     List<ReportData.Comparison> parsed = new ArrayList<>();
     for (int i = 0; declared != null && i < declared.size(); i++) {
-      parsed.add(ReportData.Comparison.parse(i + 1, declared.get(i).title, declared.get(i).experiments));
+      try {
+        parsed.add(ReportData.Comparison.parse(i + 1, declared.get(i).title, declared.get(i).experiments));
+      } catch (IllegalArgumentException e) {
+        throw new MojoExecutionException(e.getMessage(), e);
+      }
     }
     return parsed;
   }

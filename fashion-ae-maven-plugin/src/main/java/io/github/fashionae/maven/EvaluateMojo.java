@@ -2,7 +2,6 @@ package io.github.fashionae.maven;
 
 import io.github.fashionae.evaluation.EvaluateRequest;
 import io.github.fashionae.evaluation.GateFailedException;
-import io.github.fashionae.evaluation.QualityGate;
 import io.github.fashionae.fork.ForkException;
 import io.github.fashionae.stage.InvalidParameterException;
 import java.io.IOException;
@@ -68,7 +67,7 @@ public class EvaluateMojo extends AbstractStudyMojo {
 
   @Override
   List<Executions.Needed> neededFolders() throws MojoExecutionException {
-    return Executions.Needed.stagesOf(gateRules(), outputDirectory.toPath());
+    return Executions.Needed.stagesOf(Rule.parse(rules), outputDirectory.toPath());
   }
 
   @Override
@@ -79,18 +78,10 @@ public class EvaluateMojo extends AbstractStudyMojo {
   private EvaluateRequest request() throws MojoExecutionException {
     try {
       return new EvaluateRequest(outputDirectory.toPath(), stages == null ? List.of() : stages,
-          manifestFile.toPath(), threads(), engine(), cacheDirectory.toPath(), force, fork(), gateRules(),
+          manifestFile.toPath(), threads(), engine(), cacheDirectory.toPath(), force, fork(), Rule.parse(rules),
           haltOnFailure, remoteCacheConfig());
     } catch (InvalidParameterException e) {
       throw invalid(e);
-    }
-  }
-
-  private List<QualityGate.Rule> gateRules() throws MojoExecutionException {
-    try {
-      return Rule.parse(rules);
-    } catch (QualityGate.InvalidRuleException e) {
-      throw new MojoExecutionException("Invalid quality gate rule " + e.getMessage(), e);
     }
   }
 }

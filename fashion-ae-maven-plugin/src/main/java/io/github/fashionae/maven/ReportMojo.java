@@ -1,11 +1,9 @@
 package io.github.fashionae.maven;
 
-import io.github.fashionae.report.ReportData;
 import io.github.fashionae.report.ReportRequest;
 import java.io.File;
 import java.io.IOException;
 import java.nio.file.Path;
-import java.time.ZoneOffset;
 import java.util.List;
 import org.apache.maven.plugin.MojoExecutionException;
 import org.apache.maven.plugins.annotations.LifecyclePhase;
@@ -69,8 +67,8 @@ public class ReportMojo extends AbstractFashionAeMojo {
 
   @Override
   void validate() throws MojoExecutionException {
-    comparisons();
-    date();
+    ComparisonConfig.parse(comparisons);
+    outputDay();
   }
 
   @Override
@@ -80,33 +78,17 @@ public class ReportMojo extends AbstractFashionAeMojo {
 
   @Override
   List<Executions.Needed> neededFolders() throws MojoExecutionException {
-    return Executions.Needed.experimentsOf(comparisons(), outputDirectory.toPath());
+    return Executions.Needed.experimentsOf(ComparisonConfig.parse(comparisons), outputDirectory.toPath());
   }
 
   @Override
   void run() throws MojoExecutionException, IOException {
     ReportRequest request = new ReportRequest(outputDirectory.toPath(), manifestFile.toPath(),
         reportDirectory.toPath(), reportTitle == null || reportTitle.isBlank() ? "Fashion-MNIST study" : reportTitle,
-        date(), "fashion-ae-maven-plugin " + pluginVersion(), comparisons());
+        outputDay(), "fashion-ae-maven-plugin " + pluginVersion(), ComparisonConfig.parse(comparisons));
     Path page = build.study().report(request, buildLog());
     if (attachReport) {
       attach("html", "report", page);
     }
-  }
-
-  private List<ReportData.Comparison> comparisons() throws MojoExecutionException {
-    try {
-      return ComparisonConfig.parse(comparisons);
-    } catch (IllegalArgumentException e) {
-      throw new MojoExecutionException(e.getMessage(), e);
-    }
-  }
-
-  /** The date shown in the report: project.build.outputTimestamp's day (UTC), or none when it is unset. */
-  private String date() throws MojoExecutionException {
-    if (outputTimestamp == null || outputTimestamp.trim().length() <= 1) {
-      return null;
-    }
-    return entryTime().atOffset(ZoneOffset.UTC).toLocalDate().toString();
   }
 }

@@ -3,6 +3,7 @@ package io.github.fashionae.maven;
 import io.github.fashionae.evaluation.QualityGate;
 import java.util.ArrayList;
 import java.util.List;
+import org.apache.maven.plugin.MojoExecutionException;
 
 /**
  * One rule of evaluate's quality gate, as declared in the POM:
@@ -41,13 +42,17 @@ public class Rule {
   /**
    * The POM's rules, in order, checked before any work.
    *
-   * @throws QualityGate.InvalidRuleException naming the rule ({@code rules/rule[2]}) and what is wrong
+   * @throws MojoExecutionException naming the rule ({@code rules/rule[2]}) and what is wrong
    */
-  static List<QualityGate.Rule> parse(List<Rule> declared) {
+  static List<QualityGate.Rule> parse(List<Rule> declared) throws MojoExecutionException {
     List<QualityGate.Rule> parsed = new ArrayList<>();
     for (int i = 0; declared != null && i < declared.size(); i++) {
       Rule rule = declared.get(i);
-      parsed.add(QualityGate.Rule.of(i + 1, rule.stage, rule.metric, rule.minimum, rule.maximum));
+      try {
+        parsed.add(QualityGate.Rule.of(i + 1, rule.stage, rule.metric, rule.minimum, rule.maximum));
+      } catch (QualityGate.InvalidRuleException e) {
+        throw new MojoExecutionException("Invalid quality gate rule " + e.getMessage(), e);
+      }
     }
     return parsed;
   }
