@@ -3,7 +3,7 @@ import groovy.json.JsonSlurper
 def log = new File(basedir, 'build.log').text
 def out = new File(basedir, 'target/fashion-ae')
 def builds = log.split(/(?m)^\[INFO\] Scanning for projects/).findAll { it.contains('BUILD ') }
-assert builds.size() == 5
+assert builds.size() == 6
 
 // 1: trained, evaluated on the 10,000 test images, gated, reported.
 def first = builds[0]
@@ -11,6 +11,7 @@ assert first.contains('BUILD SUCCESS')
 assert first =~ /autoencoder: test MSE 0\.\d{5} on 10,000 test images/
 assert first =~ /classifier-finetune: test accuracy 0\.\d{4}, cross-entropy [\d.]+, macro F1 0\.\d{4} on 10,000 test images/
 assert first.contains('[INFO] Quality gate: all 2 bounds hold')
+assert first.count('Quality gate: all 2 bounds hold') == 1 // evaluate says it; report, which knows it too, does not
 def reportLine = ~/Report: (\S+index\.html) \(SHA-256 ([0-9a-f]{64})\)/
 def firstReport = (first =~ reportLine)[0]
 assert new File(firstReport[1]).canonicalPath == new File(out, 'report/index.html').canonicalPath
@@ -44,6 +45,14 @@ assert fifth =~ /autoencoder trained in /
 assert (fifth =~ reportLine)[0][2] == firstReport[2]
 def timings = new File(out, 'report/timings.html').text
 assert timings.contains('<td>autoencoder</td>') && timings.contains('Training time')
+
+// 6: offline with a remote cache: one line says the remote is skipped (not swallowed by the first goal's check of
+// every execution), and nothing is trained or evaluated again.
+def sixth = builds[5]
+assert sixth.contains('BUILD SUCCESS')
+assert sixth.count('[INFO] Offline: the remote cache http://127.0.0.1:9/fashion-ae is skipped') == 1
+assert sixth =~ /classifier-finetune [0-9a-f]{12}: evaluation up to date \(from the cache /
+assert !(sixth =~ / trained in /)
 
 // The report embeds every section, self-contained.
 def html = new File(out, 'report/index.html').text
