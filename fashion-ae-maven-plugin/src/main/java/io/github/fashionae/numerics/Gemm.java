@@ -34,6 +34,10 @@ public final class Gemm {
   private static final int ROWS = 4;
   /** The reduction indices of one block of the vector path: 256 rows of B, 32 KB where B is 32 floats wide. */
   private static final int K_BLOCK = 256;
+  /** The size of a block of B from which on it runs in panels: beyond what a core's L2 cache holds well. */
+  private static final long PANEL_BYTES = 2 << 20;
+  /** Each thread's buffer for a panel of B: a block's rows, two vectors wide. */
+  private static final ThreadLocal<float[]> PANEL = ThreadLocal.withInitial(() -> new float[K_BLOCK * 2 * LANES]);
 
   private Gemm() {
   }
@@ -164,8 +168,12 @@ public final class Gemm {
   }
 
   /**
-   * The block of rows {@code [fromRow, toRow)} and columns {@code [fromColumn, toColumn)}: tiles of {@value #ROWS}
-   * rows by two vectors of columns, then by one vector, then scalars.
+   * The block of rows {@code [fromRow, toRow)} and columns {@code [fromColumn, toColumn)} over the reduction indices
+   * {@code [p0, p1)}: tiles of {@value #ROWS} rows by two vectors, then by one vector, then single rows. Where this
+   * block of B is too large for the cache ({@value #PANEL_BYTES} bytes or more), column panels two vectors wide run
+   * outermost, each copied once into a contiguous buffer, so that it stays in the cache while every tile of rows
+   * runs over it; else rows run outermost, so that C is written row after row. Which element is computed when
+   * changes no bit: each runs its own chain.
    */
   private static void vector(Matrix a, Matrix b, float[] c, int cOffset, int ldc, int p0, int p1, Init init,
                              float[] bias, boolean first, int fromRow, int toRow, int fromColumn, int toColumn) {
@@ -179,55 +187,33 @@ public final class Gemm {
     int width = toColumn - fromColumn;
     int vectorEnd = toColumn - width % LANES;
     int pairEnd = toColumn - width % (2 * LANES);
-    int i = fromRow;
-    for (; i + ROWS <= toRow; i += ROWS) {
-      int j = fromColumn;
-      int a0 = a.offset() + i * ars + p0 * acs;
-      for (; j < pairEnd; j += 2 * LANES) {
-        int to = cOffset + i * ldc + j;
-        FloatVector c00 = startVector(init, bias, first, c, to, i, j);
-        FloatVector c01 = startVector(init, bias, first, c, to + LANES, i, j + LANES);
-        FloatVector c10 = startVector(init, bias, first, c, to + ldc, i + 1, j);
-        FloatVector c11 = startVector(init, bias, first, c, to + ldc + LANES, i + 1, j + LANES);
-        FloatVector c20 = startVector(init, bias, first, c, to + 2 * ldc, i + 2, j);
-        FloatVector c21 = startVector(init, bias, first, c, to + 2 * ldc + LANES, i + 2, j + LANES);
-        FloatVector c30 = startVector(init, bias, first, c, to + 3 * ldc, i + 3, j);
-        FloatVector c31 = startVector(init, bias, first, c, to + 3 * ldc + LANES, i + 3, j + LANES);
-        int row = bo + j;
-        int ap = a0;
-        for (int p = 0; p < k; p++, row += ldb, ap += acs) {
-          FloatVector b0 = FloatVector.fromArray(SPECIES, bd, row);
-          FloatVector b1 = FloatVector.fromArray(SPECIES, bd, row + LANES);
-          FloatVector x0 = FloatVector.broadcast(SPECIES, ad[ap]);
-          c00 = x0.fma(b0, c00);
-          c01 = x0.fma(b1, c01);
-          FloatVector x1 = FloatVector.broadcast(SPECIES, ad[ap + ars]);
-          c10 = x1.fma(b0, c10);
-          c11 = x1.fma(b1, c11);
-          FloatVector x2 = FloatVector.broadcast(SPECIES, ad[ap + 2 * ars]);
-          c20 = x2.fma(b0, c20);
-          c21 = x2.fma(b1, c21);
-          FloatVector x3 = FloatVector.broadcast(SPECIES, ad[ap + 3 * ars]);
-          c30 = x3.fma(b0, c30);
-          c31 = x3.fma(b1, c31);
+    int tileEnd = toRow - (toRow - fromRow) % ROWS;
+    if ((long) k * width * Float.BYTES >= PANEL_BYTES && tileEnd - fromRow >= 2 * ROWS) {
+      float[] panel = PANEL.get();
+      for (int j = fromColumn; j < pairEnd; j += 2 * LANES) {
+        for (int p = 0, from = bo + j; p < k; p++, from += ldb) {
+          System.arraycopy(bd, from, panel, p * 2 * LANES, 2 * LANES);
         }
-        c00.intoArray(c, to);
-        c01.intoArray(c, to + LANES);
-        c10.intoArray(c, to + ldc);
-        c11.intoArray(c, to + ldc + LANES);
-        c20.intoArray(c, to + 2 * ldc);
-        c21.intoArray(c, to + 2 * ldc + LANES);
-        c30.intoArray(c, to + 3 * ldc);
-        c31.intoArray(c, to + 3 * ldc + LANES);
+        for (int i = fromRow; i < tileEnd; i += ROWS) {
+          pairTile(a, c, cOffset, ldc, p0, k, init, bias, first, i, j, panel, 0, 2 * LANES);
+        }
       }
-      for (; j < vectorEnd; j += LANES) { // a tile of ROWS rows by one vector: independent chains still
+    } else {
+      for (int i = fromRow; i < tileEnd; i += ROWS) {
+        for (int j = fromColumn; j < pairEnd; j += 2 * LANES) {
+          pairTile(a, c, cOffset, ldc, p0, k, init, bias, first, i, j, bd, bo + j, ldb);
+        }
+      }
+    }
+    for (int j = pairEnd; j < vectorEnd; j += LANES) { // tiles of ROWS rows by one vector: independent chains still
+      for (int i = fromRow; i < tileEnd; i += ROWS) {
         int to = cOffset + i * ldc + j;
         FloatVector c0 = startVector(init, bias, first, c, to, i, j);
         FloatVector c1 = startVector(init, bias, first, c, to + ldc, i + 1, j);
         FloatVector c2 = startVector(init, bias, first, c, to + 2 * ldc, i + 2, j);
         FloatVector c3 = startVector(init, bias, first, c, to + 3 * ldc, i + 3, j);
         int row = bo + j;
-        int ap = a0;
+        int ap = a.offset() + i * ars + p0 * acs;
         for (int p = 0; p < k; p++, row += ldb, ap += acs) {
           FloatVector b0 = FloatVector.fromArray(SPECIES, bd, row);
           c0 = FloatVector.broadcast(SPECIES, ad[ap]).fma(b0, c0);
@@ -240,13 +226,59 @@ public final class Gemm {
         c2.intoArray(c, to + 2 * ldc);
         c3.intoArray(c, to + 3 * ldc);
       }
-      for (int r = 0; r < ROWS; r++) {
-        rowRest(a, b, c, cOffset, ldc, p0, p1, init, bias, first, i + r, j, vectorEnd, toColumn);
-      }
     }
-    for (; i < toRow; i++) {
+    for (int i = fromRow; i < tileEnd; i++) {
+      rowRest(a, b, c, cOffset, ldc, p0, p1, init, bias, first, i, vectorEnd, vectorEnd, toColumn);
+    }
+    for (int i = tileEnd; i < toRow; i++) {
       rowRest(a, b, c, cOffset, ldc, p0, p1, init, bias, first, i, fromColumn, vectorEnd, toColumn);
     }
+  }
+
+  /**
+   * The tile of rows {@code [i, i + ROWS)} and columns {@code [j, j + 2·LANES)} over {@code k} reduction indices from
+   * {@code p0}, B's rows for them read from {@code pd} at {@code prow}, {@code pld} apart.
+   */
+  private static void pairTile(Matrix a, float[] c, int cOffset, int ldc, int p0, int k, Init init, float[] bias,
+                               boolean first, int i, int j, float[] pd, int prow, int pld) {
+    float[] ad = a.data();
+    int ars = a.rowStride();
+    int acs = a.columnStride();
+    int to = cOffset + i * ldc + j;
+    FloatVector c00 = startVector(init, bias, first, c, to, i, j);
+    FloatVector c01 = startVector(init, bias, first, c, to + LANES, i, j + LANES);
+    FloatVector c10 = startVector(init, bias, first, c, to + ldc, i + 1, j);
+    FloatVector c11 = startVector(init, bias, first, c, to + ldc + LANES, i + 1, j + LANES);
+    FloatVector c20 = startVector(init, bias, first, c, to + 2 * ldc, i + 2, j);
+    FloatVector c21 = startVector(init, bias, first, c, to + 2 * ldc + LANES, i + 2, j + LANES);
+    FloatVector c30 = startVector(init, bias, first, c, to + 3 * ldc, i + 3, j);
+    FloatVector c31 = startVector(init, bias, first, c, to + 3 * ldc + LANES, i + 3, j + LANES);
+    int row = prow;
+    int ap = a.offset() + i * ars + p0 * acs;
+    for (int p = 0; p < k; p++, row += pld, ap += acs) {
+      FloatVector b0 = FloatVector.fromArray(SPECIES, pd, row);
+      FloatVector b1 = FloatVector.fromArray(SPECIES, pd, row + LANES);
+      FloatVector x0 = FloatVector.broadcast(SPECIES, ad[ap]);
+      c00 = x0.fma(b0, c00);
+      c01 = x0.fma(b1, c01);
+      FloatVector x1 = FloatVector.broadcast(SPECIES, ad[ap + ars]);
+      c10 = x1.fma(b0, c10);
+      c11 = x1.fma(b1, c11);
+      FloatVector x2 = FloatVector.broadcast(SPECIES, ad[ap + 2 * ars]);
+      c20 = x2.fma(b0, c20);
+      c21 = x2.fma(b1, c21);
+      FloatVector x3 = FloatVector.broadcast(SPECIES, ad[ap + 3 * ars]);
+      c30 = x3.fma(b0, c30);
+      c31 = x3.fma(b1, c31);
+    }
+    c00.intoArray(c, to);
+    c01.intoArray(c, to + LANES);
+    c10.intoArray(c, to + ldc);
+    c11.intoArray(c, to + ldc + LANES);
+    c20.intoArray(c, to + 2 * ldc);
+    c21.intoArray(c, to + 2 * ldc + LANES);
+    c30.intoArray(c, to + 3 * ldc);
+    c31.intoArray(c, to + 3 * ldc + LANES);
   }
 
   /**

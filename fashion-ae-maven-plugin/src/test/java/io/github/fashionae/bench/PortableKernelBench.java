@@ -26,6 +26,9 @@ public final class PortableKernelBench {
   }
 
   private static final Shape[] SHAPES = {
+      new Shape("conv2 forward, batched [32x144]·[144x12100]", 32, 12100, 144, 1),
+      new Shape("conv2 input grad, batched [144x32]·[32x12100]", 144, 12100, 32, 1),
+      new Shape("conv1 forward, batched [16x9]·[9x67600]", 16, 67600, 9, 1),
       new Shape("conv2 forward, per image  [32x144]·[144x121]", 32, 121, 144, 100),
       new Shape("conv2 weight grad         [32x12100]·[12100x144]", 32, 144, 12100, 1),
       new Shape("dense 800->64 forward     [100x800]·[800x64]", 100, 64, 800, 1),

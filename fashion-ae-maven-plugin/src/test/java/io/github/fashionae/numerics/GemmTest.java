@@ -9,10 +9,13 @@ import org.junit.jupiter.api.Test;
 /** The portable matrix product: its two paths agree bit for bit, rows can be shared, and it is the product. */
 class GemmTest {
 
-  /** Shapes of the study's layers and awkward ones: m, n, k. */
+  /**
+   * Shapes of the study's layers and awkward ones: m, n, k; the last two have blocks of B of 2 MB and more, which
+   * run in packed column panels (the first with a second, small block, leftover rows and columns).
+   */
   private static final List<int[]> SHAPES = List.of(new int[] {32, 121, 144}, new int[] {100, 64, 800},
       new int[] {7, 37, 19}, new int[] {1, 1, 1}, new int[] {5, 3, 2}, new int[] {16, 676, 9},
-      new int[] {9, 17, 33});
+      new int[] {9, 17, 33}, new int[] {10, 2000, 300}, new int[] {12, 4096, 130});
 
   @Test
   void theVectorAndTheScalarPathGiveTheSameBitsForEveryShapeAndLayout() {
