@@ -119,8 +119,13 @@ public final class Kernels {
           int to = columnsOffset + row * ld;
           for (int y = 0; y < outHeight; y++) {
             int from = plane + (y * stride + ky) * width + kx;
-            for (int x = 0; x < outWidth; x++) {
-              columns[to + y * outWidth + x] = image[from + x * stride];
+            int at = to + y * outWidth;
+            if (stride == 1) { // a plain copy, which the JIT vectorises
+              System.arraycopy(image, from, columns, at, outWidth);
+            } else {
+              for (int x = 0; x < outWidth; x++) {
+                columns[at + x] = image[from + x * stride];
+              }
             }
           }
         }
@@ -182,8 +187,15 @@ public final class Kernels {
           int from = columnsOffset + row * ld;
           for (int y = 0; y < outHeight; y++) {
             int to = plane + (y * stride + ky) * width + kx;
-            for (int x = 0; x < outWidth; x++) {
-              image[to + x * stride] += columns[from + y * outWidth + x];
+            int at = from + y * outWidth;
+            if (stride == 1) { // lane by lane, so the JIT vectorises it; each pixel's additions keep their order
+              for (int x = 0; x < outWidth; x++) {
+                image[to + x] += columns[at + x];
+              }
+            } else {
+              for (int x = 0; x < outWidth; x++) {
+                image[to + x * stride] += columns[at + x];
+              }
             }
           }
         }
