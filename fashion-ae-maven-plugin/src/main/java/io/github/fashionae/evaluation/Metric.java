@@ -54,6 +54,11 @@ public enum Metric {
     });
   }
 
+  /** True where a higher value is better (accuracy, macro F1); false where lower is (MSE, cross-entropy). */
+  public boolean higherIsBetter() {
+    return this == ACCURACY || this == MACRO_F1;
+  }
+
   /** True for metrics in [0, 1]; the others are at least 0. */
   public boolean fraction() {
     return fraction;
