@@ -114,16 +114,6 @@ public final class StageTrainer {
     return Math.max(1, Math.min(MAX_EVALUATION_WORKERS, cores / (threads * stagesAtOnce)));
   }
 
-  /** The inputs every stage of this build shares. */
-  public BuildInputs build() {
-    return build;
-  }
-
-  /** The cache the stages go through. */
-  public StageCache cache() {
-    return cache;
-  }
-
   /** The autoencoder stage of {@code shape} and {@code settings} in this build: its inputs and fingerprint. */
   public AutoencoderStage autoencoderStage(AutoencoderSpec shape, TrainingSettings settings) {
     return AutoencoderStage.of(shape, settings, build);

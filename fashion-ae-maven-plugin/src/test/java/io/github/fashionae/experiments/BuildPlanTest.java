@@ -4,12 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.fashionae.fetch.ProxySettings;
 import io.github.fashionae.remote.RemoteCacheConfig;
-import io.github.fashionae.stage.AutoencoderStage;
 import io.github.fashionae.stage.ClassifierMode;
-import io.github.fashionae.stage.ClassifierStage;
 import io.github.fashionae.stage.DataOptions;
 import io.github.fashionae.stage.ValidationSet;
 import io.github.fashionae.store.CachedSteps;
+import io.github.fashionae.store.StageCache;
 import io.github.fashionae.testing.Defaults;
 import io.github.fashionae.testing.LoopbackServer;
 import io.github.fashionae.testing.MojoFixtures;
@@ -60,15 +59,14 @@ class BuildPlanTest {
       List<Study.Entry> jobs = Experiments.jobs(plan, baseline, dir.resolve("out"));
 
       // the baseline's autoencoder and classifier in the user cache
-      String baselineEncoder = local(trainer, AutoencoderStage.of(baseline.autoencoder(),
-          baseline.autoencoderSettings(), trainer.build()).fingerprint(), "baseline encoder");
-      String baselineClassifier = ClassifierStage.of(ClassifierMode.FINETUNE, baselineEncoder,
-          baseline.classifierSettings(), trainer.build()).fingerprint();
-      local(trainer, baselineClassifier, "baseline classifier");
+      String baselineEncoder = local(trainer.autoencoderStage(baseline.autoencoder(),
+          baseline.autoencoderSettings()).fingerprint(), "baseline encoder");
+      String baselineClassifier = trainer.classifierStage(ClassifierMode.FINETUNE, baselineEncoder,
+          baseline.classifierSettings()).fingerprint();
+      local(baselineClassifier, "baseline classifier");
       // lr-0.01's autoencoder in the remote cache only; its classifier and lr-0.005 nowhere
       Overrides.Resolved first = jobs.get(0).resolved();
-      String remoteEncoder = AutoencoderStage.of(first.autoencoder(), first.autoencoderSettings(), trainer.build())
-          .fingerprint();
+      String remoteEncoder = trainer.autoencoderStage(first.autoencoder(), first.autoencoderSettings()).fingerprint();
       String remoteModel = Sha256.hex("remote encoder".getBytes(StandardCharsets.UTF_8));
       remote.put("/cache/v1/stages/" + remoteEncoder + "/SHA256SUMS", (remoteModel + "  model.zip\n")
           .getBytes(StandardCharsets.UTF_8));
@@ -83,8 +81,8 @@ class BuildPlanTest {
       assertThat(stages.get(1).fingerprint()).isEqualTo(baselineClassifier);
       assertThat(stages.get(2).fingerprint()).isEqualTo(remoteEncoder);
       // the classifier's fingerprint follows from the remote encoder's digest, without downloading it
-      assertThat(stages.get(3).fingerprint()).isEqualTo(ClassifierStage.of(ClassifierMode.FINETUNE, remoteModel,
-          first.classifierSettings(), trainer.build()).fingerprint());
+      assertThat(stages.get(3).fingerprint()).isEqualTo(trainer.classifierStage(ClassifierMode.FINETUNE, remoteModel,
+          first.classifierSettings()).fingerprint());
       assertThat(BuildPlan.shardsWithWork(stages)).containsExactly("0/2", "1/2");
       String json = Json.pretty(BuildPlan.json(stages, 2, server.url("/cache").toString()));
       assertThat(Json.MAPPER.readTree(json).path("matrix").path("include").toString())
@@ -93,11 +91,14 @@ class BuildPlanTest {
     }
   }
 
-  /** Stores an entry whose model.zip holds {@code content} under {@code fingerprint}; returns the model's SHA-256. */
-  private String local(StageTrainer trainer, String fingerprint, String content) throws Exception {
+  /**
+   * Stores an entry whose model.zip holds {@code content} under {@code fingerprint} in the user cache the trainer
+   * reads; returns the model's SHA-256.
+   */
+  private String local(String fingerprint, String content) throws Exception {
     Path source = Files.createDirectories(dir.resolve("source-" + fingerprint));
     Files.writeString(source.resolve("model.zip"), content);
-    trainer.cache().store(fingerprint, source, List.of("model.zip"));
+    new StageCache(dir.resolve("cache"), new RecordingLog()).store(fingerprint, source, List.of("model.zip"));
     return Sha256.ofFile(source.resolve("model.zip"));
   }
 }
