@@ -90,8 +90,7 @@ public final class Overrides {
           real(o, "classifierLearningRate", cl.learningRate(), at), real(o, "classifierDropout", cl.dropout(), at),
           batch, epochs, seed);
     } catch (InvalidParameterException e) {
-      throw e.parameter().startsWith(at) ? e : e.renamed(at + "classifier" + Character.toUpperCase(
-          e.parameter().charAt(0)) + e.parameter().substring(1));
+      throw e.parameter().startsWith(at) ? e : e.of("classifier").withPrefix(at);
     }
     Set<ClassifierMode> modes = new LinkedHashSet<>();
     String declared = o.getOrDefault("classifierModes", "none").trim();

@@ -457,8 +457,7 @@ abstract class AbstractStudyMojo extends AbstractFashionAeMojo {
     } catch (InvalidParameterException e) {
       String name = e.parameter();
       boolean own = name.equals("optimizer") || name.equals("learningRate") || name.equals("dropout");
-      throw invalid(own && !prefix.isEmpty()
-          ? e.renamed(prefix + Character.toUpperCase(name.charAt(0)) + name.substring(1)) : e);
+      throw invalid(own && !prefix.isEmpty() ? e.of(prefix) : e);
     }
   }
 

@@ -22,6 +22,14 @@ public class InvalidParameterException extends IllegalArgumentException {
     return renamed(prefix + parameter);
   }
 
+  /**
+   * The same complaint about the parameter of one network, as the plugin spells such a parameter: {@code dropout}
+   * of the {@code classifier} is {@code classifierDropout}.
+   */
+  public InvalidParameterException of(String network) {
+    return renamed(network + Character.toUpperCase(parameter.charAt(0)) + parameter.substring(1));
+  }
+
   /** The same complaint, about the parameter as the caller names it. */
   public InvalidParameterException renamed(String newParameter) {
     return new InvalidParameterException(newParameter, expected, found);
