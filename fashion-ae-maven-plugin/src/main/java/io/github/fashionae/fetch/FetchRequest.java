@@ -57,12 +57,7 @@ public record FetchRequest(DatasetSpec dataset, Path cacheDirectory, List<Path> 
     List<URI> urls = new ArrayList<>();
     for (String mirror : mirrors) {
       if (mirror != null && !mirror.isBlank()) {
-        try {
-          urls.add(parseMirror(mirror));
-        } catch (IllegalArgumentException e) {
-          throw new InvalidParameterException("mirrors", e.getMessage().replaceFirst("^expected ", "")
-              .replaceFirst(", found .*", ""), "'" + mirror + "'");
-        }
+        urls.add(parseMirror(mirror));
       }
     }
     for (Path directory : localDirectories) {
@@ -83,19 +78,19 @@ public record FetchRequest(DatasetSpec dataset, Path cacheDirectory, List<Path> 
   /**
    * Parses a mirror's base URL. A missing trailing '/' is added, so that file names resolve under it.
    *
-   * @throws IllegalArgumentException naming the value when it is not an absolute http(s) URL
+   * @throws InvalidParameterException naming {@code mirrors} and the value when it is not an absolute http(s) URL
    */
-  public static URI parseMirror(String value) {
+  static URI parseMirror(String value) {
     String text = value == null ? "" : value.trim();
     URI uri;
     try {
       uri = new URI(text.endsWith("/") ? text : text + "/");
     } catch (URISyntaxException e) {
-      throw new IllegalArgumentException("expected an http(s) URL, found '" + value + "' (" + e.getReason() + ")");
+      throw new InvalidParameterException("mirrors", "an http(s) URL", "'" + value + "' (" + e.getReason() + ")");
     }
     String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
     if (!(scheme.equals("http") || scheme.equals("https")) || uri.getHost() == null) {
-      throw new IllegalArgumentException("expected an absolute http:// or https:// URL, found '" + value + "'");
+      throw new InvalidParameterException("mirrors", "an absolute http:// or https:// URL", "'" + value + "'");
     }
     return uri;
   }
