@@ -43,11 +43,12 @@ class ProjectStructureTest {
     LAYERS.put("remote", 6);
     LAYERS.put("engine", 7);
     LAYERS.put("training", 7);
-    LAYERS.put("evaluation", 8);
-    LAYERS.put("experiments", 9);
-    LAYERS.put("report", 10);
-    LAYERS.put("build", 11);
-    LAYERS.put("maven", 12);
+    LAYERS.put("release", 8);
+    LAYERS.put("evaluation", 9);
+    LAYERS.put("experiments", 10);
+    LAYERS.put("report", 11);
+    LAYERS.put("build", 12);
+    LAYERS.put("maven", 13);
   }
 
   /** The packages whose classes run only in the forked engine JVM. */

@@ -13,6 +13,7 @@ import io.github.fashionae.fetch.DatasetFetcher;
 import io.github.fashionae.fetch.FetchException;
 import io.github.fashionae.fetch.FetchRequest;
 import io.github.fashionae.fork.ForkException;
+import io.github.fashionae.release.ReleaseRebuild;
 import io.github.fashionae.remote.RemoteCacheConfig;
 import io.github.fashionae.report.ReportRequest;
 import io.github.fashionae.report.Reports;
@@ -137,6 +138,12 @@ public final class StudyBuild {
   public GateResult evaluate(EvaluateRequest request, BuildLog log)
       throws IOException, ForkException, GateFailedException {
     return Evaluations.run(request, log);
+  }
+
+  /** verify-release: each released stage, rebuilt and compared; a stage whose bytes differ fails. */
+  public List<ReleaseRebuild.Rebuilt> verifyRelease(ReleaseRebuild.Request request, BuildLog log)
+      throws IOException, ForkException, ReproducibilityException {
+    return ReleaseRebuild.run(request, log);
   }
 
   /** report: the page written. */

@@ -65,7 +65,7 @@ final class Evaluator {
     ConfusionMatrix.Counter counter = new ConfusionMatrix.Counter(FashionMnist.CLASSES);
     double crossEntropy = Trainer.evaluate(net, Trainer.Task.CLASSIFY, test, all, counter).loss();
     return StageEvaluation.ofClassifier(item.stage(), item.modelSha256(), testImagesSha256, all.length,
-        crossEntropy, counter.toMatrix(), engine);
+        crossEntropy, counter.toMatrix(), counter.predictions(), engine);
   }
 
   /** The first image of each class present, in class order, with both networks' reconstructions. */

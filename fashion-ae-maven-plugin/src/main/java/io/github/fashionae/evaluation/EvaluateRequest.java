@@ -22,17 +22,19 @@ import java.util.Optional;
  * @param rules the quality gate's rules, validated
  * @param haltOnFailure whether a violated rule fails the build (else it is a warning)
  * @param remote the remote cache behind the user cache, when the build has one
+ * @param baseline the release to compare with and the rules against it, when the build names one
  */
 public record EvaluateRequest(Path outputDirectory, List<String> stages, Path manifest, int threads, String engine,
                               Path cacheDirectory, boolean force, ForkedJvm.Fork fork, List<QualityGate.Rule> rules,
-                              boolean haltOnFailure, Optional<RemoteCacheConfig> remote) {
+                              boolean haltOnFailure, Optional<RemoteCacheConfig> remote,
+                              Optional<Baseline> baseline) {
 
   /** A request of a build without a remote cache. */
   public EvaluateRequest(Path outputDirectory, List<String> stages, Path manifest, int threads, String engine,
                          Path cacheDirectory, boolean force, ForkedJvm.Fork fork, List<QualityGate.Rule> rules,
                          boolean haltOnFailure) {
     this(outputDirectory, stages, manifest, threads, engine, cacheDirectory, force, fork, rules, haltOnFailure,
-        Optional.empty());
+        Optional.empty(), Optional.empty());
   }
 
   public EvaluateRequest {
@@ -44,6 +46,7 @@ public record EvaluateRequest(Path outputDirectory, List<String> stages, Path ma
     Objects.requireNonNull(fork, "fork");
     rules = List.copyOf(rules);
     Objects.requireNonNull(remote, "remote");
+    Objects.requireNonNull(baseline, "baseline");
     if (threads < 1) {
       throw new InvalidParameterException("threads", "at least 1", threads);
     }

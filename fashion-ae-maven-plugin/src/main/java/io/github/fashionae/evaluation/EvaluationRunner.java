@@ -10,6 +10,7 @@ import io.github.fashionae.stage.DatasetDigest;
 import io.github.fashionae.stage.Fingerprints;
 import io.github.fashionae.stage.StageEvaluation;
 import io.github.fashionae.stage.StageFiles;
+import io.github.fashionae.stage.StageSpec;
 import io.github.fashionae.store.CachedSteps;
 import io.github.fashionae.store.ReproducibilityException;
 import io.github.fashionae.store.StageCache;
@@ -25,6 +26,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.SortedMap;
 import java.util.TreeMap;
@@ -44,24 +46,53 @@ public final class EvaluationRunner {
 
   /**
    * Bump when a change alters what an evaluation computes. 2: the test images are evaluated in batches of 100
-   * instead of 1,000 (the same values but for their last bits).
+   * instead of 1,000 (the same values but for their last bits). 3: a classifier's evaluation holds its prediction for
+   * every test image (for McNemar's test against a release).
    */
-  public static final int EVALUATION_REVISION = 2;
+  public static final int EVALUATION_REVISION = 3;
+
+  /**
+   * One model to evaluate: a trained stage of this build, or a released one.
+   *
+   * @param name the stage's name in the log and in its evaluation, e.g. "classifier-finetune"
+   * @param spec what the stage is (its kind, engine and, for an autoencoder, the untrained network's inputs)
+   * @param model its {@code model.zip}
+   * @param folder where its {@code evaluation.json} goes
+   */
+  public record Subject(String name, StageSpec spec, Path model, Path folder) {
+    public Subject {
+      Objects.requireNonNull(name, "name");
+      Objects.requireNonNull(spec, "spec");
+      Objects.requireNonNull(model, "model");
+      Objects.requireNonNull(folder, "folder");
+    }
+
+    /** A trained stage's folder (model.zip and history.json from a training goal), evaluated into itself. */
+    public static Subject of(Path stage) throws IOException {
+      Path history = stage.resolve(StageFiles.HISTORY);
+      Path model = stage.resolve(StageFiles.MODEL);
+      if (!Files.isRegularFile(history) || !Files.isRegularFile(model)) {
+        throw new IOException("expected a trained stage in " + stage + " (" + StageFiles.MODEL + " and "
+            + StageFiles.HISTORY + "), found " + (Files.isDirectory(stage) ? "an incomplete folder" : "none"));
+      }
+      return new Subject(TrainedStages.name(stage), TrainedStages.history(stage).spec(), model, stage);
+    }
+  }
 
   /**
    * What to evaluate.
    *
-   * @param stages the stage folders (each with model.zip and history.json from a training goal)
+   * @param subjects the models
    * @param dataset the build's verified dataset (its test images and labels are used)
    * @param threads OpenMP threads of the evaluation JVM
    * @param engine the engine's identity, part of every fingerprint
    * @param workDirectory where the evaluation JVM's job and log go
    * @param force evaluate even when the cache holds the result
    */
-  public record Request(List<Path> stages, BuildDataset dataset, int threads, String engine, Path workDirectory,
-                        boolean force) {
+  public record Request(List<Subject> subjects, BuildDataset dataset, int threads, String engine,
+                        Path workDirectory, boolean force) {
     public Request {
-      stages = List.copyOf(stages);
+      subjects = List.copyOf(subjects);
     }
   }
 
@@ -79,11 +110,11 @@ public final class EvaluationRunner {
   public List<StageEvaluation> run(Request request) throws IOException, ForkException {
     List<EngineTask.Evaluate.Item> items = new ArrayList<>();
     List<CachedSteps.Step> steps = new ArrayList<>();
-    for (Path stage : request.stages()) {
-      EngineTask.Evaluate.Item item = item(stage);
+    for (Subject subject : request.subjects()) {
+      EngineTask.Evaluate.Item item = item(subject);
       items.add(item);
       steps.add(new CachedSteps.Step(Fingerprints.of(inputs(item, request)), item.stage(),
-          EVALUATION, stage, List.of(StageFiles.EVALUATION), List.of(StageFiles.EVALUATION),
+          EVALUATION, subject.folder(), List.of(StageFiles.EVALUATION), List.of(StageFiles.EVALUATION),
           entry -> problem(entry, item)));
     }
     try {
@@ -94,8 +125,8 @@ public final class EvaluationRunner {
       throw new IllegalStateException("evaluations are never verified", e);
     }
     List<StageEvaluation> results = new ArrayList<>();
-    for (Path stage : request.stages()) {
-      results.add(read(stage.resolve(StageFiles.EVALUATION)));
+    for (Subject subject : request.subjects()) {
+      results.add(read(subject.folder().resolve(StageFiles.EVALUATION)));
     }
     return results;
   }
@@ -134,16 +165,10 @@ public final class EvaluationRunner {
         + item.modelSha256());
   }
 
-  /** The item for a stage folder: its spec from history.json, the model's digest from the file. */
-  static EngineTask.Evaluate.Item item(Path stage) throws IOException {
-    Path history = stage.resolve(StageFiles.HISTORY);
-    Path model = stage.resolve(StageFiles.MODEL);
-    if (!Files.isRegularFile(history) || !Files.isRegularFile(model)) {
-      throw new IOException("expected a trained stage in " + stage + " (" + StageFiles.MODEL + " and "
-          + StageFiles.HISTORY + "), found " + (Files.isDirectory(stage) ? "an incomplete folder" : "none"));
-    }
-    return new EngineTask.Evaluate.Item(TrainedStages.name(stage), TrainedStages.history(stage).spec(),
-        model.toAbsolutePath().toString(), Sha256.ofFile(model));
+  /** The engine's item for a subject: its spec, and the model's digest from the file. */
+  static EngineTask.Evaluate.Item item(Subject subject) throws IOException {
+    return new EngineTask.Evaluate.Item(subject.name(), subject.spec(), subject.model().toAbsolutePath().toString(),
+        Sha256.ofFile(subject.model()));
   }
 
   /** Every input of one evaluation, by name: what its fingerprint covers. */

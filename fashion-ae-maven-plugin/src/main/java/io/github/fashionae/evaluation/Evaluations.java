@@ -14,6 +14,7 @@ import io.github.fashionae.util.BuildLog;
 import io.github.fashionae.util.Json;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -39,18 +40,31 @@ public final class Evaluations {
    */
   public static GateResult run(EvaluateRequest request, BuildLog log) throws IOException, ForkException,
       GateFailedException {
-    List<Path> stages = stages(request.outputDirectory(), request.stages());
+    List<EvaluationRunner.Subject> subjects = new ArrayList<>();
+    for (Path stage : stages(request.outputDirectory(), request.stages())) {
+      subjects.add(EvaluationRunner.Subject.of(stage));
+    }
     EvaluationRunner runner = new EvaluationRunner(new StageCache(request.cacheDirectory(), log,
         HttpRemoteCache.of(request.remote(), log)),
         new ForkedJvm(request.fork(), log), log);
-    List<StageEvaluation> results = runner.run(new EvaluationRunner.Request(stages,
+    EvaluationRunner.Request evaluation = new EvaluationRunner.Request(subjects,
         BuildDataset.read(request.manifest()), request.threads(),
         EngineIdentity.isPortable(request.engine()) ? request.engine()
             : EngineIdentity.onPlatform(request.engine(), EnginePlatform.of(request.fork(), log).identity()),
-        request.outputDirectory().resolve("evaluation"), request.force()));
+        request.outputDirectory().resolve("evaluation"), request.force());
+    List<StageEvaluation> results = runner.run(evaluation);
     results.forEach(result -> log.info(describe(result)));
-    GateResult gate = new GateResult(request.rules().size(), QualityGate.check(request.rules(), results),
-        request.haltOnFailure());
+    List<QualityGate.Verdict> verdicts = new ArrayList<>(QualityGate.check(request.rules(), results));
+    int rules = request.rules().size();
+    if (request.baseline().isPresent()) {
+      List<QualityGate.Verdict> against = AgainstRelease.check(request.baseline().get(), subjects, results, runner,
+          evaluation, request.outputDirectory(), log);
+      verdicts.addAll(against);
+      rules += request.baseline().get().rules().size();
+    } else {
+      Files.deleteIfExists(request.outputDirectory().resolve(ReleaseComparison.FILE));
+    }
+    GateResult gate = new GateResult(rules, verdicts, request.haltOnFailure());
     AtomicFiles.write(request.outputDirectory().resolve(GateResult.FILE),
         Json.pretty(gate).getBytes(StandardCharsets.UTF_8));
     List<QualityGate.Verdict> violations = gate.verdicts().stream().filter(v -> !v.passed()).toList();

@@ -22,10 +22,13 @@ public record GateResult(int rules, List<QualityGate.Verdict> verdicts, boolean 
     return verdicts.stream().filter(v -> !v.passed()).count();
   }
 
-  /** One line: "no rules declared", "all 3 bounds hold", "1 bound holds" or "1 of 3 bounds violated". */
+  /** One line: "no rules declared", "no rule checked of the 2 declared", "all 3 bounds hold", "1 bound holds" or "1 of 3 bounds violated". */
   public String summary() {
     if (rules == 0) {
       return "no rules declared";
+    }
+    if (verdicts.isEmpty()) {
+      return "no rule checked of the " + rules + " declared"; // release rules without a release to compare with
     }
     long violations = violations();
     if (violations == 0) {

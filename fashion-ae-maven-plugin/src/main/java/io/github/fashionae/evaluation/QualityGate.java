@@ -68,7 +68,7 @@ public final class QualityGate {
      * A stage named by a rule is a stage the plugin can evaluate, of the metric's kind: known from its name alone,
      * so a misspelt stage fails before any work, not after all training.
      */
-    private static void checkStage(String element, String stage, Metric metric) {
+    static void checkStage(String element, String stage, Metric metric) {
       String last = stage.substring(stage.lastIndexOf('/') + 1);
       List<String> classifiers = List.of(ClassifierMode.values()).stream().map(ClassifierStage::name).toList();
       StageKind kind = last.equals(AutoencoderStage.NAME) ? StageKind.AUTOENCODER

@@ -37,7 +37,7 @@ public record ReleaseRule(String element, String stage, Metric metric, Double ma
    */
   public static ReleaseRule of(int index, String stage, String metric, Double maxWorse, Double maxWorseRelative,
                                Double significance) {
-    String element = "releaseRules/rule[" + index + "]";
+    String element = "releaseRules/releaseRule[" + index + "]";
     if (stage == null || stage.isBlank()) {
       throw new QualityGate.InvalidRuleException(element + "/stage: expected the stage to compare with the "
           + "release, found none");
@@ -47,6 +47,11 @@ public record ReleaseRule(String element, String stage, Metric metric, Double ma
       throw new QualityGate.InvalidRuleException(element + "/metric: expected one of " + Metric.keys() + ", found "
           + (metric == null ? "none" : "'" + metric.trim() + "'"));
     }
+    if (stage.contains("/")) {
+      throw new QualityGate.InvalidRuleException(element + "/stage: expected a stage a release publishes ("
+          + "autoencoder, classifier-finetune or classifier-frozen), found '" + stage.trim() + "'");
+    }
+    QualityGate.Rule.checkStage(element, stage.trim(), parsed);
     if ((maxWorse == null) == (maxWorseRelative == null)) {
       throw new QualityGate.InvalidRuleException(element + ": expected one of <maxWorse> and <maxWorseRelative>, "
           + "found " + (maxWorse == null ? "neither" : "both"));

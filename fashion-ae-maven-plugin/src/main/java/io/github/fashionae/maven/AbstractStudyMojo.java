@@ -38,6 +38,7 @@ import org.apache.maven.plugin.MojoExecutionException;
 import org.apache.maven.plugins.annotations.Component;
 import org.apache.maven.plugins.annotations.Parameter;
 import org.apache.maven.settings.crypto.SettingsDecrypter;
+import org.eclipse.aether.RepositorySystem;
 
 /**
  * What the goals of the study share (train-autoencoder, train-classifier, experiments, plan, evaluate): the engine
@@ -531,6 +532,24 @@ abstract class AbstractStudyMojo extends AbstractFashionAeMojo {
   }
 
   /**
+   * Finds a release of {@code text}'s coordinates ({@link MavenReleaseFinder.Coordinates}) through Maven's resolver,
+   * with this project's repositories and this build's session (mirrors, credentials, offline).
+   *
+   * @throws MojoExecutionException naming {@code parameter} when the coordinates cannot be parsed
+   */
+  MavenReleaseFinder releaseFinder(String parameter, String text) throws MojoExecutionException {
+    try {
+      MavenReleaseFinder.Coordinates coordinates = MavenReleaseFinder.Coordinates.parse(parameter, text,
+          project.getGroupId(), project.getArtifactId());
+      return new MavenReleaseFinder(repositorySystem, session.getRepositorySession(),
+          project.getRemoteProjectRepositories(), coordinates, project.getVersion(),
+          stage -> artifactClassifier(outputDirectory.toPath().resolve(stage)));
+    } catch (InvalidParameterException e) {
+      throw invalid(e);
+    }
+  }
+
+  /**
    * Attaches a stage's models under the classifier {@code <stage>}: {@code model.zip} (type zip) and
    * {@code model.onnx} (type onnx), and its model card as {@code <stage>-card} (type json).
    */
@@ -555,6 +574,10 @@ abstract class AbstractStudyMojo extends AbstractFashionAeMojo {
     return outputDirectory.toPath().toAbsolutePath().normalize().equals(standard) ? stage
         : outputDirectory.getName() + "-" + stage;
   }
+
+  /** Maven's resolver, which finds released models in the build's repositories. */
+  @Component
+  RepositorySystem repositorySystem;
 
   /** How to start the forked engine JVM: this plugin's own classpath, the configured java, heap and options. */
   ForkedJvm.Fork fork() throws MojoExecutionException {

@@ -1,11 +1,14 @@
 package io.github.fashionae.maven;
 
+import io.github.fashionae.evaluation.Baseline;
 import io.github.fashionae.evaluation.EvaluateRequest;
 import io.github.fashionae.evaluation.GateFailedException;
+import io.github.fashionae.evaluation.ReleaseRule;
 import io.github.fashionae.fork.ForkException;
 import io.github.fashionae.stage.InvalidParameterException;
 import java.io.IOException;
 import java.util.List;
+import java.util.Optional;
 import org.apache.maven.plugin.MojoExecutionException;
 import org.apache.maven.plugins.annotations.LifecyclePhase;
 import org.apache.maven.plugins.annotations.Mojo;
@@ -50,6 +53,44 @@ public class EvaluateMojo extends AbstractStudyMojo {
   @Parameter(property = "fashionae.haltOnFailure", defaultValue = "true")
   boolean haltOnFailure;
 
+  /**
+   * The released version of the models to compare this build with, found by Maven's resolver in the build's
+   * repositories (settings.xml's mirrors and credentials apply; {@code -o} uses the local repository only):
+   * {@code groupId:artifactId:version}, or a version alone for this project's own. The version is exact
+   * ({@code 1.2.0}), a range ({@code [1.0,2.0)}: its newest release), or {@code RELEASE}: the newest release before
+   * this build's version. Its stages are evaluated on the same test images by the same engine (cached by the
+   * model's digest), shown beside this build's in the log and the report, and checked by {@code releaseRules}.
+   * Example: {@code -Dfashionae.baseline=RELEASE}. None by default.
+   *
+   * @since 0.1.0
+   */
+  @Parameter(property = "fashionae.baseline")
+  String baseline;
+
+  /**
+   * Fail the build when {@code baseline} finds no release (or a release rule's stage is not in it); when
+   * {@code false}, the default, a first release says so in one line and passes.
+   *
+   * @since 0.1.0
+   */
+  @Parameter(property = "fashionae.baselineRequired", defaultValue = "false")
+  boolean baselineRequired;
+
+  /**
+   * Rules against the {@code baseline} release: this build's metric may be worse than the release's by at most a
+   * bound, in the metric's direction. Each {@code <releaseRule>} has a {@code <stage>}, a {@code <metric>}
+   * ({@code mse}, {@code crossEntropy}, {@code accuracy} or {@code macroF1}), a {@code <maxWorse>} (in the metric's
+   * unit) or a {@code <maxWorseRelative>} (a fraction of the release's value), and for classifiers optionally a
+   * {@code <significance>}: then the rule fails only when McNemar's exact test on the test images also says this
+   * build is worse at that level. Example: {@code <releaseRule><stage>classifier-finetune</stage>
+   * <metric>accuracy</metric><maxWorse>0.005</maxWorse><significance>0.05</significance></releaseRule>}.
+   * None by default.
+   *
+   * @since 0.1.0
+   */
+  @Parameter
+  List<ReleaseRuleConfig> releaseRules;
+
   @Override
   boolean runsInShardBuilds() {
     return false;
@@ -77,9 +118,18 @@ public class EvaluateMojo extends AbstractStudyMojo {
 
   private EvaluateRequest request() throws MojoExecutionException {
     try {
+      List<ReleaseRule> against = ReleaseRuleConfig.parse(releaseRules);
+      Optional<Baseline> compared = Optional.empty();
+      if (baseline != null && !baseline.isBlank()) {
+        compared = Optional.of(new Baseline(baseline.trim(), releaseFinder("baseline", baseline), baselineRequired,
+            against));
+      } else if (!against.isEmpty()) {
+        throw new InvalidParameterException("baseline", "the release that releaseRules compare with, e.g. RELEASE",
+            "none");
+      }
       return new EvaluateRequest(outputDirectory.toPath(), stages == null ? List.of() : stages,
           manifestFile.toPath(), threads(), engine(), cacheDirectory.toPath(), force, fork(), Rule.parse(rules),
-          haltOnFailure, remoteCacheConfig());
+          haltOnFailure, remoteCacheConfig(), compared);
     } catch (InvalidParameterException e) {
       throw invalid(e);
     }

@@ -1,6 +1,7 @@
 package io.github.fashionae.report;
 
 import io.github.fashionae.evaluation.GateResult;
+import io.github.fashionae.evaluation.ReleaseComparison;
 import io.github.fashionae.stage.StageEvaluation;
 import io.github.fashionae.stage.StageKind;
 import io.github.fashionae.stage.TrainingSummary;
@@ -18,9 +19,10 @@ import java.util.Objects;
  * @param stages the trained stages, autoencoders first
  * @param gate the quality gate's verdicts, or null when evaluate did not run
  * @param comparisons the declared comparisons of experiments
+ * @param release this build's stages beside a release's, or null when evaluate compared with none
  */
 public record ReportData(String title, String date, String generator, List<DatasetFile> dataset, List<Stage> stages,
-                         GateResult gate, List<Comparison> comparisons) {
+                         GateResult gate, List<Comparison> comparisons, ReleaseComparison release) {
 
   public ReportData {
     Objects.requireNonNull(title, "title");
@@ -29,10 +31,10 @@ public record ReportData(String title, String date, String generator, List<Datas
     comparisons = List.copyOf(comparisons);
   }
 
-  /** Without declared comparisons. */
+  /** Without declared comparisons and without a release. */
   public ReportData(String title, String date, String generator, List<DatasetFile> dataset, List<Stage> stages,
                     GateResult gate) {
-    this(title, date, generator, dataset, stages, gate, List.of());
+    this(title, date, generator, dataset, stages, gate, List.of(), null);
   }
 
   /**

@@ -3,6 +3,7 @@ package io.github.fashionae.report;
 import io.github.fashionae.dataset.DatasetManifest;
 import io.github.fashionae.evaluation.EvaluationRunner;
 import io.github.fashionae.evaluation.GateResult;
+import io.github.fashionae.evaluation.ReleaseComparison;
 import io.github.fashionae.stage.StageEvaluation;
 import io.github.fashionae.stage.StageFiles;
 import io.github.fashionae.stage.TrainingSummary;
@@ -54,6 +55,22 @@ public final class ReportLoader {
     Path gateFile = outputDirectory.resolve(GateResult.FILE);
     GateResult gate = Files.isRegularFile(gateFile)
         ? Json.MAPPER.readValue(gateFile.toFile(), GateResult.class) : null;
-    return new ReportData(title, date, generator, dataset, stages, gate, comparisons);
+    return new ReportData(title, date, generator, dataset, stages, gate, comparisons, release(outputDirectory, stages));
+  }
+
+  /**
+   * The comparison with a release that evaluate wrote, keeping the stages whose model is the one in the build's
+   * folder now (a stage retrained since was not compared); null when there is none.
+   */
+  static ReleaseComparison release(Path outputDirectory, List<ReportData.Stage> stages) throws IOException {
+    Path file = outputDirectory.resolve(ReleaseComparison.FILE);
+    if (!Files.isRegularFile(file)) {
+      return null;
+    }
+    ReleaseComparison comparison = Json.MAPPER.readValue(file.toFile(), ReleaseComparison.class);
+    List<ReleaseComparison.Stage> current = comparison.stages().stream().filter(compared -> stages.stream()
+        .anyMatch(s -> s.experiment() == null && s.name().equals(compared.stage())
+            && s.modelSha256().equals(compared.build().modelSha256()))).toList();
+    return current.isEmpty() ? null : new ReleaseComparison(comparison.release(), current);
   }
 }

@@ -2,7 +2,9 @@ package io.github.fashionae.report;
 
 import io.github.fashionae.dataset.FashionMnist;
 import io.github.fashionae.evaluation.GateResult;
+import io.github.fashionae.evaluation.Metric;
 import io.github.fashionae.evaluation.QualityGate;
+import io.github.fashionae.evaluation.ReleaseComparison;
 import io.github.fashionae.stage.AutoencoderSpec;
 import io.github.fashionae.stage.AutoencoderStage;
 import io.github.fashionae.stage.ClassifierMode;
@@ -84,6 +86,9 @@ public final class ReportRenderer {
   private String page() {
     summary();
     gate();
+    if (data.release() != null) {
+      release(data.release());
+    }
     List<ReportData.Stage> baseline = data.stages().stream().filter(s -> s.experiment() == null).toList();
     List<ReportData.Stage> autoencoders = baseline.stream().filter(ReportData.Stage::autoencoder).toList();
     for (ReportData.Stage stage : autoencoders) {
@@ -178,6 +183,95 @@ public final class ReportRenderer {
       }
     }
     endSection();
+  }
+
+  /** This build beside a release: metrics and deltas, per-class recall deltas, confusion differences, agreement. */
+  private void release(ReleaseComparison release) {
+    section("release", "Against the release " + release.release());
+    body.append("<p>This build's stages beside those of the release ").append(Html.escape(release.release()))
+        .append(", both measured on the same ").append(String.format(Locale.ROOT, "%,d",
+            release.stages().get(0).build().testExamples()))
+        .append(" test images by this build's engine. A positive change is this build's value minus the "
+            + "release's; <span class=\"pass\">better</span> or <span class=\"fail\">worse</span> in the metric's "
+            + "direction.</p>\n");
+    body.append("<div class=\"scroll\"><table>\n<caption>Test metrics</caption>\n<tr><th>Stage</th><th>Metric</th>"
+        + "<th>This build</th><th>Release</th><th>Change</th></tr>\n");
+    for (ReleaseComparison.Stage stage : release.stages()) {
+      for (Metric metric : Metric.values()) {
+        if (metric.kind() != stage.build().kind()) {
+          continue;
+        }
+        double mine = metric.of(stage.build()).orElseThrow();
+        double theirs = metric.of(stage.released()).orElseThrow();
+        int decimals = metric == Metric.MSE ? 5 : 4;
+        boolean better = metric.higherIsBetter() ? mine > theirs : mine < theirs;
+        boolean worse = metric.higherIsBetter() ? mine < theirs : mine > theirs;
+        body.append("<tr><td>").append(Html.escape(stage.stage())).append("</td><td>").append(metric.label())
+            .append("</td><td class=\"num\">").append(fixed(mine, decimals)).append("</td><td class=\"num\">")
+            .append(fixed(theirs, decimals)).append("</td><td class=\"num").append(better ? " pass" : worse
+                ? " fail" : "").append("\">").append(signed(mine - theirs, decimals)).append("</td></tr>\n");
+      }
+    }
+    body.append("</table></div>\n");
+    for (ReleaseComparison.Stage stage : release.stages()) {
+      ReleaseComparison.Agreement a = stage.agreement();
+      if (a == null) {
+        continue;
+      }
+      body.append("<h3>").append(Html.escape(stage.stage())).append(": image by image</h3>\n");
+      body.append("<div class=\"scroll\"><table>\n<caption>Test images each model classifies correctly</caption>\n"
+          + "<tr><th></th><th>Release right</th><th>Release wrong</th></tr>\n<tr><th>This build right</th>"
+          + "<td class=\"num\">").append(a.bothRight()).append("</td><td class=\"num\">").append(a.buildOnly())
+          .append("</td></tr>\n<tr><th>This build wrong</th><td class=\"num\">").append(a.releaseOnly())
+          .append("</td><td class=\"num\">").append(a.bothWrong()).append("</td></tr>\n</table></div>\n");
+      body.append("<p>The two models give the same class for ").append(String.format(Locale.ROOT, "%,d",
+              a.samePrediction())).append(" images and differ on ").append(String.format(Locale.ROOT, "%,d",
+              stage.build().testExamples() - a.samePrediction())).append(". McNemar's exact test on the ")
+          .append(a.releaseOnly() + a.buildOnly()).append(" images exactly one of them gets right: p = ")
+          .append(String.format(Locale.ROOT, "%.4g", a.pTwoSided())).append(" (two-sided), p = ")
+          .append(String.format(Locale.ROOT, "%.4g", a.pBuildWorse())).append(" that this build is worse "
+              + "(one-sided). A small p says the difference is not noise.</p>\n");
+      body.append("<div class=\"scroll\"><table>\n<caption>Per-class recall (the share of each class classified "
+          + "correctly)</caption>\n<tr><th>Class</th><th>This build</th><th>Release</th><th>Change</th></tr>\n");
+      for (int c = 0; c < stage.build().perClass().size(); c++) {
+        ConfusionMatrix.ClassMetrics mine = stage.build().perClass().get(c);
+        double theirs = stage.released().perClass().get(c).recall();
+        body.append("<tr><td>").append(mine.label()).append(' ').append(Html.escape(mine.name()))
+            .append("</td><td class=\"num\">").append(fixed(mine.recall(), 4)).append("</td><td class=\"num\">")
+            .append(fixed(theirs, 4)).append("</td><td class=\"num").append(mine.recall() > theirs ? " pass"
+                : mine.recall() < theirs ? " fail" : "").append("\">").append(signed(mine.recall() - theirs, 4))
+            .append("</td></tr>\n");
+      }
+      body.append("</table></div>\n");
+      long[][] mine = stage.build().confusionMatrix();
+      long[][] theirs = stage.released().confusionMatrix();
+      body.append("<div class=\"scroll\"><table>\n<caption>Confusion matrix, this build's counts minus the "
+          + "release's: rows actual classes, columns predicted ones</caption>\n<tr><th></th>");
+      for (int c = 0; c < mine.length; c++) {
+        body.append("<th>").append(c).append("</th>");
+      }
+      body.append("</tr>\n");
+      for (int row = 0; row < mine.length; row++) {
+        body.append("<tr><th>").append(row).append(' ').append(Html.escape(FashionMnist.CLASS_NAMES.get(row)))
+            .append("</th>");
+        for (int column = 0; column < mine.length; column++) {
+          long change = mine[row][column] - theirs[row][column];
+          boolean good = row == column ? change > 0 : change < 0;
+          body.append("<td class=\"num").append(change == 0 ? "" : good ? " pass" : " fail").append("\">")
+              .append(change == 0 ? "0" : String.format(Locale.ROOT, "%+d", change)).append("</td>");
+        }
+        body.append("</tr>\n");
+      }
+      body.append("</table></div>\n");
+    }
+    endSection();
+  }
+
+  /** A change with its sign: "+0.0012", "-0.0300", "0.0000". */
+  static String signed(double value, int decimals) {
+    String text = fixed(Math.abs(value), decimals);
+    return value > 0 && !text.matches("[0.]+") ? "+" + text : value < 0 && !text.matches("[0.]+") ? "-" + text
+        : text;
   }
 
   private void autoencoder(ReportData.Stage stage, boolean baseline) {

@@ -39,16 +39,26 @@ public final class ConfusionMatrix {
     return new ConfusionMatrix(copy);
   }
 
-  /** Accumulates predictions. */
+  /** Accumulates predictions, and remembers each one in the order they are added. */
   public static final class Counter {
     private final long[][] counts;
+    private final java.io.ByteArrayOutputStream predictions = new java.io.ByteArrayOutputStream();
 
     public Counter(int classes) {
+      if (classes < 1 || classes > Byte.MAX_VALUE) {
+        throw new IllegalArgumentException("expected 1 to " + Byte.MAX_VALUE + " classes, found " + classes);
+      }
       counts = new long[classes][classes];
     }
 
     public void add(int actual, int predicted) {
       counts[actual][predicted]++;
+      predictions.write(predicted);
+    }
+
+    /** The predicted classes, one byte each, in the order they were added. */
+    public byte[] predictions() {
+      return predictions.toByteArray();
     }
 
     public ConfusionMatrix toMatrix() {

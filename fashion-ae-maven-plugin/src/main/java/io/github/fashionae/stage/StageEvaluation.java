@@ -1,6 +1,7 @@
 package io.github.fashionae.stage;
 
 import io.github.fashionae.dataset.FashionMnist;
+import java.util.Base64;
 import java.util.List;
 
 /**
@@ -21,11 +22,13 @@ import java.util.List;
  * @param samples autoencoder only: the first test image of each class, its reconstruction by the trained
  *     network and by the untrained one (the same architecture and seed, before any training)
  * @param engine the engine that evaluated: DL4J version, natives, helpers, threads
+ * @param predictions classifier only: the predicted class of every test image, in the test file's order, one byte
+ *     each, base64-encoded (what McNemar's test against another model of the same images needs)
  */
 public record StageEvaluation(String stage, StageKind kind, String modelSha256, String testImagesSha256,
                               int testExamples, Double mse, Double crossEntropy, Double accuracy, Double macroF1,
                               long[][] confusionMatrix, List<ConfusionMatrix.ClassMetrics> perClass,
-                              List<Sample> samples, String engine) {
+                              List<Sample> samples, String engine, String predictions) {
 
   public StageEvaluation {
     perClass = perClass == null ? List.of() : List.copyOf(perClass);
@@ -51,15 +54,36 @@ public record StageEvaluation(String stage, StageKind kind, String modelSha256, 
   public static StageEvaluation ofAutoencoder(String stage, String modelSha256, String testImagesSha256,
                                               int testExamples, double mse, List<Sample> samples, String engine) {
     return new StageEvaluation(stage, StageKind.AUTOENCODER, modelSha256, testImagesSha256, testExamples, mse, null,
-        null, null, null, null, samples, engine);
+        null, null, null, null, samples, engine, null);
   }
 
   /** The evaluation of a classifier: its cross-entropy and what its confusion matrix says. */
   public static StageEvaluation ofClassifier(String stage, String modelSha256, String testImagesSha256,
                                              int testExamples, double crossEntropy, ConfusionMatrix confusion,
-                                             String engine) {
+                                             byte[] predictions, String engine) {
+    if (predictions.length != testExamples) {
+      throw new IllegalArgumentException("expected a prediction for each of the " + testExamples + " test images, "
+          + "found " + predictions.length);
+    }
     return new StageEvaluation(stage, StageKind.CLASSIFIER, modelSha256, testImagesSha256, testExamples, null,
         crossEntropy, confusion.accuracy(), confusion.macroF1(), confusion.counts(),
-        confusion.perClass(FashionMnist.CLASS_NAMES), null, engine);
+        confusion.perClass(FashionMnist.CLASS_NAMES), null, engine, Base64.getEncoder().encodeToString(predictions));
+  }
+
+  /**
+   * A classifier's predicted class of every test image, in the test file's order.
+   *
+   * @throws IllegalStateException for an evaluation without them (an autoencoder's, or one of an older revision)
+   */
+  public byte[] predictedClasses() {
+    if (predictions == null) {
+      throw new IllegalStateException(stage + "'s evaluation holds no predictions");
+    }
+    byte[] classes = Base64.getDecoder().decode(predictions);
+    if (classes.length != testExamples) {
+      throw new IllegalStateException(stage + "'s evaluation holds " + classes.length + " predictions for "
+          + testExamples + " test images");
+    }
+    return classes;
   }
 }

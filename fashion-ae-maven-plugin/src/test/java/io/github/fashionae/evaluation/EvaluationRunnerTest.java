@@ -26,6 +26,7 @@ import io.github.fashionae.util.Json;
 import io.github.fashionae.util.Sha256;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Base64;
 import java.util.List;
@@ -60,7 +61,11 @@ class EvaluationRunnerTest {
   }
 
   private EvaluationRunner.Request request() throws Exception {
-    return new EvaluationRunner.Request(TrainedStages.find(dir.resolve("out")), RealData.dataset(), 1, "test",
+    List<EvaluationRunner.Subject> subjects = new ArrayList<>();
+    for (Path stage : TrainedStages.find(dir.resolve("out"))) {
+      subjects.add(EvaluationRunner.Subject.of(stage));
+    }
+    return new EvaluationRunner.Request(subjects, RealData.dataset(), 1, "test",
         dir.resolve("out/evaluation"), false);
   }
 
@@ -130,7 +135,8 @@ class EvaluationRunnerTest {
     // an entry whose evaluation measured another model (here the first classifier's) is named, not used
     Path entry = Files.createDirectories(dir.resolve("other-model-entry"));
     Files.writeString(entry.resolve("evaluation.json"), Json.pretty(classifier));
-    EngineTask.Evaluate.Item now = EvaluationRunner.item(dir.resolve("out/classifier-finetune"));
+    EngineTask.Evaluate.Item now = EvaluationRunner.item(EvaluationRunner.Subject.of(
+        dir.resolve("out/classifier-finetune")));
     assertThat(EvaluationRunner.problem(entry, now)).contains("evaluation.json measured the model of SHA-256 "
         + classifier.modelSha256() + ", but classifier-finetune's model has " + again.get(1).modelSha256());
     Files.writeString(entry.resolve("evaluation.json"), Json.pretty(again.get(1)));

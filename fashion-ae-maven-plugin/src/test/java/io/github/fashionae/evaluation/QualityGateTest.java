@@ -14,12 +14,12 @@ class QualityGateTest {
 
   private static StageEvaluation classifier(String stage, double accuracy) {
     return new StageEvaluation(stage, StageKind.CLASSIFIER, "sha", "test", 10_000, null, 0.3, accuracy, 0.85,
-        null, null, null, "engine");
+        null, null, null, "engine", null);
   }
 
   private static StageEvaluation autoencoder(double mse) {
     return new StageEvaluation("autoencoder", StageKind.AUTOENCODER, "sha", "test", 10_000, mse, null, null,
-        null, null, null, null, "engine");
+        null, null, null, null, "engine", null);
   }
 
   private static final List<StageEvaluation> STAGES = List.of(autoencoder(0.0265), classifier("classifier-finetune",

@@ -61,16 +61,23 @@ class ReleaseRuleTest {
   @Test
   void badRulesAreNamedBeforeAnyWork() {
     assertThatThrownBy(() -> ReleaseRule.of(3, "autoencoder", "mse", 0.001, 0.02, null))
-        .hasMessage("releaseRules/rule[3]: expected one of <maxWorse> and <maxWorseRelative>, found both");
+        .hasMessage("releaseRules/releaseRule[3]: expected one of <maxWorse> and <maxWorseRelative>, found both");
     assertThatThrownBy(() -> ReleaseRule.of(3, "autoencoder", "mse", null, null, null))
-        .hasMessage("releaseRules/rule[3]: expected one of <maxWorse> and <maxWorseRelative>, found neither");
+        .hasMessage("releaseRules/releaseRule[3]: expected one of <maxWorse> and <maxWorseRelative>, found neither");
     assertThatThrownBy(() -> ReleaseRule.of(1, "autoencoder", "mse", 0.001, null, 0.05))
-        .hasMessageStartingWith("releaseRules/rule[1]/significance: McNemar's test compares classifiers' answers");
+        .hasMessageStartingWith("releaseRules/releaseRule[1]/significance: McNemar's test compares classifiers' answers");
     assertThatThrownBy(() -> ReleaseRule.of(1, "classifier-frozen", "acc", 0.01, null, null))
-        .hasMessage("releaseRules/rule[1]/metric: expected one of mse, crossEntropy, accuracy, macroF1, found 'acc'");
+        .hasMessage("releaseRules/releaseRule[1]/metric: expected one of mse, crossEntropy, accuracy, macroF1, found 'acc'");
     assertThatThrownBy(() -> ReleaseRule.of(1, "classifier-frozen", "accuracy", -0.01, null, null))
-        .hasMessage("releaseRules/rule[1]/maxWorse: expected a finite bound of at least 0, found -0.01");
+        .hasMessage("releaseRules/releaseRule[1]/maxWorse: expected a finite bound of at least 0, found -0.01");
     assertThatThrownBy(() -> ReleaseRule.of(1, "classifier-frozen", "accuracy", 0.01, null, 1.5))
-        .hasMessageStartingWith("releaseRules/rule[1]/significance: expected a level in (0, 1)");
+        .hasMessageStartingWith("releaseRules/releaseRule[1]/significance: expected a level in (0, 1)");
+    assertThatThrownBy(() -> ReleaseRule.of(2, "no-linear/autoencoder", "mse", 0.01, null, null))
+        .hasMessage("releaseRules/releaseRule[2]/stage: expected a stage a release publishes (autoencoder, "
+            + "classifier-finetune or classifier-frozen), found 'no-linear/autoencoder'");
+    assertThatThrownBy(() -> ReleaseRule.of(2, "classifier-fine", "accuracy", 0.01, null, null))
+        .hasMessageStartingWith("releaseRules/releaseRule[2]/stage: expected autoencoder, classifier-finetune, ");
+    assertThatThrownBy(() -> ReleaseRule.of(2, "autoencoder", "accuracy", 0.01, null, null))
+        .hasMessageStartingWith("releaseRules/releaseRule[2]");
   }
 }

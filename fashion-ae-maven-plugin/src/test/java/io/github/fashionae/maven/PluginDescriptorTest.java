@@ -22,7 +22,7 @@ import org.w3c.dom.NodeList;
 class PluginDescriptorTest {
 
   /** Parameters that take structured POM configuration, or Maven's own property: no fashionae.* property. */
-  private static final Set<String> POM_ONLY = Set.of("rules", "experiments", "sweeps", "comparisons",
+  private static final Set<String> POM_ONLY = Set.of("rules", "releaseRules", "experiments", "sweeps", "comparisons",
       "outputTimestamp");
 
   private static final List<Parameter> PARAMETERS = new ArrayList<>();
@@ -83,7 +83,8 @@ class PluginDescriptorTest {
     Set<String> forking = new TreeSet<>();
     PARAMETERS.stream().filter(p -> p.name().equals("maxHeap")).forEach(p -> forking.add(p.goal()));
 
-    assertThat(forking).containsExactly("evaluate", "experiments", "plan", "train-autoencoder", "train-classifier");
+    assertThat(forking).containsExactly("evaluate", "experiments", "plan", "train-autoencoder", "train-classifier",
+        "verify-release");
     assertThat(PARAMETERS).noneMatch(p -> p.name().toLowerCase().contains("halt") && !p.name().equals("haltOnFailure"));
   }
 

@@ -62,7 +62,7 @@ public final class ReportFixtures {
           pixels(c + 50)));
     }
     return new StageEvaluation("autoencoder", StageKind.AUTOENCODER, "m".repeat(64), "t".repeat(64), 10_000,
-        0.0265, null, null, null, null, null, samples, "engine");
+        0.0265, null, null, null, null, null, samples, "engine", null);
   }
 
   static StageEvaluation classifierEvaluation(String stage, int correct) {
@@ -73,7 +73,7 @@ public final class ReportFixtures {
     }
     ConfusionMatrix m = ConfusionMatrix.of(counts);
     return new StageEvaluation(stage, StageKind.CLASSIFIER, "m".repeat(64), "t".repeat(64), 10_000, null,
-        0.25, m.accuracy(), m.macroF1(), m.counts(), m.perClass(FashionMnist.CLASS_NAMES), null, "engine");
+        0.25, m.accuracy(), m.macroF1(), m.counts(), m.perClass(FashionMnist.CLASS_NAMES), null, "engine", null);
   }
 
   /** The baseline study: the autoencoder and both classifiers, evaluated, with a gate of two rules. */

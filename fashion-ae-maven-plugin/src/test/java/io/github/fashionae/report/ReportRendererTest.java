@@ -2,7 +2,9 @@ package io.github.fashionae.report;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.github.fashionae.evaluation.ReleaseComparison;
 import io.github.fashionae.stage.Optimizer;
+import io.github.fashionae.stage.StageEvaluation;
 import io.github.fashionae.stage.StageKind;
 import io.github.fashionae.stage.TrainingSummary;
 import java.awt.image.BufferedImage;
@@ -20,6 +22,37 @@ import org.junit.jupiter.api.Test;
 class ReportRendererTest {
 
   private final String html = ReportRenderer.render(ReportFixtures.study());
+
+  @Test
+  void aReleaseIsShownBesideTheBuildWithChangesAgreementAndConfusionDifferences() {
+    ReportData study = ReportFixtures.study();
+    StageEvaluation built = ReportFixtures.classifierEvaluation("classifier-finetune", 900);
+    StageEvaluation released = ReportFixtures.classifierEvaluation("classifier-finetune", 880);
+    ReleaseComparison release = new ReleaseComparison("io.github.example:example:1.2.0", List.of(
+        new ReleaseComparison.Stage("autoencoder", ReportFixtures.autoencoderEvaluation(),
+            ReportFixtures.autoencoderEvaluation(), null),
+        new ReleaseComparison.Stage("classifier-finetune", built, released,
+            new ReleaseComparison.Agreement(8700, 100, 300, 900, 9100, 1.0e-20, 2.0e-20))));
+    String page = ReportRenderer.render(new ReportData(study.title(), study.date(), study.generator(),
+        study.dataset(), study.stages(), study.gate(), List.of(), release));
+
+    assertThat(page).contains("<section id=\"release\">\n<h2>Against the release io.github.example:example:1.2.0</h2>")
+        .contains("<li><a href=\"#release\">Against the release io.github.example:example:1.2.0</a></li>")
+        // accuracy 0.9000 against 0.8800: better by 0.0200; the same autoencoder: no change
+        .contains("<td>classifier-finetune</td><td>test accuracy</td><td class=\"num\">0.9000</td>"
+            + "<td class=\"num\">0.8800</td><td class=\"num pass\">+0.0200</td>")
+        .contains("<td>autoencoder</td><td>test MSE</td><td class=\"num\">0.02650</td><td class=\"num\">0.02650</td>"
+            + "<td class=\"num\">0.00000</td>")
+        .contains("<tr><th>This build right</th><td class=\"num\">8700</td><td class=\"num\">300</td></tr>")
+        .contains("differ on 900. McNemar's exact test on the 400 images exactly one of them gets right: p = 2.000e-20")
+        // recall per class 0.9000 against 0.8800; the diagonal gains 20 images a class, the next column loses them
+        .contains("<td class=\"num\">0.9000</td><td class=\"num\">0.8800</td><td class=\"num pass\">+0.0200</td>")
+        .contains("<tr><th>0 T-shirt/top</th><td class=\"num pass\">+20</td><td class=\"num pass\">-20</td>"
+            + "<td class=\"num\">0</td>");
+    assertThat(ReportRenderer.render(study)).doesNotContain("id=\"release\"");
+    assertThat(ReportRenderer.signed(-0.00001, 4)).isEqualTo("0.0000");
+    assertThat(ReportRenderer.signed(-0.25, 2)).isEqualTo("-0.25");
+  }
 
   @Test
   void theSameDataGivesTheSameBytes() {
@@ -103,7 +136,7 @@ class ReportRendererTest {
     }
     String page = ReportRenderer.render(new ReportData(study.title(), study.date(), study.generator(), study.dataset(),
         stages, study.gate(), List.of(new ReportData.Comparison("Fig. 3: learning rate, Adam",
-            List.of("adam-0.01", "adam-0.005", "baseline")))));
+            List.of("adam-0.01", "adam-0.005", "baseline"))), null));
 
     assertThat(page).contains("<section id=\"experiments\">").contains("<li><a href=\"#experiments\">")
         .contains("<td>adam-0.01</td><td>learningRate=0.01</td>").contains("<td>baseline</td><td>learningRate=0.001</td>")
