@@ -1,6 +1,7 @@
 package io.github.fashionae.maven;
 
 import io.github.fashionae.fork.ForkException;
+import io.github.fashionae.fork.ForkedJvm;
 import io.github.fashionae.release.ReleaseRebuild;
 import io.github.fashionae.stage.AutoencoderStage;
 import io.github.fashionae.stage.ClassifierMode;
@@ -62,11 +63,7 @@ public class VerifyReleaseMojo extends AbstractStudyMojo {
 
   @Override
   void validate() throws MojoExecutionException {
-    if (release == null || release.isBlank()) {
-      throw invalid(new InvalidParameterException("release", "the release to rebuild, e.g. 1.2.0 or "
-          + "io.github.example:example:1.2.0", "none"));
-    }
-    releaseFinder("release", release);
+    finder();
     stageNames();
     fork();
   }
@@ -79,8 +76,20 @@ public class VerifyReleaseMojo extends AbstractStudyMojo {
   @Override
   void run() throws MojoExecutionException, IOException, ForkException, ReproducibilityException {
     // every stage a release can publish is looked up: an autoencoder serves as the encoder of a classifier rebuilt
-    build.study().verifyRelease(new ReleaseRebuild.Request(releaseFinder("release", release).release(known()),
-        stageNames(), manifestFile.toPath(), engine(), outputDirectory.toPath().resolve("verify-release"), fork()), buildLog());
+    List<String> asked = stageNames();
+    MavenReleaseFinder finder = finder();
+    ForkedJvm.Fork fork = fork();
+    build.study().verifyRelease(new ReleaseRebuild.Request(finder.release(known()), asked, manifestFile.toPath(),
+        engine(), outputDirectory.toPath().resolve("verify-release"), fork), buildLog());
+  }
+
+  /** The finder of {@link #release}, which must be given. */
+  private MavenReleaseFinder finder() throws MojoExecutionException {
+    if (release == null || release.isBlank()) {
+      throw invalid(new InvalidParameterException("release", "the release to rebuild, e.g. 1.2.0 or "
+          + "io.github.example:example:1.2.0", "none"));
+    }
+    return releaseFinder("release", release);
   }
 
   /** The stages a release can publish. */

@@ -158,6 +158,7 @@ public final class ReleaseRebuild {
       log.info(stage.name() + ": model.onnx released " + card.onnxSha256() + ", rebuilt " + onnx
           + (onnx.equals(card.onnxSha256()) ? " (the same)" : " (DIFFERENT)"));
     }
+    FileTrees.deleteTree(request.workDirectory().resolve("cache")); // only there for a killed rebuild to resume
     List<Rebuilt> different = rebuilt.stream().filter(r -> !r.same()).toList();
     if (!different.isEmpty()) {
       throw new ReproducibilityException("Release " + request.release().coordinates() + " does not reproduce: "

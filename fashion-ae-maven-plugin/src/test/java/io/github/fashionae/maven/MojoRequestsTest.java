@@ -141,6 +141,45 @@ class MojoRequestsTest {
   }
 
   @Test
+  @InjectMojo(goal = "evaluate", pom = "src/test/resources/unit/evaluate/pom.xml")
+  void releaseRulesWithoutABaselineOrABadBaselineFailBeforeAnyWork(EvaluateMojo mojo) {
+    configure(mojo, new Properties());
+    ReleaseRuleConfig rule = new ReleaseRuleConfig();
+    rule.stage = "classifier-finetune";
+    rule.metric = "accuracy";
+    rule.maxWorse = 0.005;
+    mojo.releaseRules = List.of(rule);
+
+    assertThatThrownBy(mojo::execute).isInstanceOf(MojoExecutionException.class)
+        .hasMessage("Invalid parameter baseline (fashionae.baseline): expected the release that releaseRules compare "
+            + "with, e.g. RELEASE, found none");
+    mojo.baseline = "io.github.example:example";
+    assertThatThrownBy(mojo::execute).isInstanceOf(MojoExecutionException.class)
+        .hasMessageStartingWith("Invalid parameter baseline (fashionae.baseline): expected groupId:artifactId:version, "
+            + "or a version alone for this project's own;").hasMessageEndingWith("found 'io.github.example:example'");
+    mojo.baseline = "RELEASE";
+    rule.maxWorseRelative = 0.01;
+    assertThatThrownBy(mojo::execute).isInstanceOf(MojoExecutionException.class)
+        .hasMessage("Invalid quality gate rule releaseRules/releaseRule[1]: expected one of <maxWorse> and "
+            + "<maxWorseRelative>, found both");
+    assertThat(dir.resolve("out")).doesNotExist();
+  }
+
+  @Test
+  @InjectMojo(goal = "verify-release", pom = "src/test/resources/unit/evaluate/pom.xml")
+  void verifyReleaseNeedsAReleaseAndKnownStages(VerifyReleaseMojo mojo) {
+    configure(mojo, new Properties());
+    assertThatThrownBy(mojo::execute).isInstanceOf(MojoExecutionException.class)
+        .hasMessage("Invalid parameter release (fashionae.release): expected the release to rebuild, e.g. 1.2.0 or "
+            + "io.github.example:example:1.2.0, found none");
+    mojo.release = "1.0.0";
+    mojo.stages = List.of("classifier-frozen", "clasifier-finetune");
+    assertThatThrownBy(mojo::execute).isInstanceOf(MojoExecutionException.class)
+        .hasMessage("Invalid parameter stages (fashionae.stages): expected stages a release publishes (autoencoder, "
+            + "classifier-finetune, classifier-frozen), found 'clasifier-finetune'");
+  }
+
+  @Test
   @InjectMojo(goal = "train-autoencoder", pom = POM)
   void unknownPropertiesAreNamedOncePerBuildWithTheClosestRealOne(TrainAutoencoderMojo mojo) {
     configure(mojo, properties("fashionae.epoch", "3", "fashionae.classifier.dropuot", "0.5",
