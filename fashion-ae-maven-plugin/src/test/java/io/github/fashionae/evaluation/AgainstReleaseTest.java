@@ -4,10 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.github.fashionae.release.ReleaseFinder;
-import io.github.fashionae.util.BuildLog;
+import io.github.fashionae.testing.RecordingLog;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
@@ -35,25 +34,6 @@ class AgainstReleaseTest {
         .hasMessage("expected a prediction per label (8), found 7 of the release and 8 of this build");
   }
 
-  /** A build log that keeps its lines. */
-  private static final class Lines implements BuildLog {
-    final List<String> lines = new ArrayList<>();
-
-    @Override
-    public void info(String line) {
-      lines.add(line);
-    }
-
-    @Override
-    public void warn(String line) {
-      lines.add("WARN " + line);
-    }
-
-    @Override
-    public void debug(String line) {
-    }
-  }
-
   @Test
   void aFirstReleaseSaysSoAndPassesUnlessABaselineIsRequired() throws Exception {
     ReleaseFinder none = stages -> new ReleaseFinder.Found(Optional.empty(),
@@ -61,7 +41,7 @@ class AgainstReleaseTest {
     List<ReleaseRule> rules = List.of(ReleaseRule.of(1, "classifier-finetune", "accuracy", 0.01, null, 0.05));
     Files.writeString(dir.resolve(ReleaseComparison.FILE), "{}"); // an earlier build's comparison
 
-    Lines log = new Lines();
+    RecordingLog log = new RecordingLog();
     assertThat(AgainstRelease.check(new Baseline("RELEASE", none, false, rules), List.of(), List.of(), null, null,
         dir, log)).isEmpty();
     assertThat(log.lines).containsExactly("Release baseline RELEASE: no release of g:a before 1.0.0 in the local "
@@ -69,7 +49,7 @@ class AgainstReleaseTest {
     assertThat(dir.resolve(ReleaseComparison.FILE)).doesNotExist();
 
     assertThatThrownBy(() -> AgainstRelease.check(new Baseline("RELEASE", none, true, rules), List.of(), List.of(),
-        null, null, dir, new Lines())).isInstanceOf(GateFailedException.class)
+        null, null, dir, new RecordingLog())).isInstanceOf(GateFailedException.class)
         .hasMessage("Release baseline RELEASE: no release of g:a before 1.0.0 in the local repository and central; "
             + "expected a release to compare with (baselineRequired is true)");
   }
