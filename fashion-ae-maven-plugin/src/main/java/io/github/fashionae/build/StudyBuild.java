@@ -39,7 +39,7 @@ import java.util.concurrent.ConcurrentHashMap;
 /**
  * One build of the study, as its goals ask for it: one method per goal family, each taking an immutable request
  * (validated by the goal before any work) and returning what the goal attaches or reports. A build makes one
- * (Maven: the session-scoped {@code BuildSession}), so that what one goal learns (the remote cache is down, a line
+ * (Maven: the {@code BuildSession} of the Maven session), so that what one goal learns (the remote cache is down, a line
  * was said) the next one knows, and nothing outlives the build. Thread-safe: goals of a parallel build share it.
  */
 public final class StudyBuild {

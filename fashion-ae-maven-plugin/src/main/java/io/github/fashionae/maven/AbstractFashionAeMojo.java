@@ -149,8 +149,7 @@ abstract class AbstractFashionAeMojo extends AbstractMojo {
   @Component
   MavenProjectHelper projectHelper;
 
-  /** What this build knows across goals and projects; one per Maven session. */
-  @Component
+  /** What this build knows across goals and projects; one per Maven session ({@link BuildSession#of}). */
   BuildSession build;
 
   /**
@@ -161,6 +160,9 @@ abstract class AbstractFashionAeMojo extends AbstractMojo {
 
   @Override
   public final void execute() throws MojoExecutionException, MojoFailureException {
+    if (build == null) {
+      build = BuildSession.of(session);
+    }
     requireTypedProperties();
     if (skip) {
       getLog().info("Skipping " + goal() + " (fashionae.skip=true)");

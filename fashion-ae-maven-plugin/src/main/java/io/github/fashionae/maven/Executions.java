@@ -91,6 +91,7 @@ final class Executions {
           if (mojo instanceof AbstractFashionAeMojo ours && !ours.skip) {
             ours.setLog(QUIET); // what a check would warn about, the goal says when it runs
             ours.checking = true; // nor does a check use up what a build says once
+            ours.build = build;
             ours.validate();
             folders = ours.outputFolders();
             for (Needed needed : ours.neededFolders()) {

@@ -260,6 +260,9 @@ class EvaluateAndReportMojosTest {
     report.outputDirectory = evaluate.outputDirectory;
     report.reportDirectory = dir.resolve("report").toFile();
     report.project = evaluate.project;
+    BuildSession build = new BuildSession(); // one build: Maven's gives both goals its session's (BuildSessionTest)
+    evaluate.build = build;
+    report.build = build;
     List<String> evaluated = MojoLog.of(evaluate).infos();
     List<String> reported = MojoLog.of(report).infos();
 

@@ -106,17 +106,6 @@ class MojoRequestsTest {
 
   @Test
   @InjectMojo(goal = "train-autoencoder", pom = POM)
-  void everyGoalOfABuildSharesItsOneSessionComponent(TrainAutoencoderMojo train,
-      @InjectMojo(goal = "evaluate", pom = POM) EvaluateMojo evaluate) {
-    // injected by Maven (Sisu), session-scoped: what one goal learns of the build, the next one knows
-    assertThat(train.build).isNotNull().isSameAs(evaluate.build);
-    assertThat(train.build.firstTime("a line")).isTrue();
-    assertThat(evaluate.build.firstTime("a line")).isFalse();
-    assertThat(new BuildSession().firstTime("a line")).as("another build").isTrue();
-  }
-
-  @Test
-  @InjectMojo(goal = "train-autoencoder", pom = POM)
   void aRenamedPropertyOfTheSnapshotsFailsBeforeAnyWorkNamingItsReplacement(TrainAutoencoderMojo mojo) {
     configure(mojo, properties("fashionae.autoencoder.dropout", "0.5"));
 
