@@ -77,7 +77,8 @@ public class EvaluateMojo extends AbstractStudyMojo {
   boolean baselineRequired;
 
   /**
-   * Rules against the {@code baseline} release: this build's metric may be worse than the release's by at most a
+   * Rules against the {@code baseline} release (without a baseline, as with {@code -Dfashionae.baseline=}, they are
+   * not checked, and the build says so): this build's metric may be worse than the release's by at most a
    * bound, in the metric's direction. Each {@code <releaseRule>} has a {@code <stage>}, a {@code <metric>}
    * ({@code mse}, {@code crossEntropy}, {@code accuracy} or {@code macroF1}), a {@code <maxWorse>} (in the metric's
    * unit) or a {@code <maxWorseRelative>} (a fraction of the release's value), and for classifiers optionally a
@@ -123,9 +124,9 @@ public class EvaluateMojo extends AbstractStudyMojo {
       if (baseline != null && !baseline.isBlank()) {
         compared = Optional.of(new Baseline(baseline.trim(), releaseFinder("baseline", baseline), baselineRequired,
             against));
-      } else if (!against.isEmpty()) {
-        throw new InvalidParameterException("baseline", "the release that releaseRules compare with, e.g. RELEASE",
-            "none");
+      } else if (!against.isEmpty() && !checking) {
+        buildLog().infoOnce(against.size() + " release rule" + (against.size() == 1 ? " is" : "s are") + " not "
+            + "checked: no baseline (fashionae.baseline) to compare with");
       }
       return new EvaluateRequest(outputDirectory.toPath(), stages == null ? List.of() : stages,
           manifestFile.toPath(), threads(), engine(), cacheDirectory.toPath(), force, fork(), Rule.parse(rules),
