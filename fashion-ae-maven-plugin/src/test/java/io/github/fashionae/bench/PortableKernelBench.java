@@ -36,13 +36,26 @@ public final class PortableKernelBench {
       new Shape("deconv 32->16 forward, per image [400x32]·[32x25]", 400, 25, 32, 100),
   };
 
+  /**
+   * Arguments: the rounds (default 5), then optionally the index of the one shape to measure. Measure one shape per
+   * JVM (as {@code bench/portable-kernels} does): in one JVM the first shapes' profile decides how the JIT compiles
+   * the product for the later ones, and a later shape can run several times slower than alone (2026-12-06: conv2's
+   * weight gradient at 17 GFLOP/s after the forward shapes, 110-120 alone; first of all, it left every shape at 3).
+   */
   public static void main(String[] args) {
     int rounds = args.length > 0 ? Integer.parseInt(args[0]) : 5;
-    System.out.printf(Locale.ROOT, "vector lanes: %d floats (%d bits); rounds: %d%n", Gemm.lanes(), Gemm.lanes() * 32,
-        rounds);
-    System.out.printf(Locale.ROOT, "%-52s %10s %10s %10s%n", "product (per minibatch of 100)", "vector", "scalar",
-        "nd4j");
-    for (Shape shape : SHAPES) {
+    int only = args.length > 1 ? Integer.parseInt(args[1]) : -1;
+    if (only <= 0) {
+      System.out.printf(Locale.ROOT, "vector lanes: %d floats (%d bits); rounds: %d%n", Gemm.lanes(),
+          Gemm.lanes() * 32, rounds);
+      System.out.printf(Locale.ROOT, "%-52s %10s %10s %10s%n", "product (per minibatch of 100)", "vector", "scalar",
+          "nd4j");
+    }
+    for (int index = 0; index < SHAPES.length; index++) {
+      if (only >= 0 && index != only) {
+        continue;
+      }
+      Shape shape = SHAPES[index];
       float[] a = random(1, shape.m() * shape.k());
       float[] b = random(2, shape.k() * shape.n());
       float[] c = new float[shape.m() * shape.n()];
@@ -50,8 +63,25 @@ public final class PortableKernelBench {
       INDArray nb = Nd4j.create(b, new long[] {shape.k(), shape.n()}, 'c');
       INDArray nc = Nd4j.create(DataType.FLOAT, shape.m(), shape.n());
       double[] best = {Double.MAX_VALUE, Double.MAX_VALUE, Double.MAX_VALUE};
-      for (int round = 0; round < rounds + 1; round++) { // the first round warms up
-        for (int engine = 0; engine < 3; engine++) {
+      // each engine's rounds in a row, the vector path's first: interleaved with the scalar path, the JIT compiled the
+      // vector path for some shapes into code 40 times slower (2026-12-06)
+      for (int engine = 0; engine < 3; engine++) {
+        long warm = System.nanoTime();
+        int warmRounds = 0;
+        // warm-up rounds, at least 2 s or 20 of them: a fresh JVM has compiled nothing yet
+        for (int round = 0; warmRounds < 20 || System.nanoTime() - warm < 2_000_000_000L; round++, warmRounds++) {
+          if (warmRounds >= 200) {
+            break;
+          }
+          for (int i = 0; i < shape.count(); i++) {
+            switch (engine) {
+              case 0 -> vector(a, b, c, shape);
+              case 1 -> scalar(a, b, c, shape);
+              default -> Nd4j.gemm(na, nb, nc, false, false, 1.0, 0.0);
+            }
+          }
+        }
+        for (int round = 0; round < rounds + 1; round++) {
           long start = System.nanoTime();
           for (int i = 0; i < shape.count(); i++) {
             switch (engine) {
