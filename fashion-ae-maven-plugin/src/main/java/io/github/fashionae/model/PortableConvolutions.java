@@ -117,21 +117,54 @@ final class PortableConvolutions {
     return gradient;
   }
 
-  /** The convolution's input gradient, [batch][in][height][width], from δ [batch][out][pixels]. */
+  /**
+   * The convolution's input gradient, [batch][in][height][width], from δ [batch][out][pixels]: the columns
+   * {@code W^T · D} ({@code D} δ by channel, [out][batch · pixels]) folded back by col2im, a chunk of images at a time
+   * ({@link #imagesPerChunk}) into one buffer that stays in the cache, instead of the whole batch's columns (megabytes)
+   * at once. Each column element is the same chain over the output channels, each image's col2im the same order: the
+   * chunks change no bit.
+   */
   static float[] convInputGradient(float[] delta, int batch, Shape s, float[] weights) {
     int pixels = s.convHeight() * s.convWidth();
     int n = batch * pixels;
     int taps = s.taps();
     float[] weightsT = new float[taps * s.out()];
     Kernels.transpose(weights, 0, s.out(), taps, weightsT, 0);
-    float[] columns = new float[taps * n];
-    Gemm.multiply(Gemm.Matrix.of(weightsT, 0, s.out()), Gemm.Matrix.of(channelMajor(delta, batch, s.out(), pixels),
-        0, n), columns, 0, n, n, s.out(), Gemm.Init.ZERO, null, 0, taps);
+    float[] byChannel = channelMajor(delta, batch, s.out(), pixels);
     int image = s.in() * s.height() * s.width();
     float[] dx = new float[batch * image];
-    perImage(batch, columns.length, b -> Kernels.col2im(columns, b * pixels, s.in(), s.height(), s.width(),
-        s.kernelHeight(), s.kernelWidth(), s.stride(), dx, b * image, n));
+    int chunk = Math.min(batch, imagesPerChunk(pixels));
+    float[] columns = new float[taps * chunk * pixels];
+    for (int first = 0; first < batch; first += chunk) {
+      int count = Math.min(chunk, batch - first);
+      int width = count * pixels;
+      Gemm.multiply(Gemm.Matrix.of(weightsT, 0, s.out()), new Gemm.Matrix(byChannel, first * pixels, n, false),
+          columns, 0, width, width, s.out(), Gemm.Init.ZERO, null, 0, taps);
+      int offset = first;
+      perImage(count, (long) taps * width, b -> Kernels.col2im(columns, b * pixels, s.in(), s.height(), s.width(),
+          s.kernelHeight(), s.kernelWidth(), s.stride(), dx, (offset + b) * image, width));
+    }
     return dx;
+  }
+
+  /**
+   * How many images' columns one product of the input gradient takes: a width (images × pixels) that is a whole
+   * number of vectors where the pixels allow it (no scalar tail), and at least {@value #MIN_CHUNK_WIDTH} columns.
+   */
+  static int imagesPerChunk(int pixels) {
+    int lanes = Gemm.lanes();
+    int chunk = lanes / gcd(pixels, lanes);
+    while ((long) chunk * pixels < MIN_CHUNK_WIDTH) {
+      chunk *= 2;
+    }
+    return chunk;
+  }
+
+  /** The narrowest product of a chunk of the input gradient, in columns. */
+  private static final int MIN_CHUNK_WIDTH = 1024;
+
+  private static int gcd(int a, int b) {
+    return b == 0 ? a : gcd(b, a % b);
   }
 
   /** The transposed convolution's pre-activations, [batch][out][deconvHeight][deconvWidth]. */

@@ -1,0 +1,57 @@
+package io.github.fashionae.model;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.github.fashionae.numerics.Gemm;
+import io.github.fashionae.numerics.Kernels;
+import java.util.SplittableRandom;
+import org.junit.jupiter.api.Test;
+
+class PortableConvolutionsTest {
+
+  private static float[] random(long seed, int size) {
+    SplittableRandom random = new SplittableRandom(seed);
+    float[] values = new float[size];
+    for (int i = 0; i < values.length; i++) {
+      values[i] = (float) (random.nextDouble() * 2 - 1);
+    }
+    return values;
+  }
+
+  /** The input gradient as one product for the whole batch, then col2im: what the chunks must give bit for bit. */
+  private static float[] wholeBatch(float[] delta, int batch, PortableConvolutions.Shape s, float[] weights) {
+    int pixels = s.convHeight() * s.convWidth();
+    int n = batch * pixels;
+    int taps = s.taps();
+    float[] weightsT = new float[taps * s.out()];
+    Kernels.transpose(weights, 0, s.out(), taps, weightsT, 0);
+    float[] columns = new float[taps * n];
+    Gemm.multiply(Gemm.Matrix.of(weightsT, 0, s.out()), Gemm.Matrix.of(
+        PortableConvolutions.channelMajor(delta, batch, s.out(), pixels), 0, n), columns, 0, n, n, s.out(),
+        Gemm.Init.ZERO, null, 0, taps);
+    int image = s.in() * s.height() * s.width();
+    float[] dx = new float[batch * image];
+    for (int b = 0; b < batch; b++) {
+      Kernels.col2im(columns, b * pixels, s.in(), s.height(), s.width(), s.kernelHeight(), s.kernelWidth(),
+          s.stride(), dx, b * image, n);
+    }
+    return dx;
+  }
+
+  @Test
+  void theInputGradientInChunksOfImagesIsTheWholeBatchsBitForBit() {
+    // the study's two convolutions: 16 -> 32 channels on 13x13 (121 output pixels), 1 -> 16 on 28x28 (676)
+    PortableConvolutions.Shape conv2 = new PortableConvolutions.Shape(16, 13, 13, 32, 3, 3, 1);
+    PortableConvolutions.Shape conv1 = new PortableConvolutions.Shape(1, 28, 28, 16, 3, 3, 1);
+    for (PortableConvolutions.Shape s : new PortableConvolutions.Shape[] {conv2, conv1}) {
+      int pixels = s.convHeight() * s.convWidth();
+      assertThat((long) PortableConvolutions.imagesPerChunk(pixels) * pixels).isGreaterThanOrEqualTo(1024);
+      float[] weights = random(1, s.out() * s.taps());
+      for (int batch : new int[] {1, 3, 17, 50, 100}) {
+        float[] delta = random(batch, batch * s.out() * pixels);
+        assertThat(PortableConvolutions.convInputGradient(delta, batch, s, weights))
+            .as("batch %d, %d pixels", batch, pixels).containsExactly(wholeBatch(delta, batch, s, weights));
+      }
+    }
+  }
+}
