@@ -120,35 +120,49 @@ final class PortableConvolutions {
   /**
    * The convolution's input gradient, [batch][in][height][width], from δ [batch][out][pixels]: the columns
    * {@code W^T · D} ({@code D} δ by channel, [out][batch · pixels]) folded back by col2im, a chunk of images at a time
-   * ({@link #imagesPerChunk}) into one buffer that stays in the cache, instead of the whole batch's columns (megabytes)
-   * at once. Each column element is the same chain over the output channels, each image's col2im the same order: the
-   * chunks change no bit.
+   * ({@link #inChunks}).
    */
   static float[] convInputGradient(float[] delta, int batch, Shape s, float[] weights) {
     int pixels = s.convHeight() * s.convWidth();
-    int n = batch * pixels;
     int taps = s.taps();
     float[] weightsT = new float[taps * s.out()];
     Kernels.transpose(weights, 0, s.out(), taps, weightsT, 0);
-    float[] byChannel = channelMajor(delta, batch, s.out(), pixels);
     int image = s.in() * s.height() * s.width();
     float[] dx = new float[batch * image];
-    int chunk = Math.min(batch, imagesPerChunk(pixels));
-    float[] columns = new float[taps * chunk * pixels];
-    for (int first = 0; first < batch; first += chunk) {
-      int count = Math.min(chunk, batch - first);
-      int width = count * pixels;
-      Gemm.multiply(Gemm.Matrix.of(weightsT, 0, s.out()), new Gemm.Matrix(byChannel, first * pixels, n, false),
-          columns, 0, width, width, s.out(), Gemm.Init.ZERO, null, 0, taps);
-      int offset = first;
-      perImage(count, (long) taps * width, b -> Kernels.col2im(columns, b * pixels, s.in(), s.height(), s.width(),
-          s.kernelHeight(), s.kernelWidth(), s.stride(), dx, (offset + b) * image, width));
-    }
+    inChunks(weightsT, taps, s.out(), channelMajor(delta, batch, s.out(), pixels), batch, pixels,
+        (columns, offset, ld, b) -> Kernels.col2im(columns, offset, s.in(), s.height(), s.width(), s.kernelHeight(),
+            s.kernelWidth(), s.stride(), dx, b * image, ld));
     return dx;
   }
 
+  /** What is done with one image's columns: {@code columns} from {@code offset}, {@code ld} apart, of image b. */
+  @FunctionalInterface
+  private interface Fold {
+    void image(float[] columns, int offset, int ld, int b);
+  }
+
   /**
-   * How many images' columns one product of the input gradient takes: a width (images × pixels) that is a whole
+   * The columns {@code A · B} (A [taps][k]; B [k][batch · perImage], column {@code b · perImage + q} image b's), a
+   * chunk of images at a time ({@link #imagesPerChunk}) into one buffer that stays in the cache, each image's
+   * columns then handed to {@code fold}: instead of the whole batch's columns (megabytes) at once. Each column element
+   * is the same chain over k whatever the chunk, and each image is folded as before: the chunks change no bit.
+   */
+  private static void inChunks(float[] a, int taps, int k, float[] b, int batch, int perImage, Fold fold) {
+    int n = batch * perImage;
+    int chunk = Math.min(batch, imagesPerChunk(perImage));
+    float[] columns = new float[taps * chunk * perImage];
+    for (int first = 0; first < batch; first += chunk) {
+      int count = Math.min(chunk, batch - first);
+      int width = count * perImage;
+      Gemm.multiply(Gemm.Matrix.of(a, 0, k), new Gemm.Matrix(b, first * perImage, n, false), columns, 0, width, width,
+          k, Gemm.Init.ZERO, null, 0, taps);
+      int offset = first;
+      perImage(count, (long) taps * width, i -> fold.image(columns, i * perImage, width, offset + i));
+    }
+  }
+
+  /**
+   * How many images' columns one product of {@link #inChunks} takes: a width (images × pixels) that is a whole
    * number of vectors where the pixels allow it (no scalar tail), and at least {@value #MIN_CHUNK_WIDTH} columns.
    */
   static int imagesPerChunk(int pixels) {
@@ -160,37 +174,37 @@ final class PortableConvolutions {
     return chunk;
   }
 
-  /** The narrowest product of a chunk of the input gradient, in columns. */
+  /** The narrowest product of a chunk, in columns. */
   private static final int MIN_CHUNK_WIDTH = 1024;
 
   private static int gcd(int a, int b) {
     return b == 0 ? a : gcd(b, a % b);
   }
 
-  /** The transposed convolution's pre-activations, [batch][out][deconvHeight][deconvWidth]. */
+  /**
+   * The transposed convolution's pre-activations, [batch][out][deconvHeight][deconvWidth]: the bias, then the columns
+   * {@code W^T · X} ({@code X} x by channel) added by col2im, a chunk of images at a time ({@link #inChunks}).
+   */
   static float[] deconvForward(float[] x, int batch, Shape s, float[] weights, float[] bias) {
     int inPixels = s.height() * s.width();
-    int n = batch * inPixels;
     int outHeight = s.deconvHeight();
     int outWidth = s.deconvWidth();
     int outPixels = outHeight * outWidth;
     int taps = s.out() * s.kernelHeight() * s.kernelWidth();
     float[] weightsT = new float[taps * s.in()];
     Kernels.transpose(weights, 0, s.in(), taps, weightsT, 0);
-    float[] columns = new float[taps * n];
-    Gemm.multiply(Gemm.Matrix.of(weightsT, 0, s.in()), Gemm.Matrix.of(channelMajor(x, batch, s.in(), inPixels), 0,
-        n), columns, 0, n, n, s.in(), Gemm.Init.ZERO, null, 0, taps);
     float[] z = new float[batch * s.out() * outPixels];
-    perImage(batch, z.length, b -> {
-      int image = b * s.out() * outPixels;
-      if (bias != null) {
-        for (int o = 0; o < s.out(); o++) {
-          Arrays.fill(z, image + o * outPixels, image + (o + 1) * outPixels, bias[o]);
-        }
-      }
-      Kernels.col2im(columns, b * inPixels, s.out(), outHeight, outWidth, s.kernelHeight(), s.kernelWidth(),
-          s.stride(), z, image, n);
-    });
+    inChunks(weightsT, taps, s.in(), channelMajor(x, batch, s.in(), inPixels), batch, inPixels,
+        (columns, offset, ld, b) -> {
+          int image = b * s.out() * outPixels;
+          if (bias != null) {
+            for (int o = 0; o < s.out(); o++) {
+              Arrays.fill(z, image + o * outPixels, image + (o + 1) * outPixels, bias[o]);
+            }
+          }
+          Kernels.col2im(columns, offset, s.out(), outHeight, outWidth, s.kernelHeight(), s.kernelWidth(), s.stride(),
+              z, image, ld);
+        });
     return z;
   }
 

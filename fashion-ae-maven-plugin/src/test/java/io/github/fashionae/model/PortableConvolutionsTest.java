@@ -54,4 +54,45 @@ class PortableConvolutionsTest {
       }
     }
   }
+
+  /** The transposed convolution's forward pass as one product for the whole batch, then the bias and col2im. */
+  private static float[] wholeBatchDeconv(float[] x, int batch, PortableConvolutions.Shape s, float[] weights,
+                                          float[] bias) {
+    int inPixels = s.height() * s.width();
+    int n = batch * inPixels;
+    int outPixels = s.deconvHeight() * s.deconvWidth();
+    int taps = s.out() * s.kernelHeight() * s.kernelWidth();
+    float[] weightsT = new float[taps * s.in()];
+    Kernels.transpose(weights, 0, s.in(), taps, weightsT, 0);
+    float[] columns = new float[taps * n];
+    Gemm.multiply(Gemm.Matrix.of(weightsT, 0, s.in()), Gemm.Matrix.of(
+        PortableConvolutions.channelMajor(x, batch, s.in(), inPixels), 0, n), columns, 0, n, n, s.in(),
+        Gemm.Init.ZERO, null, 0, taps);
+    float[] z = new float[batch * s.out() * outPixels];
+    for (int b = 0; b < batch; b++) {
+      int image = b * s.out() * outPixels;
+      for (int o = 0; o < s.out(); o++) {
+        java.util.Arrays.fill(z, image + o * outPixels, image + (o + 1) * outPixels, bias[o]);
+      }
+      Kernels.col2im(columns, b * inPixels, s.out(), s.deconvHeight(), s.deconvWidth(), s.kernelHeight(),
+          s.kernelWidth(), s.stride(), z, image, n);
+    }
+    return z;
+  }
+
+  @Test
+  void theTransposedConvolutionInChunksOfImagesIsTheWholeBatchsBitForBit() {
+    PortableConvolutions.Shape[] shapes = {new PortableConvolutions.Shape(32, 5, 5, 16, 3, 3, 2),
+        new PortableConvolutions.Shape(16, 13, 13, 1, 4, 4, 2)};
+    for (PortableConvolutions.Shape s : shapes) {
+      int taps = s.out() * s.kernelHeight() * s.kernelWidth();
+      float[] weights = random(2, s.in() * taps);
+      float[] bias = random(3, s.out());
+      for (int batch : new int[] {1, 7, 50, 100}) {
+        float[] x = random(batch, batch * s.in() * s.height() * s.width());
+        assertThat(PortableConvolutions.deconvForward(x, batch, s, weights, bias)).as("batch %d", batch)
+            .containsExactly(wholeBatchDeconv(x, batch, s, weights, bias));
+      }
+    }
+  }
 }
