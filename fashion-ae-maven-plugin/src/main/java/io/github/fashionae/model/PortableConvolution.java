@@ -74,15 +74,14 @@ final class PortableConvolution extends ConvolutionLayer {
   }
 
   /**
-   * The pre-activations of {@code x} (and, for a convolution, the batch's columns) by the portable kernels; kept
-   * for the backward pass when training.
+   * The pre-activations of {@code x} by the portable kernels, with x itself (what both weight gradients multiply);
+   * kept for the backward pass when training.
    */
   private Forward forward(float[] x, int batch, PortableConvolutions.Shape s) {
     if (transposed) {
-      return new Forward(input, PortableConvolutions.deconvForward(x, batch, s, weights(), bias()), null);
+      return new Forward(input, PortableConvolutions.deconvForward(x, batch, s, weights(), bias()), x);
     }
-    PortableConvolutions.ConvForward forward = PortableConvolutions.convForward(x, batch, s, weights(), bias());
-    return new Forward(input, forward.z(), forward.columns());
+    return new Forward(input, PortableConvolutions.convForward(x, batch, s, weights(), bias()), x);
   }
 
   @Override
@@ -110,9 +109,8 @@ final class PortableConvolution extends ConvolutionLayer {
     int batch = (int) input.size(0);
     PortableConvolutions.Shape s = shape();
     boolean reuse = kept != null && kept.input() == input;
-    // the input itself only where the kept forward pass does not stand in for it: a transposed convolution's weight
-    // gradient multiplies it, a convolution's the kept columns
-    float[] x = reuse && !transposed ? null : PortableArrays.rowMajor(input);
+    // both weight gradients multiply the input (a convolution's through its columns, made again a chunk at a time)
+    float[] x = reuse ? kept.x() : PortableArrays.rowMajor(input);
     Forward forward = reuse ? kept : forward(x, batch, s);
     kept = null;
     long[] shape = outputShape(batch, s);
@@ -131,7 +129,7 @@ final class PortableConvolution extends ConvolutionLayer {
     float[] deltaColumns = transposed ? PortableConvolutions.deconvDeltaColumns(delta, batch, s) : null;
     INDArray weightView = gradientViews.get(ConvolutionParamInitializer.WEIGHT_KEY);
     PortableArrays.assign(weightView, transposed ? PortableConvolutions.deconvWeightGradient(x, deltaColumns, batch, s)
-        : PortableConvolutions.convWeightGradient(forward.columns(), delta, batch, s));
+        : PortableConvolutions.convWeightGradient(x, delta, batch, s));
     gradient.setGradientFor(ConvolutionParamInitializer.WEIGHT_KEY, weightView, 'c');
 
     INDArray epsilonNext;
@@ -152,6 +150,6 @@ final class PortableConvolution extends ConvolutionLayer {
    * A training forward pass's results, for the backward pass on the same input (the same array, after dropout):
    * the pre-activations and, for a convolution, the batch's im2col columns.
    */
-  private record Forward(INDArray input, float[] z, float[] columns) {
+  private record Forward(INDArray input, float[] z, float[] x) {
   }
 }

@@ -68,13 +68,6 @@ final class PortableConvolutions {
   }
 
   /**
-   * A convolution's pre-activations, [batch][out][convHeight][convWidth], and the batch's columns ({@link
-   * #convColumns}), which the weight gradient reuses.
-   */
-  record ConvForward(float[] z, float[] columns) {
-  }
-
-  /**
    * The im2col of every image of the batch side by side, [in·kh·kw][batch · pixels]: column {@code b · pixels + q}
    * holds the inputs of image b's output pixel q.
    */
@@ -88,30 +81,62 @@ final class PortableConvolutions {
     return columns;
   }
 
-  /** The convolution's pre-activations: {@code Z = W · columns + b}, one product for the whole batch. */
-  static ConvForward convForward(float[] x, int batch, Shape s, float[] weights, float[] bias) {
+  /** The im2col of images {@code [first, first + count)} side by side into {@code columns}, {@code ld} wide. */
+  private static void chunkColumns(float[] x, int first, int count, Shape s, float[] columns, int ld) {
     int pixels = s.convHeight() * s.convWidth();
-    int n = batch * pixels;
-    int taps = s.taps();
-    float[] columns = convColumns(x, batch, s);
-    float[] z = new float[s.out() * n];
-    Gemm.multiply(Gemm.Matrix.of(weights, 0, taps), Gemm.Matrix.of(columns, 0, n), z, 0, n, n, taps,
-        bias == null ? Gemm.Init.ZERO : Gemm.Init.ROW_BIAS, bias, 0, s.out());
-    return new ConvForward(batchMajor(z, batch, s.out(), pixels), columns);
+    int image = s.in() * s.height() * s.width();
+    perImage(count, (long) s.taps() * ld, i -> Kernels.im2col(x, (first + i) * image, s.in(), s.height(), s.width(),
+        s.kernelHeight(), s.kernelWidth(), s.stride(), columns, i * pixels, ld));
   }
 
   /**
-   * The convolution's weight gradient, [out][in·kh·kw], from the batch's {@link #convColumns} and δ
-   * [batch][out][pixels]: element (o, t) sums {@code columns[t][n] · δ[o][n]} over {@code n = b · pixels + q} in
-   * that order, computed as the transposed product {@code columns · δ^T} (a wider one) and transposed back.
+   * The convolution's pre-activations, [batch][out][convHeight][convWidth]: {@code Z = W · columns + b}, a chunk of
+   * images at a time ({@link #imagesPerChunk}), each chunk's columns and products in buffers that stay in the cache,
+   * copied into their images. Each element is the one chain over the taps: the chunks change no bit.
    */
-  static float[] convWeightGradient(float[] columns, float[] delta, int batch, Shape s) {
+  static float[] convForward(float[] x, int batch, Shape s, float[] weights, float[] bias) {
     int pixels = s.convHeight() * s.convWidth();
-    int n = batch * pixels;
     int taps = s.taps();
+    int chunk = Math.min(batch, imagesPerChunk(pixels));
+    float[] columns = new float[taps * chunk * pixels];
+    float[] products = new float[s.out() * chunk * pixels];
+    float[] z = new float[batch * s.out() * pixels];
+    for (int first = 0; first < batch; first += chunk) {
+      int count = Math.min(chunk, batch - first);
+      int width = count * pixels;
+      chunkColumns(x, first, count, s, columns, width);
+      Gemm.multiply(Gemm.Matrix.of(weights, 0, taps), Gemm.Matrix.of(columns, 0, width), products, 0, width, width,
+          taps, bias == null ? Gemm.Init.ZERO : Gemm.Init.ROW_BIAS, bias, 0, s.out());
+      for (int i = 0; i < count; i++) {
+        for (int o = 0; o < s.out(); o++) {
+          System.arraycopy(products, o * width + i * pixels, z, ((first + i) * s.out() + o) * pixels, pixels);
+        }
+      }
+    }
+    return z;
+  }
+
+  /**
+   * The convolution's weight gradient, [out][in·kh·kw], from the input x and δ [batch][out][pixels]: element (o, t)
+   * sums {@code columns[t][n] · δ[o][n]} over {@code n = b · pixels + q} in that order, computed as the transposed
+   * product {@code columns · δ^T} (a wider one), a chunk of images at a time (their columns made again from x), each
+   * chunk's sums going on from the last's ({@link Gemm.Init#ACCUMULATE}), and transposed back.
+   */
+  static float[] convWeightGradient(float[] x, float[] delta, int batch, Shape s) {
+    int pixels = s.convHeight() * s.convWidth();
+    int taps = s.taps();
+    float[] byPixel = pixelMajor(delta, batch, s.out(), pixels);
+    int chunk = Math.min(batch, imagesPerChunk(pixels));
+    float[] columns = new float[taps * chunk * pixels];
     float[] transposed = new float[taps * s.out()];
-    Gemm.multiply(Gemm.Matrix.of(columns, 0, n), Gemm.Matrix.of(pixelMajor(delta, batch, s.out(), pixels), 0,
-        s.out()), transposed, 0, s.out(), s.out(), n, Gemm.Init.ZERO, null, 0, taps);
+    for (int first = 0; first < batch; first += chunk) {
+      int count = Math.min(chunk, batch - first);
+      int width = count * pixels;
+      chunkColumns(x, first, count, s, columns, width);
+      Gemm.multiply(Gemm.Matrix.of(columns, 0, width), new Gemm.Matrix(byPixel, first * pixels * s.out(), s.out(),
+          false), transposed, 0, s.out(), s.out(), width, first == 0 ? Gemm.Init.ZERO : Gemm.Init.ACCUMULATE, null, 0,
+          taps);
+    }
     float[] gradient = new float[s.out() * taps];
     Kernels.transpose(transposed, 0, taps, s.out(), gradient, 0);
     return gradient;

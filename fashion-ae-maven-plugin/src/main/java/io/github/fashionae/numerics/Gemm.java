@@ -77,9 +77,13 @@ public final class Gemm {
     }
   }
 
-  /** Where each element of C starts: at zero, or at a bias of its row or its column. */
+  /**
+   * Where each element of C starts: at zero, at a bias of its row or its column, or at C's own value ({@code
+   * ACCUMULATE}: a product over a longer reduction computed in parts, p's order kept, gives the one product's bits,
+   * since storing and loading a float is exact).
+   */
   public enum Init {
-    ZERO, ROW_BIAS, COLUMN_BIAS
+    ZERO, ROW_BIAS, COLUMN_BIAS, ACCUMULATE
   }
 
   /**
@@ -129,8 +133,8 @@ public final class Gemm {
   private static void vectorBlocks(Matrix a, Matrix b, float[] c, int cOffset, int ldc, int k, Init init,
                                    float[] bias, int fromRow, int toRow, int fromColumn, int toColumn) {
     for (int p0 = 0; p0 < k || p0 == 0; p0 += K_BLOCK) {
-      vector(a, b, c, cOffset, ldc, p0, Math.min(k, p0 + K_BLOCK), init, bias, p0 == 0, fromRow, toRow, fromColumn,
-          toColumn);
+      vector(a, b, c, cOffset, ldc, p0, Math.min(k, p0 + K_BLOCK), init, bias, p0 == 0 && init != Init.ACCUMULATE,
+          fromRow, toRow, fromColumn, toColumn);
     }
   }
 
@@ -144,7 +148,7 @@ public final class Gemm {
                              int fromRow, int toRow, int fromColumn, int toColumn) {
     for (int i = fromRow; i < toRow; i++) {
       for (int j = fromColumn; j < toColumn; j++) {
-        float acc = start(init, bias, i, j);
+        float acc = init == Init.ACCUMULATE ? c[cOffset + i * ldc + j] : start(init, bias, i, j);
         for (int p = 0; p < k; p++) {
           acc = Fma.fma(a.get(i, p), b.data()[b.offset() + p * b.ld() + j], acc);
         }
@@ -158,6 +162,7 @@ public final class Gemm {
       case ZERO -> 0f;
       case ROW_BIAS -> bias[i];
       case COLUMN_BIAS -> bias[j];
+      case ACCUMULATE -> throw new IllegalStateException("an accumulated element starts from C");
     };
   }
 
@@ -327,6 +332,7 @@ public final class Gemm {
       case ZERO -> FloatVector.zero(SPECIES);
       case ROW_BIAS -> FloatVector.broadcast(SPECIES, bias[i]);
       case COLUMN_BIAS -> FloatVector.fromArray(SPECIES, bias, j);
+      case ACCUMULATE -> throw new IllegalStateException("an accumulated element starts from C");
     };
   }
 

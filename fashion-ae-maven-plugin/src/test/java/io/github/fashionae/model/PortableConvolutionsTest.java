@@ -18,6 +18,17 @@ class PortableConvolutionsTest {
     return values;
   }
 
+  /** The two arrays hold the same floats, bit for bit; else the first that differs is named (quickly). */
+  private static void sameBits(float[] actual, float[] expected, String what) {
+    assertThat(actual.length).as(what).isEqualTo(expected.length);
+    for (int i = 0; i < actual.length; i++) {
+      if (Float.floatToRawIntBits(actual[i]) != Float.floatToRawIntBits(expected[i])) {
+        throw new AssertionError(what + ": element " + i + " of " + actual.length + " is " + actual[i] + ", expected "
+            + expected[i]);
+      }
+    }
+  }
+
   /** The input gradient as one product for the whole batch, then col2im: what the chunks must give bit for bit. */
   private static float[] wholeBatch(float[] delta, int batch, PortableConvolutions.Shape s, float[] weights) {
     int pixels = s.convHeight() * s.convWidth();
@@ -49,8 +60,8 @@ class PortableConvolutionsTest {
       float[] weights = random(1, s.out() * s.taps());
       for (int batch : new int[] {1, 3, 17, 50, 100}) {
         float[] delta = random(batch, batch * s.out() * pixels);
-        assertThat(PortableConvolutions.convInputGradient(delta, batch, s, weights))
-            .as("batch %d, %d pixels", batch, pixels).containsExactly(wholeBatch(delta, batch, s, weights));
+        sameBits(PortableConvolutions.convInputGradient(delta, batch, s, weights), wholeBatch(delta, batch, s, weights),
+            "input gradient, batch " + batch + ", " + pixels + " pixels");
       }
     }
   }
@@ -90,8 +101,40 @@ class PortableConvolutionsTest {
       float[] bias = random(3, s.out());
       for (int batch : new int[] {1, 7, 50, 100}) {
         float[] x = random(batch, batch * s.in() * s.height() * s.width());
-        assertThat(PortableConvolutions.deconvForward(x, batch, s, weights, bias)).as("batch %d", batch)
-            .containsExactly(wholeBatchDeconv(x, batch, s, weights, bias));
+        sameBits(PortableConvolutions.deconvForward(x, batch, s, weights, bias), wholeBatchDeconv(x, batch, s, weights,
+            bias), "transposed forward, batch " + batch);
+      }
+    }
+  }
+
+  @Test
+  void theForwardPassAndTheWeightGradientInChunksOfImagesAreTheWholeBatchsBitForBit() {
+    PortableConvolutions.Shape conv2 = new PortableConvolutions.Shape(16, 13, 13, 32, 3, 3, 1);
+    PortableConvolutions.Shape conv1 = new PortableConvolutions.Shape(1, 28, 28, 16, 3, 3, 1);
+    for (PortableConvolutions.Shape s : new PortableConvolutions.Shape[] {conv2, conv1}) {
+      int pixels = s.convHeight() * s.convWidth();
+      int taps = s.taps();
+      float[] weights = random(4, s.out() * taps);
+      float[] bias = random(5, s.out());
+      for (int batch : new int[] {1, 3, 17, 50, 100}) {
+        float[] x = random(batch, batch * s.in() * s.height() * s.width());
+        float[] delta = random(batch + 1000, batch * s.out() * pixels);
+        int n = batch * pixels;
+        float[] columns = PortableConvolutions.convColumns(x, batch, s);
+        // Z = W · columns + b for the whole batch, then [out][batch·pixels] as [batch][out][pixels]
+        float[] z = new float[s.out() * n];
+        Gemm.multiply(Gemm.Matrix.of(weights, 0, taps), Gemm.Matrix.of(columns, 0, n), z, 0, n, n, taps,
+            Gemm.Init.ROW_BIAS, bias, 0, s.out());
+        sameBits(PortableConvolutions.convForward(x, batch, s, weights, bias), PortableConvolutions.batchMajor(z, batch,
+            s.out(), pixels), "forward, batch " + batch + ", " + pixels + " pixels");
+        // dW^T = columns · δ^T over the whole batch in one product
+        float[] transposed = new float[taps * s.out()];
+        Gemm.multiply(Gemm.Matrix.of(columns, 0, n), Gemm.Matrix.of(PortableConvolutions.pixelMajor(delta, batch,
+            s.out(), pixels), 0, s.out()), transposed, 0, s.out(), s.out(), n, Gemm.Init.ZERO, null, 0, taps);
+        float[] gradient = new float[s.out() * taps];
+        Kernels.transpose(transposed, 0, taps, s.out(), gradient, 0);
+        sameBits(PortableConvolutions.convWeightGradient(x, delta, batch, s), gradient, "weight gradient, batch " + batch
+            + ", " + pixels + " pixels");
       }
     }
   }

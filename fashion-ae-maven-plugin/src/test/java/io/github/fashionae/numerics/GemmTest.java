@@ -43,6 +43,41 @@ class GemmTest {
   }
 
   @Test
+  void aProductOverTheReductionInPartsAccumulatedIsTheOneProductBitForBit() {
+    for (int[] shape : SHAPES) {
+      int m = shape[0];
+      int n = shape[1];
+      int k = shape[2];
+      float[] a = KernelDigest.values(m * 7L + k, m * k);
+      float[] b = KernelDigest.values(n * 5L + k, k * n);
+      float[] once = new float[m * n];
+      Gemm.vector(Gemm.Matrix.of(a, 0, k), Gemm.Matrix.of(b, 0, n), once, 0, n, n, k, Gemm.Init.ZERO, null, 0, m);
+      for (int split : new int[] {1, k / 3, k - 1}) {
+        if (split < 1 || split >= k) {
+          continue;
+        }
+        for (boolean scalarPath : new boolean[] {false, true}) {
+          float[] parts = new float[m * n];
+          // A's columns [0, split) with B's rows [0, split), then the rest, going on from C
+          Gemm.Matrix firstA = new Gemm.Matrix(a, 0, k, false);
+          Gemm.Matrix restA = new Gemm.Matrix(a, split, k, false);
+          Gemm.Matrix firstB = Gemm.Matrix.of(b, 0, n);
+          Gemm.Matrix restB = new Gemm.Matrix(b, split * n, n, false);
+          if (scalarPath) {
+            Gemm.scalar(firstA, firstB, parts, 0, n, n, split, Gemm.Init.ZERO, null, 0, m);
+            Gemm.scalar(restA, restB, parts, 0, n, n, k - split, Gemm.Init.ACCUMULATE, null, 0, m);
+          } else {
+            Gemm.vector(firstA, firstB, parts, 0, n, n, split, Gemm.Init.ZERO, null, 0, m);
+            Gemm.vector(restA, restB, parts, 0, n, n, k - split, Gemm.Init.ACCUMULATE, null, 0, m);
+          }
+          assertThat(bits(parts)).as("%dx%dx%d split at %d, %s path", m, n, k, split, scalarPath ? "scalar" : "vector")
+              .isEqualTo(bits(once));
+        }
+      }
+    }
+  }
+
+  @Test
   void rowsSharedByTwoThreadsGiveTheBitsOfOne() throws Exception {
     int m = 100;
     int n = 64;
