@@ -1,26 +1,24 @@
 package io.github.fashionae.evaluation;
 
-import io.github.fashionae.release.Release;
-import io.github.fashionae.release.ReleaseFinder;
-
 import io.github.fashionae.dataset.FashionMnist;
 import io.github.fashionae.dataset.IdxReader;
 import io.github.fashionae.fork.ForkException;
-import io.github.fashionae.stage.ModelCard;
+import io.github.fashionae.release.Release;
+import io.github.fashionae.release.ReleaseFinder;
 import io.github.fashionae.stage.StageEvaluation;
 import io.github.fashionae.stage.StageKind;
-import io.github.fashionae.training.BuildDataset;
 import io.github.fashionae.util.AtomicFiles;
 import io.github.fashionae.util.BuildLog;
 import io.github.fashionae.util.Json;
-import io.github.fashionae.util.Sha256;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -38,7 +36,8 @@ final class AgainstRelease {
   }
 
   /**
-   * The release rules' verdicts; none when no release was found and none is required.
+   * The release rules' verdicts; none when no release was found and none is required. An earlier build's
+   * {@link ReleaseComparison#FILE} goes first.
    *
    * @param built this build's evaluated stages (folder names and evaluations), in order
    * @throws GateFailedException when no release is found and one is required
@@ -49,7 +48,7 @@ final class AgainstRelease {
                                          EvaluationRunner.Request template, Path outputDirectory, BuildLog log)
       throws IOException, ForkException, GateFailedException {
     Files.deleteIfExists(outputDirectory.resolve(ReleaseComparison.FILE));
-    List<String> names = new ArrayList<>();
+    List<String> names = new ArrayList<>(); // the stages a release publishes: this build's outside the experiments
     for (EvaluationRunner.Subject subject : built) {
       if (subject.folder().getParent().equals(outputDirectory)) {
         names.add(subject.name());
@@ -70,22 +69,25 @@ final class AgainstRelease {
     log.infoOnce("Comparing with the release " + release.coordinates() + " (" + found.line() + ")");
     List<EvaluationRunner.Subject> released = new ArrayList<>();
     for (Release.Stage stage : release.stages()) {
-      checkFiles(release, stage);
+      stage.check(release.coordinates());
       released.add(new EvaluationRunner.Subject(stage.name(), stage.card().spec(), stage.model(),
           outputDirectory.resolve(FOLDER).resolve(stage.name())));
     }
     List<StageEvaluation> releasedResults = released.isEmpty() ? List.of()
         : runner.run(new EvaluationRunner.Request(released, template.dataset(), template.threads(), template.engine(),
             template.workDirectory(), template.force()));
+    Map<String, StageEvaluation> releasedByName = new HashMap<>();
+    for (int i = 0; i < released.size(); i++) {
+      releasedByName.put(released.get(i).name(), releasedResults.get(i));
+    }
     byte[] labels = null;
     List<ReleaseComparison.Stage> stages = new ArrayList<>();
     for (int i = 0; i < built.size(); i++) {
-      int at = indexOf(released, built.get(i).name(), built.get(i).folder().getParent().equals(outputDirectory));
-      if (at < 0) {
+      StageEvaluation theirs = names.contains(built.get(i).name()) ? releasedByName.get(built.get(i).name()) : null;
+      if (theirs == null) {
         continue;
       }
       StageEvaluation mine = results.get(i);
-      StageEvaluation theirs = releasedResults.get(at);
       ReleaseComparison.Agreement agreement = null;
       if (mine.kind() == StageKind.CLASSIFIER) {
         if (labels == null) {
@@ -125,34 +127,6 @@ final class AgainstRelease {
     return verdicts;
   }
 
-  /** The released files are those its card describes: a tampered or mixed-up artifact is named, not measured. */
-  static void checkFiles(Release release, Release.Stage stage) throws IOException {
-    ModelCard card = stage.card();
-    String model = Sha256.ofFile(stage.model());
-    if (!model.equals(card.modelSha256())) {
-      throw new ModelCard.InvalidCardException("The release " + release.coordinates() + "'s " + stage.name()
-          + " model " + stage.model() + ": expected the SHA-256 its model card states, " + card.modelSha256()
-          + ", found " + model);
-    }
-    if (!card.stage().equals(card.spec().stage())) {
-      throw new ModelCard.InvalidCardException("The release " + release.coordinates() + "'s " + stage.name()
-          + " model card " + card.file() + ": expected the stage its inputs describe, " + card.spec().stage()
-          + ", found " + card.stage());
-    }
-  }
-
-  private static int indexOf(List<EvaluationRunner.Subject> subjects, String name, boolean topLevel) {
-    if (!topLevel) {
-      return -1;
-    }
-    for (int i = 0; i < subjects.size(); i++) {
-      if (subjects.get(i).name().equals(name)) {
-        return i;
-      }
-    }
-    return -1;
-  }
-
   /** One line per stage: both values of its headline metric, and McNemar's test for a classifier. */
   static String describe(String release, ReleaseComparison.Stage stage) {
     Metric metric = stage.build().kind() == StageKind.AUTOENCODER ? Metric.MSE : Metric.ACCURACY;
@@ -167,7 +141,7 @@ final class AgainstRelease {
       return line;
     }
     return line + String.format(Locale.ROOT, "; the models disagree on %,d test images (%,d only the release gets "
-        + "right, %,d only this build), McNemar p = %.4g (two-sided)", a.bothRight() + a.releaseOnly() + a.buildOnly()
-        + a.bothWrong() - a.samePrediction(), a.releaseOnly(), a.buildOnly(), a.pTwoSided());
+        + "right, %,d only this build), McNemar p = %.4g (two-sided)", stage.build().testExamples()
+        - a.samePrediction(), a.releaseOnly(), a.buildOnly(), a.pTwoSided());
   }
 }

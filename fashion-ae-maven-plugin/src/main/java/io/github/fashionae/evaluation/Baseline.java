@@ -1,7 +1,6 @@
 package io.github.fashionae.evaluation;
 
 import io.github.fashionae.release.ReleaseFinder;
-
 import java.util.List;
 import java.util.Objects;
 

@@ -1,6 +1,8 @@
 package io.github.fashionae.release;
 
 import io.github.fashionae.stage.ModelCard;
+import io.github.fashionae.util.Sha256;
+import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Objects;
@@ -35,6 +37,29 @@ public record Release(String coordinates, List<Stage> stages) {
       Objects.requireNonNull(model, "model");
       Objects.requireNonNull(onnx, "onnx");
       Objects.requireNonNull(card, "card");
+    }
+
+    /**
+     * Checks that the released files are what the card states, and the card the stage its inputs describe: a
+     * tampered or mixed-up artifact is named before it is measured or rebuilt.
+     *
+     * @param coordinates the release's, for messages
+     * @throws ModelCard.InvalidCardException naming the files, both digests, or the card
+     */
+    public void check(String coordinates) throws IOException {
+      String modelSha256 = Sha256.ofFile(model);
+      String onnxSha256 = Sha256.ofFile(onnx);
+      if (!modelSha256.equals(card.modelSha256()) || !onnxSha256.equals(card.onnxSha256())) {
+        throw new ModelCard.InvalidCardException("Release " + coordinates + "'s " + name + ": expected the released "
+            + "files to have the SHA-256 their model card states (model.zip " + card.modelSha256() + ", model.onnx "
+            + card.onnxSha256() + "), found " + modelSha256 + " (" + model + ") and " + onnxSha256 + " (" + onnx
+            + "): a changed artifact, or the card of another build");
+      }
+      String described = card.spec().stage();
+      if (!card.stage().equals(described)) {
+        throw new ModelCard.InvalidCardException("Release " + coordinates + "'s " + name + " model card "
+            + card.file() + ": expected the stage its inputs describe, " + described + ", found " + card.stage());
+      }
     }
   }
 

@@ -107,7 +107,7 @@ public final class ReleaseRebuild {
         .equals(StageKind.AUTOENCODER.label()) ? 0 : 1));
     Map<String, Path> encoders = new HashMap<>(); // model digest -> file, of autoencoders rebuilt or released
     for (Release.Stage stage : stages) {
-      checkReleased(request.release(), stage);
+      stage.check(request.release().coordinates());
       if (stage.card().encoderSha256().isEmpty()) {
         encoders.put(stage.card().modelSha256(), stage.model());
       }
@@ -167,19 +167,6 @@ public final class ReleaseRebuild {
           + " (rebuilt files in " + r.folder() + ")").toList()));
     }
     return rebuilt;
-  }
-
-  /** The released files are the bytes their card states: a tampered artifact fails here, before any training. */
-  static void checkReleased(Release release, Release.Stage stage) throws IOException {
-    ModelCard card = stage.card();
-    String model = Sha256.ofFile(stage.model());
-    String onnx = Sha256.ofFile(stage.onnx());
-    if (!model.equals(card.modelSha256()) || !onnx.equals(card.onnxSha256())) {
-      throw new ModelCard.InvalidCardException("Release " + release.coordinates() + "'s " + stage.name()
-          + ": expected the released files to have the SHA-256 their model card states (model.zip "
-          + card.modelSha256() + ", model.onnx " + card.onnxSha256() + "), found " + model + " (" + stage.model()
-          + ") and " + onnx + " (" + stage.onnx() + "): a changed artifact, or the card of another build");
-    }
   }
 
   /** The build's verified data is the data the card names, file by file. */
