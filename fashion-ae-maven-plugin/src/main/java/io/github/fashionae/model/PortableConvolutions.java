@@ -91,19 +91,17 @@ final class PortableConvolutions {
 
   /**
    * The convolution's pre-activations, [batch][out][convHeight][convWidth]: {@code Z = W · columns + b}, a chunk of
-   * images at a time ({@link #imagesPerChunk}), each chunk's columns and products in buffers that stay in the cache,
+   * images at a time ({@link #chunks}), each chunk's columns and products in buffers that stay in the cache,
    * copied into their images. Each element is the one chain over the taps: the chunks change no bit.
    */
   static float[] convForward(float[] x, int batch, Shape s, float[] weights, float[] bias) {
     int pixels = s.convHeight() * s.convWidth();
     int taps = s.taps();
-    int chunk = Math.min(batch, imagesPerChunk(pixels));
+    int chunk = chunkImages(batch, pixels);
     float[] columns = new float[taps * chunk * pixels];
     float[] products = new float[s.out() * chunk * pixels];
     float[] z = new float[batch * s.out() * pixels];
-    for (int first = 0; first < batch; first += chunk) {
-      int count = Math.min(chunk, batch - first);
-      int width = count * pixels;
+    chunks(batch, pixels, (first, count, width) -> {
       chunkColumns(x, first, count, s, columns, width);
       Gemm.multiply(Gemm.Matrix.of(weights, 0, taps), Gemm.Matrix.of(columns, 0, width), products, 0, width, width,
           taps, bias == null ? Gemm.Init.ZERO : Gemm.Init.ROW_BIAS, bias, 0, s.out());
@@ -112,7 +110,7 @@ final class PortableConvolutions {
           System.arraycopy(products, o * width + i * pixels, z, ((first + i) * s.out() + o) * pixels, pixels);
         }
       }
-    }
+    });
     return z;
   }
 
@@ -126,17 +124,14 @@ final class PortableConvolutions {
     int pixels = s.convHeight() * s.convWidth();
     int taps = s.taps();
     float[] byPixel = pixelMajor(delta, batch, s.out(), pixels);
-    int chunk = Math.min(batch, imagesPerChunk(pixels));
-    float[] columns = new float[taps * chunk * pixels];
+    float[] columns = new float[taps * chunkImages(batch, pixels) * pixels];
     float[] transposed = new float[taps * s.out()];
-    for (int first = 0; first < batch; first += chunk) {
-      int count = Math.min(chunk, batch - first);
-      int width = count * pixels;
+    chunks(batch, pixels, (first, count, width) -> {
       chunkColumns(x, first, count, s, columns, width);
       Gemm.multiply(Gemm.Matrix.of(columns, 0, width), new Gemm.Matrix(byPixel, first * pixels * s.out(), s.out(),
           false), transposed, 0, s.out(), s.out(), width, first == 0 ? Gemm.Init.ZERO : Gemm.Init.ACCUMULATE, null, 0,
           taps);
-    }
+    });
     float[] gradient = new float[s.out() * taps];
     Kernels.transpose(transposed, 0, taps, s.out(), gradient, 0);
     return gradient;
@@ -168,26 +163,42 @@ final class PortableConvolutions {
 
   /**
    * The columns {@code A · B} (A [taps][k]; B [k][batch · perImage], column {@code b · perImage + q} image b's), a
-   * chunk of images at a time ({@link #imagesPerChunk}) into one buffer that stays in the cache, each image's
+   * chunk of images at a time ({@link #chunks}) into one buffer that stays in the cache, each image's
    * columns then handed to {@code fold}: instead of the whole batch's columns (megabytes) at once. Each column element
    * is the same chain over k whatever the chunk, and each image is folded as before: the chunks change no bit.
    */
   private static void inChunks(float[] a, int taps, int k, float[] b, int batch, int perImage, Fold fold) {
     int n = batch * perImage;
-    int chunk = Math.min(batch, imagesPerChunk(perImage));
-    float[] columns = new float[taps * chunk * perImage];
-    for (int first = 0; first < batch; first += chunk) {
-      int count = Math.min(chunk, batch - first);
-      int width = count * perImage;
+    float[] columns = new float[taps * chunkImages(batch, perImage) * perImage];
+    chunks(batch, perImage, (first, count, width) -> {
       Gemm.multiply(Gemm.Matrix.of(a, 0, k), new Gemm.Matrix(b, first * perImage, n, false), columns, 0, width, width,
           k, Gemm.Init.ZERO, null, 0, taps);
-      int offset = first;
-      perImage(count, (long) taps * width, i -> fold.image(columns, i * perImage, width, offset + i));
+      perImage(count, (long) taps * width, i -> fold.image(columns, i * perImage, width, first + i));
+    });
+  }
+
+  /** One chunk of a batch: the images {@code [first, first + count)}, {@code width} = count × their columns each. */
+  @FunctionalInterface
+  private interface Chunk {
+    void run(int first, int count, int width);
+  }
+
+  /** Runs {@code body} for each chunk of the batch ({@link #chunkImages} images, the last fewer), in order. */
+  private static void chunks(int batch, int perImage, Chunk body) {
+    int chunk = chunkImages(batch, perImage);
+    for (int first = 0; first < batch; first += chunk) {
+      int count = Math.min(chunk, batch - first);
+      body.run(first, count, count * perImage);
     }
   }
 
+  /** The images of a chunk of the batch ({@link #imagesPerChunk}, at most the batch): what its buffers hold. */
+  private static int chunkImages(int batch, int perImage) {
+    return Math.min(batch, imagesPerChunk(perImage));
+  }
+
   /**
-   * How many images' columns one product of {@link #inChunks} takes: a width (images × pixels) that is a whole
+   * How many images' columns one product of a chunk ({@link #chunks}) takes: a width (images × pixels) that is a whole
    * number of vectors where the pixels allow it (no scalar tail), and at least {@value #MIN_CHUNK_WIDTH} columns.
    */
   static int imagesPerChunk(int pixels) {
