@@ -4,6 +4,7 @@ import static io.github.fashionae.model.NativeFloats.buffer;
 import static io.github.fashionae.model.NativeFloats.dense;
 import static io.github.fashionae.model.NativeFloats.isDense;
 
+import io.github.fashionae.numerics.Kernels;
 import java.lang.ref.Reference;
 import java.nio.FloatBuffer;
 import java.util.SplittableRandom;
@@ -99,19 +100,13 @@ public final class FastDropout implements IDropout {
     return bits;
   }
 
-  /** dst[i] = src[i] * scale where bit i is set, 0 elsewhere; src and dst may be the same buffer. */
+  /** dst[i] = src[i] * scale where bit i is set, 0 elsewhere ({@link Kernels#dropout}); src and dst may be one. */
   private static void scale(FloatBuffer src, FloatBuffer dst, long[] bits, int length, float scale) {
     float[] chunk = new float[CHUNK];
     for (int from = 0; from < length; from += CHUNK) {
       int count = Math.min(CHUNK, length - from);
       src.get(from, chunk, 0, count);
-      for (int k = 0; k < count; k += 64) {
-        long word = bits[(from + k) >>> 6];
-        int end = Math.min(64, count - k);
-        for (int j = 0; j < end; j++) {
-          chunk[k + j] *= ((word >>> j) & 1L) * scale;
-        }
-      }
+      Kernels.dropout(chunk, count, bits, from >>> 6, scale);
       dst.put(from, chunk, 0, count);
     }
   }

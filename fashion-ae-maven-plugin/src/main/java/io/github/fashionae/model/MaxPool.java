@@ -35,10 +35,13 @@ final class MaxPool extends SubsamplingLayer {
   private static final long serialVersionUID = 1L;
 
   /**
-   * Where oneDNN has a JIT max pooling for DL4J's layout (AVX-512: {@code jit:avx512_core}), DL4J's layer is
-   * faster than this one, even though it runs the forward pass twice; under AVX2 (or a {@code DNNL_MAX_CPU_ISA}
-   * cap below AVX-512) oneDNN v2.3 has only its reference loop, which this layer beats several times. Both give the
-   * same numbers (tested), so the choice is speed only, made once per engine JVM from the CPU's flags and the cap.
+   * Whether an evaluation's forward pass (no backward pass to follow) pools here. Where oneDNN has a JIT max pooling
+   * for DL4J's layout (AVX-512: {@code jit:avx512_core}), DL4J's forward pass is faster than this one; under AVX2 (or
+   * a {@code DNNL_MAX_CPU_ISA} cap below AVX-512) oneDNN v2.3 has only its reference loop, which this layer beats
+   * several times. Training always pools here: DL4J's backward pass pools again before it scatters, and took 3.4 ms
+   * a step for the classifier's first pooling on an AVX-512 Intel Xeon (family 6 model 167) where this one's forward
+   * and backward passes together took 2.6. Both give the same numbers (tested), so the choice is speed only, made
+   * once per engine JVM from the CPU's flags and the cap.
    */
   private static final boolean JAVA_POOLING = !oneDnnJitPooling(CpuFlags.read(),
       System.getenv().getOrDefault("DNNL_MAX_CPU_ISA", System.getenv("ONEDNN_MAX_CPU_ISA")));
@@ -99,35 +102,34 @@ final class MaxPool extends SubsamplingLayer {
   @Override
   public INDArray activate(boolean training, LayerWorkspaceMgr workspaceMgr) {
     assertInputSet(false);
-    if (!javaPooling() || !simpleCase()) {
+    // training always pools here: this backward pass (one store per output) beats DL4J's, which pools again first
+    if (!(training || javaPooling()) || !simpleCase()) {
       winnersOf = null;
       return super.activate(training, workspaceMgr);
     }
     Windows w = Windows.of(input);
-    int planes = w.planes();
     int height = w.height();
     int width = w.width();
     int outHeight = w.outHeight();
     int outWidth = w.outWidth();
+    int outputs = w.planes() * outHeight * outWidth;
+    if (winners == null || winners.length < outputs) {
+      winners = new byte[outputs];
+    }
     INDArray output = workspaceMgr.createUninitialized(ArrayType.ACTIVATIONS, DataType.FLOAT,
         new long[] {input.size(0), input.size(1), outHeight, outWidth}, 'c');
     INDArray values = dense(input);
     FloatBuffer from = buffer(values);
     FloatBuffer to = buffer(output);
-    int outputs = planes * outHeight * outWidth;
-    if (winners == null || winners.length < outputs) {
-      winners = new byte[outputs];
-    }
     float[] rows = new float[2 * width];
     float[] result = new float[outWidth];
     int out = 0;
-    for (int plane = 0; plane < planes; plane++) {
+    for (int plane = 0; plane < w.planes(); plane++) {
       int base = plane * height * width;
-      for (int y = 0; y < outHeight; y++) {
+      for (int y = 0; y < outHeight; y++, out += outWidth) {
         from.get(base + 2 * y * width, rows, 0, 2 * width);
         poolRows(rows, width, result, winners, out, outWidth);
         to.put(out, result, 0, outWidth);
-        out += outWidth;
       }
     }
     Reference.reachabilityFence(values);
@@ -181,14 +183,10 @@ final class MaxPool extends SubsamplingLayer {
     FloatBuffer to = buffer(inputGradient); // zeros: each output's gradient goes to where its maximum was
     int out = 0;
     for (int plane = 0; plane < planes; plane++) {
-      int base = plane * height * width;
-      for (int y = 0; y < outHeight; y++) {
-        int top = base + 2 * y * width;
+      for (int y = 0, top = plane * height * width; y < outHeight; y++, top += 2 * width, out += outWidth) {
         for (int x = 0; x < outWidth; x++) {
-          int winner = winners[out + x];
-          to.put(top + 2 * x + offset(winner, width), from.get(out + x));
+          to.put(top + 2 * x + offset(winners[out + x], width), from.get(out + x));
         }
-        out += outWidth;
       }
     }
     Reference.reachabilityFence(gradients);

@@ -1,5 +1,6 @@
 package io.github.fashionae.model;
 
+import io.github.fashionae.numerics.Kernels;
 import java.util.Arrays;
 import org.deeplearning4j.nn.conf.CNN2DFormat;
 import org.deeplearning4j.nn.conf.ConvolutionMode;
@@ -17,9 +18,10 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 /**
  * The layer of a {@link PortableConvolutionLayer} (or, {@code transposed}, of a {@link PortableDeconvolution2D}):
  * forward and backward by {@link PortableConvolutions}, whose every element is one fixed chain of exactly rounded
- * operations. ND4J holds the arrays (copies in and out are exact) and applies the activation. NCHW float input,
- * {@code Truncate} mode, equal strides, no padding or dilation, no mask; anything else is DL4J's own computation.
- * A training forward pass keeps its pre-activations and columns for the backward pass on the same input array.
+ * operations. ND4J holds the arrays (copies in and out are exact) and applies the activation, but a {@link
+ * FastRelu}, which this layer applies itself ({@link Kernels#relu}: ND4J's bits, without two more copies). NCHW
+ * float input, {@code Truncate} mode, equal strides, no padding or dilation, no mask; anything else is DL4J's own
+ * computation. A training forward pass keeps its results for the backward pass on the same input array.
  */
 final class PortableConvolution extends ConvolutionLayer {
 
@@ -78,10 +80,20 @@ final class PortableConvolution extends ConvolutionLayer {
    * kept for the backward pass when training.
    */
   private Forward forward(float[] x, int batch, PortableConvolutions.Shape s) {
-    if (transposed) {
-      return new Forward(input, PortableConvolutions.deconvForward(x, batch, s, weights(), bias()), x);
+    float[] z = transposed ? PortableConvolutions.deconvForward(x, batch, s, weights(), bias())
+        : PortableConvolutions.convForward(x, batch, s, weights(), bias());
+    if (relu()) {
+      Kernels.relu(z, z.length);
     }
-    return new Forward(input, PortableConvolutions.convForward(x, batch, s, weights(), bias()), x);
+    return new Forward(input, z, x);
+  }
+
+  /**
+   * Whether the activation is a {@link FastRelu}, which this layer applies itself ({@link Kernels#relu} and {@link
+   * Kernels#reluBackward}: ND4J's bits, without the copies in and out of ND4J's arrays); any other is ND4J's.
+   */
+  private boolean relu() {
+    return layerConf().getActivationFn() instanceof FastRelu;
   }
 
   @Override
@@ -97,7 +109,7 @@ final class PortableConvolution extends ConvolutionLayer {
     kept = training ? forward : null;
     INDArray z = PortableArrays.assign(workspaceMgr.createUninitialized(ArrayType.ACTIVATIONS, DataType.FLOAT,
         outputShape(batch, s), 'c'), forward.z());
-    return layerConf().getActivationFn().getActivation(z, training);
+    return relu() ? z : layerConf().getActivationFn().getActivation(z, training);
   }
 
   @Override
@@ -114,10 +126,16 @@ final class PortableConvolution extends ConvolutionLayer {
     Forward forward = reuse ? kept : forward(x, batch, s);
     kept = null;
     long[] shape = outputShape(batch, s);
-    INDArray z = PortableArrays.assign(workspaceMgr.createUninitialized(ArrayType.BP_WORKING_MEM, DataType.FLOAT,
-        shape, 'c'), forward.z());
-    float[] delta = PortableArrays.rowMajor(layerConf().getActivationFn().backprop(z, epsilon.castTo(DataType.FLOAT))
-        .getFirst());
+    float[] delta;
+    if (relu()) {
+      delta = PortableArrays.rowMajor(epsilon);
+      Kernels.reluBackward(forward.z(), delta, delta.length);
+    } else {
+      INDArray z = PortableArrays.assign(workspaceMgr.createUninitialized(ArrayType.BP_WORKING_MEM, DataType.FLOAT,
+          shape, 'c'), forward.z());
+      delta = PortableArrays.rowMajor(layerConf().getActivationFn().backprop(z, epsilon.castTo(DataType.FLOAT))
+          .getFirst());
+    }
 
     Gradient gradient = new DefaultGradient();
     if (hasBias()) {
@@ -148,7 +166,7 @@ final class PortableConvolution extends ConvolutionLayer {
 
   /**
    * A training forward pass's results, for the backward pass on the same input (the same array, after dropout):
-   * the pre-activations and, for a convolution, the batch's im2col columns.
+   * the pre-activations ({@code z}; for a {@link #relu} layer its activations), and the input as floats.
    */
   private record Forward(INDArray input, float[] z, float[] x) {
   }

@@ -1,11 +1,20 @@
 package io.github.fashionae.numerics;
 
+import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.IntVector;
+import jdk.incubator.vector.VectorMask;
+import jdk.incubator.vector.VectorOperators;
+import jdk.incubator.vector.VectorSpecies;
+
 /**
  * The portable numerics' element-wise and reduction kernels. Each result is one fixed sequence of IEEE operations:
  * sums run in index order (a sum is never split across threads or lanes), exponentials are {@link StrictMath}'s in
  * double, and every rounding to float is one cast. The same inputs give the same bits on any JVM 17 or later.
  */
 public final class Kernels {
+
+  private static final VectorSpecies<Float> SPECIES = FloatVector.SPECIES_PREFERRED;
+  private static final VectorSpecies<Integer> INT_SPECIES = IntVector.SPECIES_PREFERRED;
 
   private Kernels() {
   }
@@ -200,6 +209,70 @@ public final class Kernels {
           }
         }
       }
+    }
+  }
+
+  /**
+   * Inverted dropout's scaling in place: {@code v[i] = v[i] · f} with {@code f = b · scale}, {@code b} (0 or 1) bit
+   * {@code i} of {@code bits} counted from word {@code firstWord}; one exactly rounded product per value, so a
+   * dropped value keeps its sign (-0.0), as the float product gives it. Vectors of lanes take the factors from the
+   * word's bits at once (shifts, then a conversion of 0 or 1 to float, exact).
+   */
+  public static void dropout(float[] values, int n, long[] bits, int firstWord, float scale) {
+    int i = 0;
+    if (!Gemm.SCALAR && SPECIES.length() <= 32) {
+      IntVector shifts = IntVector.zero(INT_SPECIES).addIndex(1);
+      FloatVector scales = FloatVector.broadcast(SPECIES, scale);
+      for (int end = n & -64; i < end; i += 64) {
+        long word = bits[firstWord + (i >>> 6)];
+        for (int j = 0; j < 64; j += SPECIES.length()) {
+          FloatVector kept = (FloatVector) IntVector.broadcast(INT_SPECIES, (int) (word >>> j))
+              .lanewise(VectorOperators.LSHR, shifts).and(1).convert(VectorOperators.I2F, 0);
+          FloatVector.fromArray(SPECIES, values, i + j).mul(kept.mul(scales)).intoArray(values, i + j);
+        }
+      }
+    }
+    for (; i < n; i++) {
+      values[i] *= ((bits[firstWord + (i >>> 6)] >>> (i & 63)) & 1L) * scale;
+    }
+  }
+
+  /**
+   * ReLU in place, as ND4J's scalar {@code relu} op computes it: {@code x < 0 ? 0 : x}, so that -0.0 and NaN stay
+   * themselves (no arithmetic: exact).
+   */
+  public static void relu(float[] values, int n) {
+    int i = 0;
+    if (!Gemm.SCALAR) { // a compare and a blend per vector: a branch per value mispredicts on activations
+      FloatVector zero = FloatVector.zero(SPECIES);
+      for (int end = SPECIES.loopBound(n); i < end; i += SPECIES.length()) {
+        FloatVector x = FloatVector.fromArray(SPECIES, values, i);
+        x.blend(zero, x.compare(VectorOperators.LT, 0f)).intoArray(values, i);
+      }
+    }
+    for (; i < n; i++) {
+      float x = values[i];
+      values[i] = x < 0f ? 0f : x;
+    }
+  }
+
+  /**
+   * The gradient through a ReLU, in place: {@code g[i] = step(a[i]) · g[i]}, with {@code a} the ReLU's outputs (or
+   * its inputs: positive at the same places) and {@code step(a) = a > 0 ? 1 : 0}, one exactly rounded product, so a
+   * dropped gradient keeps the incoming gradient's sign (-0.0), as ND4J's {@code step} and {@code muli} give it.
+   */
+  public static void reluBackward(float[] activations, float[] gradients, int n) {
+    int i = 0;
+    if (!Gemm.SCALAR) {
+      FloatVector zero = FloatVector.zero(SPECIES);
+      FloatVector one = FloatVector.broadcast(SPECIES, 1f);
+      for (int end = SPECIES.loopBound(n); i < end; i += SPECIES.length()) {
+        VectorMask<Float> positive = FloatVector.fromArray(SPECIES, activations, i).compare(VectorOperators.GT, 0f);
+        zero.blend(one, positive).mul(FloatVector.fromArray(SPECIES, gradients, i)).intoArray(gradients, i);
+      }
+    }
+    for (; i < n; i++) {
+      gradients[i] = (activations[i] > 0f ? 1f : 0f) * gradients[i];
     }
   }
 

@@ -154,4 +154,50 @@ class KernelsTest {
     }
     return sum;
   }
+
+  /** Signed zeros, NaN, infinities, subnormals, then values of both signs. */
+  private static float[] edgy(int n) {
+    float[] edges = {0f, -0f, Float.NaN, Float.POSITIVE_INFINITY, Float.NEGATIVE_INFINITY, Float.MIN_VALUE,
+        -Float.MIN_VALUE, Float.MAX_VALUE};
+    float[] values = KernelDigest.values(9, n);
+    for (int i = 0; i < n; i++) {
+      values[i] = i % 5 == 0 ? edges[i / 5 % edges.length] : values[i] - 0.5f;
+    }
+    return values;
+  }
+
+  @Test
+  void dropoutScalesEachValueByItsBitTimesTheScaleInOneProduct() {
+    // whole words, a ragged tail, and a start past the first word; the vector lanes take the bits from each word
+    for (int n : new int[] {64, 1000, 3 * 64 + 37}) {
+      float[] values = edgy(n);
+      long[] bits = new java.util.SplittableRandom(n).longs(n / 64 + 3).toArray();
+      float scale = (float) (1 / 0.8);
+      float[] dropped = values.clone();
+      Kernels.dropout(dropped, n, bits, 2, scale);
+      for (int i = 0; i < n; i++) {
+        float factor = ((bits[2 + i / 64] >>> (i % 64)) & 1) == 1 ? scale : 0f;
+        assertThat(Float.floatToRawIntBits(dropped[i])).as("value %d of %d: %s", i, n, values[i])
+            .isEqualTo(Float.floatToRawIntBits(values[i] * factor));
+      }
+    }
+  }
+
+  @Test
+  void reluKeepsNegativeZeroAndNanAndItsGradientTakesTheIncomingSign() {
+    int n = 1000 + 7;
+    float[] values = edgy(n);
+    float[] relu = values.clone();
+    Kernels.relu(relu, n);
+    float[] gradients = edgy(n + 3);
+    float[] backward = java.util.Arrays.copyOf(gradients, n);
+    Kernels.reluBackward(relu, backward, n);
+    for (int i = 0; i < n; i++) {
+      float x = values[i];
+      assertThat(Float.floatToRawIntBits(relu[i])).as("relu(%s)", x)
+          .isEqualTo(Float.floatToRawIntBits(x < 0 ? 0f : x));
+      assertThat(Float.floatToRawIntBits(backward[i])).as("gradient %s at %s", gradients[i], x)
+          .isEqualTo(Float.floatToRawIntBits((x > 0 ? 1f : 0f) * gradients[i]));
+    }
+  }
 }
