@@ -12,8 +12,13 @@ final class PortableArrays {
 
   /** The array's elements in row-major order, copied exactly (in one bulk copy from native memory). */
   static float[] rowMajor(INDArray array) {
+    return rowMajor(array, null);
+  }
+
+  /** As {@link #rowMajor(INDArray)}, into {@code buffer} when it has the array's length (else a new array). */
+  static float[] rowMajor(INDArray array, float[] buffer) {
     INDArray dense = NativeFloats.dense(array);
-    float[] values = new float[Math.toIntExact(dense.length())];
+    float[] values = Scratch.sized(buffer, Math.toIntExact(dense.length()));
     NativeFloats.buffer(dense).get(values);
     Reference.reachabilityFence(dense);
     return values;

@@ -30,6 +30,9 @@ final class PortableConvolution extends ConvolutionLayer {
   private final boolean transposed;
   private transient boolean skipInputGradient;
   private transient Forward kept;
+  /** This layer's input and outputs as floats, in buffers reused from step to step (see {@link Scratch}). */
+  private transient float[] inputs;
+  private transient float[] outputs;
 
   PortableConvolution(NeuralNetConfiguration conf, DataType dataType, boolean transposed) {
     super(conf, dataType);
@@ -80,12 +83,14 @@ final class PortableConvolution extends ConvolutionLayer {
    * kept for the backward pass when training.
    */
   private Forward forward(float[] x, int batch, PortableConvolutions.Shape s) {
-    float[] z = transposed ? PortableConvolutions.deconvForward(x, batch, s, weights(), bias())
-        : PortableConvolutions.convForward(x, batch, s, weights(), bias());
+    long[] shape = outputShape(batch, s);
+    outputs = Scratch.sized(outputs, (int) (shape[0] * shape[1] * shape[2] * shape[3]));
+    float[] z = transposed ? PortableConvolutions.deconvForward(x, batch, s, weights(), bias(), outputs)
+        : PortableConvolutions.convForward(x, batch, s, weights(), bias(), outputs);
     if (relu()) {
       Kernels.relu(z, z.length);
     }
-    return new Forward(input, z, x);
+    return new Forward(input, z);
   }
 
   /**
@@ -105,7 +110,8 @@ final class PortableConvolution extends ConvolutionLayer {
     applyDropOutIfNecessary(training, workspaceMgr);
     int batch = (int) input.size(0);
     PortableConvolutions.Shape s = shape();
-    Forward forward = forward(PortableArrays.rowMajor(input), batch, s);
+    inputs = PortableArrays.rowMajor(input, inputs);
+    Forward forward = forward(inputs, batch, s);
     kept = training ? forward : null;
     INDArray z = PortableArrays.assign(workspaceMgr.createUninitialized(ArrayType.ACTIVATIONS, DataType.FLOAT,
         outputShape(batch, s), 'c'), forward.z());
@@ -122,13 +128,16 @@ final class PortableConvolution extends ConvolutionLayer {
     PortableConvolutions.Shape s = shape();
     boolean reuse = kept != null && kept.input() == input;
     // both weight gradients multiply the input (a convolution's through its columns, made again a chunk at a time)
-    float[] x = reuse ? kept.x() : PortableArrays.rowMajor(input);
+    if (!reuse) {
+      inputs = PortableArrays.rowMajor(input, inputs);
+    }
+    float[] x = inputs;
     Forward forward = reuse ? kept : forward(x, batch, s);
     kept = null;
     long[] shape = outputShape(batch, s);
     float[] delta;
     if (relu()) {
-      delta = PortableArrays.rowMajor(epsilon);
+      delta = PortableArrays.rowMajor(epsilon, Scratch.floats(Scratch.Use.DELTA, Math.toIntExact(epsilon.length())));
       Kernels.reluBackward(forward.z(), delta, delta.length);
     } else {
       INDArray z = PortableArrays.assign(workspaceMgr.createUninitialized(ArrayType.BP_WORKING_MEM, DataType.FLOAT,
@@ -144,7 +153,7 @@ final class PortableConvolution extends ConvolutionLayer {
           * shape[3])));
       gradient.setGradientFor(ConvolutionParamInitializer.BIAS_KEY, view);
     }
-    float[] deltaColumns = transposed ? PortableConvolutions.deconvDeltaColumns(delta, batch, s) : null;
+    float[] deltaColumns = transposed ? PortableConvolutions.deconvDeltaColumnsScratch(delta, batch, s) : null;
     INDArray weightView = gradientViews.get(ConvolutionParamInitializer.WEIGHT_KEY);
     PortableArrays.assign(weightView, transposed ? PortableConvolutions.deconvWeightGradient(x, deltaColumns, batch, s)
         : PortableConvolutions.convWeightGradient(x, delta, batch, s));
@@ -155,8 +164,9 @@ final class PortableConvolution extends ConvolutionLayer {
       epsilonNext = workspaceMgr.create(ArrayType.ACTIVATION_GRAD, DataType.FLOAT, input.shape(), 'c');
     } else {
       float[] weights = weights();
-      float[] dx = transposed ? PortableConvolutions.deconvInputGradient(deltaColumns, batch, s, weights)
-          : PortableConvolutions.convInputGradient(delta, batch, s, weights);
+      float[] into = Scratch.floats(Scratch.Use.INPUT_GRADIENT, Math.toIntExact(input.length()));
+      float[] dx = transposed ? PortableConvolutions.deconvInputGradient(deltaColumns, batch, s, weights, into)
+          : PortableConvolutions.convInputGradient(delta, batch, s, weights, into);
       epsilonNext = PortableArrays.assign(workspaceMgr.createUninitialized(ArrayType.ACTIVATION_GRAD, DataType.FLOAT,
           input.shape(), 'c'), dx);
     }
@@ -166,8 +176,8 @@ final class PortableConvolution extends ConvolutionLayer {
 
   /**
    * A training forward pass's results, for the backward pass on the same input (the same array, after dropout):
-   * the pre-activations ({@code z}; for a {@link #relu} layer its activations), and the input as floats.
+   * the pre-activations ({@code z}; for a {@link #relu} layer its activations), in this layer's {@code outputs}.
    */
-  private record Forward(INDArray input, float[] z, float[] x) {
+  private record Forward(INDArray input, float[] z) {
   }
 }

@@ -72,9 +72,12 @@ final class PortableConvolutions {
    * holds the inputs of image b's output pixel q.
    */
   static float[] convColumns(float[] x, int batch, Shape s) {
+    return convColumns(x, batch, s, new float[s.taps() * batch * s.convHeight() * s.convWidth()]);
+  }
+
+  private static float[] convColumns(float[] x, int batch, Shape s, float[] columns) {
     int pixels = s.convHeight() * s.convWidth();
     int n = batch * pixels;
-    float[] columns = new float[s.taps() * n];
     int image = s.in() * s.height() * s.width();
     perImage(batch, columns.length, b -> Kernels.im2col(x, b * image, s.in(), s.height(), s.width(),
         s.kernelHeight(), s.kernelWidth(), s.stride(), columns, b * pixels, n));
@@ -95,12 +98,16 @@ final class PortableConvolutions {
    * copied into their images. Each element is the one chain over the taps: the chunks change no bit.
    */
   static float[] convForward(float[] x, int batch, Shape s, float[] weights, float[] bias) {
+    return convForward(x, batch, s, weights, bias, new float[batch * s.out() * s.convHeight() * s.convWidth()]);
+  }
+
+  /** As {@link #convForward(float[], int, Shape, float[], float[])}, into {@code z}, which it returns. */
+  static float[] convForward(float[] x, int batch, Shape s, float[] weights, float[] bias, float[] z) {
     int pixels = s.convHeight() * s.convWidth();
     int taps = s.taps();
     int chunk = chunkImages(batch, pixels);
-    float[] columns = new float[taps * chunk * pixels];
-    float[] products = new float[s.out() * chunk * pixels];
-    float[] z = new float[batch * s.out() * pixels];
+    float[] columns = Scratch.floats(Scratch.Use.COLUMNS, taps * chunk * pixels);
+    float[] products = Scratch.floats(Scratch.Use.PRODUCTS, s.out() * chunk * pixels);
     chunks(batch, pixels, (first, count, width) -> {
       chunkColumns(x, first, count, s, columns, width);
       Gemm.multiply(Gemm.Matrix.of(weights, 0, taps), Gemm.Matrix.of(columns, 0, width), products, 0, width, width,
@@ -123,9 +130,9 @@ final class PortableConvolutions {
   static float[] convWeightGradient(float[] x, float[] delta, int batch, Shape s) {
     int pixels = s.convHeight() * s.convWidth();
     int taps = s.taps();
-    float[] byPixel = pixelMajor(delta, batch, s.out(), pixels);
-    float[] columns = new float[taps * chunkImages(batch, pixels) * pixels];
-    float[] transposed = new float[taps * s.out()];
+    float[] byPixel = pixelMajor(delta, batch, s.out(), pixels, Scratch.floats(Scratch.Use.BY_PIXEL, delta.length));
+    float[] columns = Scratch.floats(Scratch.Use.COLUMNS, taps * chunkImages(batch, pixels) * pixels);
+    float[] transposed = Scratch.floats(Scratch.Use.TRANSPOSED, taps * s.out());
     chunks(batch, pixels, (first, count, width) -> {
       chunkColumns(x, first, count, s, columns, width);
       Gemm.multiply(Gemm.Matrix.of(columns, 0, width), new Gemm.Matrix(byPixel, first * pixels * s.out(), s.out(),
@@ -143,13 +150,19 @@ final class PortableConvolutions {
    * ({@link #inChunks}).
    */
   static float[] convInputGradient(float[] delta, int batch, Shape s, float[] weights) {
+    return convInputGradient(delta, batch, s, weights, new float[batch * s.in() * s.height() * s.width()]);
+  }
+
+  /** As {@link #convInputGradient(float[], int, Shape, float[])}, into {@code dx}, which it returns. */
+  static float[] convInputGradient(float[] delta, int batch, Shape s, float[] weights, float[] dx) {
     int pixels = s.convHeight() * s.convWidth();
     int taps = s.taps();
     float[] weightsT = new float[taps * s.out()];
     Kernels.transpose(weights, 0, s.out(), taps, weightsT, 0);
     int image = s.in() * s.height() * s.width();
-    float[] dx = new float[batch * image];
-    inChunks(weightsT, taps, s.out(), channelMajor(delta, batch, s.out(), pixels), batch, pixels,
+    Arrays.fill(dx, 0, batch * image, 0f); // col2im adds into it
+    inChunks(weightsT, taps, s.out(), channelMajor(delta, batch, s.out(), pixels,
+        Scratch.floats(Scratch.Use.BY_CHANNEL, delta.length)), batch, pixels,
         (columns, offset, ld, b) -> Kernels.col2im(columns, offset, s.in(), s.height(), s.width(), s.kernelHeight(),
             s.kernelWidth(), s.stride(), dx, b * image, ld));
     return dx;
@@ -169,7 +182,7 @@ final class PortableConvolutions {
    */
   private static void inChunks(float[] a, int taps, int k, float[] b, int batch, int perImage, Fold fold) {
     int n = batch * perImage;
-    float[] columns = new float[taps * chunkImages(batch, perImage) * perImage];
+    float[] columns = Scratch.floats(Scratch.Use.COLUMNS, taps * chunkImages(batch, perImage) * perImage);
     chunks(batch, perImage, (first, count, width) -> {
       Gemm.multiply(Gemm.Matrix.of(a, 0, k), new Gemm.Matrix(b, first * perImage, n, false), columns, 0, width, width,
           k, Gemm.Init.ZERO, null, 0, taps);
@@ -222,6 +235,11 @@ final class PortableConvolutions {
    * {@code W^T · X} ({@code X} x by channel) added by col2im, a chunk of images at a time ({@link #inChunks}).
    */
   static float[] deconvForward(float[] x, int batch, Shape s, float[] weights, float[] bias) {
+    return deconvForward(x, batch, s, weights, bias, new float[batch * s.out() * s.deconvHeight() * s.deconvWidth()]);
+  }
+
+  /** As {@link #deconvForward(float[], int, Shape, float[], float[])}, into {@code z}, which it returns. */
+  static float[] deconvForward(float[] x, int batch, Shape s, float[] weights, float[] bias, float[] z) {
     int inPixels = s.height() * s.width();
     int outHeight = s.deconvHeight();
     int outWidth = s.deconvWidth();
@@ -229,14 +247,12 @@ final class PortableConvolutions {
     int taps = s.out() * s.kernelHeight() * s.kernelWidth();
     float[] weightsT = new float[taps * s.in()];
     Kernels.transpose(weights, 0, s.in(), taps, weightsT, 0);
-    float[] z = new float[batch * s.out() * outPixels];
-    inChunks(weightsT, taps, s.in(), channelMajor(x, batch, s.in(), inPixels), batch, inPixels,
+    inChunks(weightsT, taps, s.in(), channelMajor(x, batch, s.in(), inPixels,
+        Scratch.floats(Scratch.Use.BY_CHANNEL, x.length)), batch, inPixels,
         (columns, offset, ld, b) -> {
           int image = b * s.out() * outPixels;
-          if (bias != null) {
-            for (int o = 0; o < s.out(); o++) {
-              Arrays.fill(z, image + o * outPixels, image + (o + 1) * outPixels, bias[o]);
-            }
+          for (int o = 0; o < s.out(); o++) { // the bias (or zero), then col2im adds into it
+            Arrays.fill(z, image + o * outPixels, image + (o + 1) * outPixels, bias == null ? 0f : bias[o]);
           }
           Kernels.col2im(columns, offset, s.out(), outHeight, outWidth, s.kernelHeight(), s.kernelWidth(), s.stride(),
               z, image, ld);
@@ -249,19 +265,36 @@ final class PortableConvolutions {
    * of the transposed convolution's gradients multiply.
    */
   static float[] deconvDeltaColumns(float[] delta, int batch, Shape s) {
-    return convColumns(delta, batch, new Shape(s.out(), s.deconvHeight(), s.deconvWidth(), s.in(), s.kernelHeight(),
-        s.kernelWidth(), s.stride()));
+    Shape shape = new Shape(s.out(), s.deconvHeight(), s.deconvWidth(), s.in(), s.kernelHeight(), s.kernelWidth(),
+        s.stride());
+    return convColumns(delta, batch, shape, new float[shape.taps() * batch * shape.convHeight() * shape.convWidth()]);
+  }
+
+  /**
+   * As {@link #deconvDeltaColumns(float[], int, Shape)}, into this thread's work array for them ({@link
+   * Scratch.Use#DELTA_COLUMNS}), valid until the next call here.
+   */
+  static float[] deconvDeltaColumnsScratch(float[] delta, int batch, Shape s) {
+    Shape shape = new Shape(s.out(), s.deconvHeight(), s.deconvWidth(), s.in(), s.kernelHeight(), s.kernelWidth(),
+        s.stride());
+    return convColumns(delta, batch, shape, Scratch.floats(Scratch.Use.DELTA_COLUMNS,
+        shape.taps() * batch * shape.convHeight() * shape.convWidth()));
   }
 
   /** The transposed convolution's input gradient, [batch][in][height][width]: {@code W · im2col(δ)}. */
   static float[] deconvInputGradient(float[] deltaColumns, int batch, Shape s, float[] weights) {
+    return deconvInputGradient(deltaColumns, batch, s, weights, new float[batch * s.in() * s.height() * s.width()]);
+  }
+
+  /** As {@link #deconvInputGradient(float[], int, Shape, float[])}, into {@code dx}, which it returns. */
+  static float[] deconvInputGradient(float[] deltaColumns, int batch, Shape s, float[] weights, float[] dx) {
     int inPixels = s.height() * s.width();
     int n = batch * inPixels;
     int taps = s.out() * s.kernelHeight() * s.kernelWidth();
-    float[] dx = new float[s.in() * n];
-    Gemm.multiply(Gemm.Matrix.of(weights, 0, taps), Gemm.Matrix.of(deltaColumns, 0, n), dx, 0, n, n, taps,
+    float[] byChannel = Scratch.floats(Scratch.Use.BY_CHANNEL, s.in() * n);
+    Gemm.multiply(Gemm.Matrix.of(weights, 0, taps), Gemm.Matrix.of(deltaColumns, 0, n), byChannel, 0, n, n, taps,
         Gemm.Init.ZERO, null, 0, s.in());
-    return batchMajor(dx, batch, s.in(), inPixels);
+    return channelMajor(byChannel, s.in(), batch, inPixels, dx); // [in][batch][pixels] to [batch][in][pixels]
   }
 
   /**
@@ -273,9 +306,10 @@ final class PortableConvolutions {
     int inPixels = s.height() * s.width();
     int n = batch * inPixels;
     int taps = s.out() * s.kernelHeight() * s.kernelWidth();
-    float[] transposed = new float[taps * s.in()];
-    Gemm.multiply(Gemm.Matrix.of(deltaColumns, 0, n), Gemm.Matrix.of(pixelMajor(x, batch, s.in(), inPixels), 0,
-        s.in()), transposed, 0, s.in(), s.in(), n, Gemm.Init.ZERO, null, 0, taps);
+    float[] transposed = Scratch.floats(Scratch.Use.TRANSPOSED, taps * s.in());
+    Gemm.multiply(Gemm.Matrix.of(deltaColumns, 0, n), Gemm.Matrix.of(pixelMajor(x, batch, s.in(), inPixels,
+        Scratch.floats(Scratch.Use.BY_PIXEL, x.length)), 0, s.in()), transposed, 0, s.in(), s.in(), n, Gemm.Init.ZERO,
+        null, 0, taps);
     float[] gradient = new float[s.in() * taps];
     Kernels.transpose(transposed, 0, taps, s.in(), gradient, 0);
     return gradient;
@@ -300,7 +334,11 @@ final class PortableConvolutions {
 
   /** [batch][channels][pixels] as [channels][batch · pixels]: exact copies. */
   static float[] channelMajor(float[] values, int batch, int channels, int pixels) {
-    float[] out = new float[values.length];
+    return channelMajor(values, batch, channels, pixels, new float[batch * channels * pixels]);
+  }
+
+  /** As {@link #channelMajor(float[], int, int, int)}, into {@code out}, which it returns. */
+  static float[] channelMajor(float[] values, int batch, int channels, int pixels, float[] out) {
     for (int b = 0; b < batch; b++) {
       for (int c = 0; c < channels; c++) {
         System.arraycopy(values, (b * channels + c) * pixels, out, (c * batch + b) * pixels, pixels);
@@ -316,13 +354,16 @@ final class PortableConvolutions {
 
   /** [batch][channels][pixels] as [batch · pixels][channels]: exact copies. */
   static float[] pixelMajor(float[] values, int batch, int channels, int pixels) {
-    float[] out = new float[values.length];
+    return pixelMajor(values, batch, channels, pixels, new float[batch * channels * pixels]);
+  }
+
+  /** As {@link #pixelMajor(float[], int, int, int)}, into {@code out}, which it returns. */
+  static float[] pixelMajor(float[] values, int batch, int channels, int pixels, float[] out) {
     for (int b = 0; b < batch; b++) {
-      for (int c = 0; c < channels; c++) {
-        int from = (b * channels + c) * pixels;
-        int to = b * pixels * channels + c;
-        for (int q = 0; q < pixels; q++) {
-          out[to + q * channels] = values[from + q];
+      int image = b * channels * pixels;
+      for (int q = 0, to = image; q < pixels; q++) { // written in order, read from each channel's plane
+        for (int c = 0, from = image + q; c < channels; c++, from += pixels, to++) {
+          out[to] = values[from];
         }
       }
     }
