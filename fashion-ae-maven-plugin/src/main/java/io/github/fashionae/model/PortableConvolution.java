@@ -19,7 +19,7 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * The layer of a {@link PortableConvolutionLayer} (or, {@code transposed}, of a {@link PortableDeconvolution2D}):
  * forward and backward by {@link PortableConvolutions}, whose every element is one fixed chain of exactly rounded
  * operations. ND4J holds the arrays (copies in and out are exact) and applies the activation, but a {@link
- * FastRelu}, which this layer applies itself ({@link Kernels#relu}: ND4J's bits, without two more copies). NCHW
+ * FastRelu} or a {@link PortableSigmoid}, which this layer applies itself (the same bits, fewer copies). NCHW
  * float input, {@code Truncate} mode, equal strides, no padding or dilation, no mask; anything else is DL4J's own
  * computation. A training forward pass keeps its results for the backward pass on the same input array.
  */
@@ -89,16 +89,32 @@ final class PortableConvolution extends ConvolutionLayer {
         : PortableConvolutions.convForward(x, batch, s, weights(), bias(), outputs);
     if (relu()) {
       Kernels.relu(z, z.length);
+    } else if (sigmoid()) {
+      Kernels.sigmoid(z, 0, z.length);
     }
     return new Forward(input, z);
   }
 
   /**
    * Whether the activation is a {@link FastRelu}, which this layer applies itself ({@link Kernels#relu} and {@link
-   * Kernels#reluBackward}: ND4J's bits, without the copies in and out of ND4J's arrays); any other is ND4J's.
+   * Kernels#reluBackward}: ND4J's bits, without the copies in and out of ND4J's arrays).
    */
   private boolean relu() {
     return layerConf().getActivationFn() instanceof FastRelu;
+  }
+
+  /**
+   * Whether the activation is a {@link PortableSigmoid}, which this layer applies itself, with {@link PortableSigmoid}'s
+   * kernels: the backward pass takes the forward pass's outputs instead of computing them again from the
+   * pre-activations (the same bits: the function is one fixed chain). Any activation but these two is ND4J's.
+   */
+  private boolean sigmoid() {
+    return layerConf().getActivationFn() instanceof PortableSigmoid;
+  }
+
+  /** Whether this layer applies its activation itself ({@link #relu}, {@link #sigmoid}). */
+  private boolean ownActivation() {
+    return relu() || sigmoid();
   }
 
   @Override
@@ -115,7 +131,7 @@ final class PortableConvolution extends ConvolutionLayer {
     kept = training ? forward : null;
     INDArray z = PortableArrays.assign(workspaceMgr.createUninitialized(ArrayType.ACTIVATIONS, DataType.FLOAT,
         outputShape(batch, s), 'c'), forward.z());
-    return relu() ? z : layerConf().getActivationFn().getActivation(z, training);
+    return ownActivation() ? z : layerConf().getActivationFn().getActivation(z, training);
   }
 
   @Override
@@ -136,9 +152,13 @@ final class PortableConvolution extends ConvolutionLayer {
     kept = null;
     long[] shape = outputShape(batch, s);
     float[] delta;
-    if (relu()) {
+    if (ownActivation()) {
       delta = PortableArrays.rowMajor(epsilon, Scratch.floats(Scratch.Use.DELTA, Math.toIntExact(epsilon.length())));
-      Kernels.reluBackward(forward.z(), delta, delta.length);
+      if (relu()) {
+        Kernels.reluBackward(forward.z(), delta, delta.length);
+      } else {
+        Kernels.sigmoidBackward(forward.z(), delta, delta.length);
+      }
     } else {
       INDArray z = PortableArrays.assign(workspaceMgr.createUninitialized(ArrayType.BP_WORKING_MEM, DataType.FLOAT,
           shape, 'c'), forward.z());
@@ -176,7 +196,8 @@ final class PortableConvolution extends ConvolutionLayer {
 
   /**
    * A training forward pass's results, for the backward pass on the same input (the same array, after dropout):
-   * the pre-activations ({@code z}; for a {@link #relu} layer its activations), in this layer's {@code outputs}.
+   * the pre-activations ({@code z}; where this layer applies its activation, {@link #ownActivation}, the
+   * activations), in this layer's {@code outputs}.
    */
   private record Forward(INDArray input, float[] z) {
   }

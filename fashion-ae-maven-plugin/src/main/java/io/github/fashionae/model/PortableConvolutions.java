@@ -360,10 +360,11 @@ final class PortableConvolutions {
   /** As {@link #pixelMajor(float[], int, int, int)}, into {@code out}, which it returns. */
   static float[] pixelMajor(float[] values, int batch, int channels, int pixels, float[] out) {
     for (int b = 0; b < batch; b++) {
-      int image = b * channels * pixels;
-      for (int q = 0, to = image; q < pixels; q++) { // written in order, read from each channel's plane
-        for (int c = 0, from = image + q; c < channels; c++, from += pixels, to++) {
-          out[to] = values[from];
+      for (int c = 0; c < channels; c++) {
+        int from = (b * channels + c) * pixels;
+        int to = b * pixels * channels + c;
+        for (int q = 0; q < pixels; q++) {
+          out[to + q * channels] = values[from + q];
         }
       }
     }

@@ -52,11 +52,13 @@ public final class Kernels {
   public static void channelSums(float[] in, int batch, int channels, int pixels, float[] out) {
     double[] sums = new double[channels];
     for (int b = 0; b < batch; b++) {
-      int image = b * channels * pixels;
-      for (int p = 0; p < pixels; p++) { // the channels' sums side by side: independent chains, not one at a time
-        for (int c = 0, at = image + p; c < channels; c++, at += pixels) {
-          sums[c] += in[at];
+      for (int c = 0; c < channels; c++) {
+        int plane = (b * channels + c) * pixels;
+        double sum = sums[c];
+        for (int p = 0; p < pixels; p++) {
+          sum += in[plane + p];
         }
+        sums[c] = sum;
       }
     }
     for (int c = 0; c < channels; c++) {
