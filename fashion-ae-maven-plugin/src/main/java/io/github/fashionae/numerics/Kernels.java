@@ -2,6 +2,7 @@ package io.github.fashionae.numerics;
 
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.IntVector;
+import jdk.incubator.vector.LongVector;
 import jdk.incubator.vector.VectorMask;
 import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
@@ -15,6 +16,7 @@ public final class Kernels {
 
   private static final VectorSpecies<Float> SPECIES = FloatVector.SPECIES_PREFERRED;
   private static final VectorSpecies<Integer> INT_SPECIES = IntVector.SPECIES_PREFERRED;
+  private static final VectorSpecies<Long> LONG_SPECIES = LongVector.SPECIES_PREFERRED;
 
   private Kernels() {
   }
@@ -210,6 +212,57 @@ public final class Kernels {
         }
       }
     }
+  }
+
+  /** SplittableRandom's increment of its seed between values (its "golden gamma"). */
+  private static final long GOLDEN_GAMMA = 0x9e3779b97f4a7c15L;
+
+  /**
+   * Bernoulli draws as bits: bit {@code j} of {@code bits[w]} is set when 32 random bits are below {@code threshold}
+   * (so with probability {@code threshold / 2^32}). The random bits are those of {@code new SplittableRandom(seed)}:
+   * its {@code i}-th {@code nextLong()} ({@code mix64(seed + (i + 1) · γ)}) gives the values {@code 2i} (its low 32
+   * bits) and {@code 2i + 1} (its high 32 bits); integer arithmetic only, so exact on every CPU. Vectors of longs
+   * compute several values' mix at once and gather their bits with an OR (exact in any order).
+   */
+  public static void bernoulliBits(long seed, long threshold, long[] bits) {
+    int lanes = LONG_SPECIES.length();
+    int w = 0;
+    if (!Gemm.SCALAR && lanes >= 2 && 64 % (2 * lanes) == 0) {
+      LongVector steps = LongVector.zero(LONG_SPECIES).addIndex(1).mul(GOLDEN_GAMMA);
+      LongVector shifts = LongVector.zero(LONG_SPECIES).addIndex(2);
+      for (; w < bits.length; w++) {
+        long word = 0;
+        for (int part = 0; part < 64; part += 2 * lanes) {
+          long first = seed + ((long) w * 32 + part / 2 + 1) * GOLDEN_GAMMA;
+          LongVector z = steps.add(first);
+          z = z.lanewise(VectorOperators.XOR, z.lanewise(VectorOperators.LSHR, 30)).mul(0xbf58476d1ce4e5b9L);
+          z = z.lanewise(VectorOperators.XOR, z.lanewise(VectorOperators.LSHR, 27)).mul(0x94d049bb133111ebL);
+          z = z.lanewise(VectorOperators.XOR, z.lanewise(VectorOperators.LSHR, 31));
+          LongVector low = z.and(0xffffffffL).sub(threshold).lanewise(VectorOperators.LSHR, 63);
+          LongVector high = z.lanewise(VectorOperators.LSHR, 32).sub(threshold).lanewise(VectorOperators.LSHR, 63);
+          long pairs = low.or(high.lanewise(VectorOperators.LSHL, 1)).lanewise(VectorOperators.LSHL, shifts)
+              .reduceLanes(VectorOperators.OR);
+          word |= pairs << part;
+        }
+        bits[w] = word;
+      }
+    }
+    long state = seed + (long) w * 32 * GOLDEN_GAMMA;
+    for (; w < bits.length; w++) {
+      long word = 0;
+      for (int j = 0; j < 64; j += 2) {
+        long r = mix64(state += GOLDEN_GAMMA);
+        word |= (((r & 0xffffffffL) - threshold) >>> 63) << j | (((r >>> 32) - threshold) >>> 63) << (j + 1);
+      }
+      bits[w] = word;
+    }
+  }
+
+  /** SplittableRandom's (and SplitMix64's) finaliser of a seed into 64 random bits. */
+  static long mix64(long z) {
+    z = (z ^ (z >>> 30)) * 0xbf58476d1ce4e5b9L;
+    z = (z ^ (z >>> 27)) * 0x94d049bb133111ebL;
+    return z ^ (z >>> 31);
   }
 
   /**

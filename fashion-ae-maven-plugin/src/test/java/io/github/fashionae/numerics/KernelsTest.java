@@ -200,4 +200,24 @@ class KernelsTest {
           .isEqualTo(Float.floatToRawIntBits((x > 0 ? 1f : 0f) * gradients[i]));
     }
   }
+
+  @Test
+  void bernoulliBitsAreTheThresholdedHalvesOfSplittableRandomsLongs() {
+    for (long seed : new long[] {0, 1, -7, 0x123456789abcdefL}) {
+      for (long threshold : new long[] {0, 1L << 31, Math.round(0.8 * 4294967296.0), 1L << 32}) {
+        long[] bits = new long[11];
+        Kernels.bernoulliBits(seed, threshold, bits);
+        java.util.SplittableRandom random = new java.util.SplittableRandom(seed);
+        for (int w = 0; w < bits.length; w++) {
+          for (int j = 0; j < 64; j += 2) {
+            long r = random.nextLong();
+            long low = (r & 0xffffffffL) < threshold ? 1 : 0;
+            long high = (r >>> 32) < threshold ? 1 : 0;
+            assertThat(bits[w] >>> j & 3).as("seed %d, threshold %d, word %d, bits %d and %d", seed, threshold, w, j,
+                j + 1).isEqualTo(low | high << 1);
+          }
+        }
+      }
+    }
+  }
 }
