@@ -177,8 +177,8 @@ class KernelsTest {
       Kernels.dropout(dropped, n, bits, 2, scale);
       for (int i = 0; i < n; i++) {
         float factor = ((bits[2 + i / 64] >>> (i % 64)) & 1) == 1 ? scale : 0f;
-        assertThat(Float.floatToRawIntBits(dropped[i])).as("value %d of %d: %s", i, n, values[i])
-            .isEqualTo(Float.floatToRawIntBits(values[i] * factor));
+        assertThat(Float.floatToIntBits(dropped[i])).as("value %d of %d: %s", i, n, values[i])
+            .isEqualTo(Float.floatToIntBits(values[i] * factor)); // any NaN: its bits are the JIT's
       }
     }
   }
@@ -196,8 +196,8 @@ class KernelsTest {
       float x = values[i];
       assertThat(Float.floatToRawIntBits(relu[i])).as("relu(%s)", x)
           .isEqualTo(Float.floatToRawIntBits(x < 0 ? 0f : x));
-      assertThat(Float.floatToRawIntBits(backward[i])).as("gradient %s at %s", gradients[i], x)
-          .isEqualTo(Float.floatToRawIntBits((x > 0 ? 1f : 0f) * gradients[i]));
+      assertThat(Float.floatToIntBits(backward[i])).as("gradient %s at %s", gradients[i], x)
+          .isEqualTo(Float.floatToIntBits((x > 0 ? 1f : 0f) * gradients[i]));
     }
   }
 
@@ -217,6 +217,79 @@ class KernelsTest {
                 j + 1).isEqualTo(low | high << 1);
           }
         }
+      }
+    }
+  }
+
+  /** The scatter of {@link Kernels#col2im} as its definition reads, column entry by column entry. */
+  private static void col2imReference(float[] columns, int columnsOffset, int channels, int height, int width,
+                                      int kernel, int stride, float[] image, int offset, int ld) {
+    int outHeight = (height - kernel) / stride + 1;
+    int outWidth = (width - kernel) / stride + 1;
+    int row = 0;
+    for (int c = 0; c < channels; c++) {
+      for (int ky = 0; ky < kernel; ky++) {
+        for (int kx = 0; kx < kernel; kx++, row++) {
+          for (int y = 0; y < outHeight; y++) {
+            for (int x = 0; x < outWidth; x++) {
+              image[offset + (c * height + y * stride + ky) * width + x * stride + kx]
+                  += columns[columnsOffset + row * ld + y * outWidth + x];
+            }
+          }
+        }
+      }
+    }
+  }
+
+  @Test
+  void im2colAndCol2imGiveTheirDefinitionsBitsForEveryImageOfABatch() {
+    // the study's shapes (stride 1: the vector paths) and a strided one, images side by side as the convolutions
+    // lay them out (ld wider than an image's columns), the last image without a vector of room after it
+    int[][] shapes = {{1, 28, 28, 3, 1}, {16, 13, 13, 3, 1}, {32, 5, 5, 5, 1}, {3, 13, 13, 5, 2}, {2, 7, 9, 2, 1}};
+    for (int[] shape : shapes) {
+      int channels = shape[0];
+      int height = shape[1];
+      int width = shape[2];
+      int kernel = shape[3];
+      int stride = shape[4];
+      int pixels = ((height - kernel) / stride + 1) * ((width - kernel) / stride + 1);
+      int taps = channels * kernel * kernel;
+      int imageSize = channels * height * width;
+      int batch = 5;
+      int ld = batch * pixels + 3;
+      float[] images = edgy(batch * imageSize);
+      float[] columns = new float[taps * ld];
+      float[] expectedColumns = new float[taps * ld];
+      for (int b = 0; b < batch; b++) {
+        Kernels.im2col(images, b * imageSize, channels, height, width, kernel, kernel, stride, columns, b * pixels, ld);
+        for (int t = 0; t < taps; t++) {
+          int c = t / (kernel * kernel);
+          int ky = t / kernel % kernel;
+          int kx = t % kernel;
+          for (int q = 0; q < pixels; q++) {
+            int y = q / ((width - kernel) / stride + 1);
+            int x = q % ((width - kernel) / stride + 1);
+            expectedColumns[t * ld + b * pixels + q] = images[b * imageSize + (c * height + y * stride + ky) * width
+                + x * stride + kx];
+          }
+        }
+      }
+      for (int i = 0; i < columns.length; i++) {
+        assertThat(Float.floatToRawIntBits(columns[i])).as("%s: column entry %d", java.util.Arrays.toString(shape), i)
+            .isEqualTo(Float.floatToRawIntBits(expectedColumns[i]));
+      }
+
+      float[] entries = edgy(taps * ld + 11);
+      float[] folded = KernelDigest.values(3, batch * imageSize);
+      float[] expected = folded.clone();
+      for (int b = 0; b < batch; b++) {
+        Kernels.col2im(entries, 5 + b * pixels, channels, height, width, kernel, kernel, stride, folded, b * imageSize,
+            ld);
+        col2imReference(entries, 5 + b * pixels, channels, height, width, kernel, stride, expected, b * imageSize, ld);
+      }
+      for (int i = 0; i < folded.length; i++) {
+        assertThat(Float.floatToIntBits(folded[i])).as("%s: pixel %d", java.util.Arrays.toString(shape), i)
+            .isEqualTo(Float.floatToIntBits(expected[i])); // any NaN: its bits are the JIT's
       }
     }
   }
