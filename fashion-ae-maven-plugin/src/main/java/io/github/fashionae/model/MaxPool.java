@@ -3,12 +3,17 @@ package io.github.fashionae.model;
 import static io.github.fashionae.model.NativeFloats.buffer;
 import static io.github.fashionae.model.NativeFloats.dense;
 
+import io.github.fashionae.numerics.Gemm;
 import io.github.fashionae.util.CpuFlags;
 import java.lang.ref.Reference;
 import java.nio.FloatBuffer;
 import java.util.Arrays;
 import java.util.Locale;
 import java.util.Set;
+import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorMask;
+import jdk.incubator.vector.VectorOperators;
+import jdk.incubator.vector.VectorSpecies;
 import org.deeplearning4j.nn.conf.CNN2DFormat;
 import org.deeplearning4j.nn.conf.ConvolutionMode;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
@@ -121,15 +126,27 @@ final class MaxPool extends SubsamplingLayer {
     INDArray values = dense(input);
     FloatBuffer from = buffer(values);
     FloatBuffer to = buffer(output);
-    float[] rows = new float[2 * width];
-    float[] result = new float[outWidth];
-    int out = 0;
-    for (int plane = 0; plane < w.planes(); plane++) {
-      int base = plane * height * width;
-      for (int y = 0; y < outHeight; y++, out += outWidth) {
-        from.get(base + 2 * y * width, rows, 0, 2 * width);
-        poolRows(rows, width, result, winners, out, outWidth);
-        to.put(out, result, 0, outWidth);
+    if (Gemm.SCALAR) {
+      float[] rows = new float[2 * width];
+      float[] result = new float[outWidth];
+      int out = 0;
+      for (int plane = 0; plane < w.planes(); plane++) {
+        int base = plane * height * width;
+        for (int y = 0; y < outHeight; y++, out += outWidth) {
+          from.get(base + 2 * y * width, rows, 0, 2 * width);
+          poolRows(rows, width, result, winners, out, outWidth);
+          to.put(out, result, 0, outWidth);
+        }
+      }
+    } else {
+      int perPlane = outHeight * outWidth;
+      int[] topLeft = topLeft(height, width);
+      float[] plane = new float[height * width];
+      float[] result = new float[topLeft.length];
+      for (int p = 0; p < w.planes(); p++) {
+        from.get(p * height * width, plane, 0, height * width);
+        poolPlane(plane, width, topLeft, result, winners, p * perPlane, perPlane);
+        to.put(p * perPlane, result, 0, perPlane);
       }
     }
     Reference.reachabilityFence(values);
@@ -159,6 +176,58 @@ final class MaxPool extends SubsamplingLayer {
       winners[at + x] = (byte) winner;
     }
   }
+  private static final VectorSpecies<Float> SPECIES = FloatVector.SPECIES_PREFERRED;
+
+  /**
+   * Where each output of a plane of {@code height} by {@code width} has its window's top left input, output by
+   * output (row after row), then 0 up to a whole number of vectors: what {@link #poolPlane} gathers from.
+   */
+  static int[] topLeft(int height, int width) {
+    int outHeight = height / 2;
+    int outWidth = width / 2;
+    int lanes = SPECIES.length();
+    int[] at = new int[(outHeight * outWidth + lanes - 1) / lanes * lanes];
+    for (int y = 0, k = 0; y < outHeight; y++) {
+      for (int x = 0; x < outWidth; x++, k++) {
+        at[k] = 2 * y * width + 2 * x;
+      }
+    }
+    return at;
+  }
+
+  /**
+   * {@link #poolRows}'s tournament for a whole plane at once, by vectors of outputs whose windows' four inputs are
+   * gathered ({@code topLeft}, {@link #topLeft}), so that every lane holds an output even where rows are narrower
+   * than a vector: the same comparisons in the same order, so the same maxima and winners. Writes {@code outputs}
+   * winners from {@code winners[at]}, and the maxima into {@code result} (a whole number of vectors long) from 0.
+   */
+  static void poolPlane(float[] plane, int width, int[] topLeft, float[] result, byte[] winners, int at,
+                        int outputs) {
+    int lanes = SPECIES.length();
+    FloatVector zero = FloatVector.zero(SPECIES);
+    FloatVector one = FloatVector.broadcast(SPECIES, 1f);
+    FloatVector two = FloatVector.broadcast(SPECIES, 2f);
+    float[] codes = new float[lanes];
+    for (int k = 0; k < outputs; k += lanes) {
+      FloatVector topLeftValue = FloatVector.fromArray(SPECIES, plane, 0, topLeft, k);
+      FloatVector topRight = FloatVector.fromArray(SPECIES, plane, 1, topLeft, k);
+      FloatVector bottomLeft = FloatVector.fromArray(SPECIES, plane, width, topLeft, k);
+      FloatVector bottomRight = FloatVector.fromArray(SPECIES, plane, width + 1, topLeft, k);
+      VectorMask<Float> right = topRight.compare(VectorOperators.GT, topLeftValue);
+      VectorMask<Float> rightBelow = bottomRight.compare(VectorOperators.GT, bottomLeft)
+          .or(bottomLeft.compare(VectorOperators.NE, bottomLeft));
+      FloatVector top = topLeftValue.blend(topRight, right);
+      FloatVector bottom = bottomLeft.blend(bottomRight, rightBelow);
+      VectorMask<Float> below = bottom.compare(VectorOperators.GT, top);
+      top.blend(bottom, below).intoArray(result, k);
+      // the winner, 0 to 3: below ? 2 + rightBelow : right
+      zero.blend(one, right).blend(two.add(zero.blend(one, rightBelow)), below).intoArray(codes, 0);
+      for (int lane = 0, n = Math.min(lanes, outputs - k); lane < n; lane++) {
+        winners[at + k + lane] = (byte) codes[lane];
+      }
+    }
+  }
+
 
   /** Where a window's input {@code winner} (0 to 3) lies from its top left one, in rows of {@code width}. */
   private static int offset(int winner, int width) {
@@ -178,16 +247,25 @@ final class MaxPool extends SubsamplingLayer {
     int outHeight = w.outHeight();
     int outWidth = w.outWidth();
     INDArray gradients = dense(epsilon);
-    INDArray inputGradient = workspaceMgr.create(ArrayType.ACTIVATION_GRAD, DataType.FLOAT, input.shape(), 'c');
+    INDArray inputGradient = workspaceMgr.createUninitialized(ArrayType.ACTIVATION_GRAD, DataType.FLOAT,
+        input.shape(), 'c');
     FloatBuffer from = buffer(gradients);
-    FloatBuffer to = buffer(inputGradient); // zeros: each output's gradient goes to where its maximum was
-    int out = 0;
+    FloatBuffer to = buffer(inputGradient);
+    // a plane at a time: zeros, each output's gradient where its maximum was, then one bulk copy (a store per value
+    // into ND4J's buffer costs more)
+    int outputs = outHeight * outWidth;
+    float[] planeGradients = new float[outputs];
+    float[] planeInputGradient = new float[height * width];
     for (int plane = 0; plane < planes; plane++) {
-      for (int y = 0, top = plane * height * width; y < outHeight; y++, top += 2 * width, out += outWidth) {
-        for (int x = 0; x < outWidth; x++) {
-          to.put(top + 2 * x + offset(winners[out + x], width), from.get(out + x));
+      int out = plane * outputs;
+      from.get(out, planeGradients, 0, outputs);
+      Arrays.fill(planeInputGradient, 0f);
+      for (int y = 0, top = 0, at = 0; y < outHeight; y++, top += 2 * width) {
+        for (int x = 0; x < outWidth; x++, at++) {
+          planeInputGradient[top + 2 * x + offset(winners[out + at], width)] = planeGradients[at];
         }
       }
+      to.put(plane * height * width, planeInputGradient, 0, height * width);
     }
     Reference.reachabilityFence(gradients);
     Reference.reachabilityFence(inputGradient);

@@ -94,6 +94,41 @@ class MaxPoolLayerTest {
     }
   }
 
+  @Test
+  void thePlaneAtOnceByVectorsGivesEveryWindowsFirstMaximumToo() {
+    // every window of four edge values side by side in one pair of rows (odd width: the last column is dropped)
+    int n = EDGES.length;
+    int windows = n * n * n * n;
+    int width = 2 * windows + 1;
+    float[] plane = new float[2 * width];
+    for (int window = 0; window < windows; window++) {
+      plane[2 * window] = EDGES[window % n];
+      plane[2 * window + 1] = EDGES[window / n % n];
+      plane[width + 2 * window] = EDGES[window / n / n % n];
+      plane[width + 2 * window + 1] = EDGES[window / n / n / n];
+    }
+    plane[width - 1] = plane[2 * width - 1] = Float.POSITIVE_INFINITY; // outside every window
+    int[] topLeft = MaxPool.topLeft(2, width);
+    float[] result = new float[topLeft.length];
+    byte[] winners = new byte[3 + windows];
+
+    MaxPool.poolPlane(plane, width, topLeft, result, winners, 3, windows);
+
+    for (int window = 0; window < windows; window++) {
+      float[] inputs = {plane[2 * window], plane[2 * window + 1], plane[width + 2 * window],
+          plane[width + 2 * window + 1]};
+      int first = 0;
+      for (int j = 1; j < 4; j++) {
+        if (inputs[j] > inputs[first]) {
+          first = j;
+        }
+      }
+      assertThat(winners[3 + window]).as("winner of %s", Arrays.toString(inputs)).isEqualTo((byte) first);
+      assertThat(Float.floatToRawIntBits(result[window])).as("maximum of %s", Arrays.toString(inputs))
+          .isEqualTo(Float.floatToRawIntBits(inputs[first]));
+    }
+  }
+
   /** A 3x3 convolution of 13x13 images (to 11x11, an odd size), ReLU (ties at zero), the pooling, a softmax. */
   private static MultiLayerNetwork network(SubsamplingLayer pooling) {
     MultiLayerConfiguration conf = new NeuralNetConfiguration.Builder().seed(5).dataType(DataType.FLOAT)
