@@ -2,8 +2,8 @@ package io.github.fashionae.engine;
 
 import io.github.fashionae.dataset.LabeledImages;
 import io.github.fashionae.model.Networks;
+import io.github.fashionae.model.PortableArrays;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.factory.Nd4j;
 
 /** Minibatches built on demand from the decoded bytes: the dataset stays on the heap as bytes, not floats. */
 public final class Batches {
@@ -23,7 +23,7 @@ public final class Batches {
         values[target + j] = (pixels[source + j] & 0xff) / 255f;
       }
     }
-    return Nd4j.create(values, new long[] {n, Networks.PIXELS}, 'c');
+    return PortableArrays.array(values, n, Networks.PIXELS);
   }
 
   /** Labels {@code indices[from..to)} one-hot, as a [n, 10] float matrix. */
@@ -33,6 +33,6 @@ public final class Batches {
     for (int row = 0; row < n; row++) {
       values[row * 10 + data.label(indices[from + row])] = 1f;
     }
-    return Nd4j.create(values, new long[] {n, 10}, 'c');
+    return PortableArrays.array(values, n, 10);
   }
 }

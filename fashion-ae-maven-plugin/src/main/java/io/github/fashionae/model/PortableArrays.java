@@ -1,11 +1,12 @@
 package io.github.fashionae.model;
 
 import java.lang.ref.Reference;
+import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
 /** Exact copies between ND4J's arrays and the float arrays the portable numerics compute on. */
-final class PortableArrays {
+public final class PortableArrays {
 
   private PortableArrays() {
   }
@@ -24,10 +25,24 @@ final class PortableArrays {
     return values;
   }
 
+  /**
+   * A new C-ordered float array of {@code shape} holding {@code values}, row-major, in one bulk copy (ND4J's own
+   * {@code Nd4j.create(float[], …)} copies value by value: 0.33 ms against 0.16 for a batch of 78,400 values here).
+   */
+  public static INDArray array(float[] values, long... shape) {
+    INDArray array = Nd4j.createUninitialized(DataType.FLOAT, shape, 'c'); // contiguous, from its offset
+    if (array.length() != values.length) {
+      throw new IllegalArgumentException("expected " + array.length() + " values, found " + values.length);
+    }
+    NativeFloats.buffer(array).put(values);
+    Reference.reachabilityFence(array);
+    return array;
+  }
+
   /** Writes {@code values}, row-major, into {@code target} (of their count), and returns it. */
   static INDArray assign(INDArray target, float[] values) {
     if (!NativeFloats.isDense(target)) {
-      return target.assign(Nd4j.create(values, target.shape(), 'c'));
+      return target.assign(array(values, target.shape()));
     }
     if (target.length() != values.length) {
       throw new IllegalArgumentException("expected " + target.length() + " values, found " + values.length);

@@ -25,6 +25,13 @@ final class PortableDense extends DenseLayer {
 
   private static final long serialVersionUID = 1L;
 
+  /**
+   * The training forward pass's pre-activations and the input they were computed from: the backward pass on the
+   * same input takes them instead of computing them again (DL4J's own dense layer does).
+   */
+  private transient float[] kept;
+  private transient INDArray keptOf;
+
   PortableDense(NeuralNetConfiguration conf, DataType dataType) {
     super(conf, dataType);
   }
@@ -42,8 +49,19 @@ final class PortableDense extends DenseLayer {
     }
     assertInputSet(forBackprop);
     applyDropOutIfNecessary(training, workspaceMgr);
-    INDArray out = forward(input, getParam(DefaultParamInitializer.WEIGHT_KEY), hasBias()
-        ? getParam(DefaultParamInitializer.BIAS_KEY) : null, workspaceMgr);
+    long[] shape = {input.size(0), layerConf().getNOut()};
+    if (forBackprop && keptOf == input) { // the training forward pass's, not computed again
+      INDArray out = PortableArrays.assign(workspaceMgr.createUninitialized(ArrayType.ACTIVATIONS, DataType.FLOAT,
+          shape, 'c'), kept);
+      keptOf = null;
+      return new Pair<>(out, out);
+    }
+    float[] z = preOutputs(input, getParam(DefaultParamInitializer.WEIGHT_KEY), hasBias()
+        ? getParam(DefaultParamInitializer.BIAS_KEY) : null);
+    kept = training && !forBackprop ? z : null;
+    keptOf = kept != null ? input : null;
+    INDArray out = PortableArrays.assign(workspaceMgr.createUninitialized(ArrayType.ACTIVATIONS, DataType.FLOAT,
+        shape, 'c'), z);
     return new Pair<>(out, out);
   }
 
@@ -63,6 +81,13 @@ final class PortableDense extends DenseLayer {
 
   /** {@code x·W + b} ([batch][nOut], in the activations' workspace, where DL4J's own dense layer puts it). */
   static INDArray forward(INDArray input, INDArray weights, INDArray bias, LayerWorkspaceMgr workspaceMgr) {
+    INDArray out = workspaceMgr.createUninitialized(ArrayType.ACTIVATIONS, DataType.FLOAT,
+        new long[] {input.size(0), weights.size(1)}, 'c');
+    return PortableArrays.assign(out, preOutputs(input, weights, bias));
+  }
+
+  /** {@code x·W + b}, [batch][nOut], as floats. */
+  static float[] preOutputs(INDArray input, INDArray weights, INDArray bias) {
     int batch = (int) input.size(0);
     int nIn = (int) weights.size(0);
     int nOut = (int) weights.size(1);
@@ -72,9 +97,7 @@ final class PortableDense extends DenseLayer {
     Gemm.multiply(Gemm.Matrix.of(x, 0, nIn), Gemm.Matrix.of(w, 0, nOut), z, 0, nOut, nOut, nIn,
         bias == null ? Gemm.Init.ZERO : Gemm.Init.COLUMN_BIAS, bias == null ? null : PortableArrays.rowMajor(bias),
         0, batch);
-    INDArray out = workspaceMgr.createUninitialized(ArrayType.ACTIVATIONS, DataType.FLOAT, new long[] {batch, nOut},
-        'c');
-    return PortableArrays.assign(out, z);
+    return z;
   }
 
   /**

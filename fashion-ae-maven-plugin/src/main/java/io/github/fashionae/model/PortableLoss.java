@@ -70,7 +70,7 @@ abstract class PortableLoss implements ILossFunction {
     int columns = (int) labels.size(1);
     float[] gradient = gradient(outputs(preOutput, activation), PortableArrays.rowMajor(labels), preOutput,
         activation, rows, columns);
-    return Nd4j.create(gradient, new long[] {rows, columns}, 'c').castTo(preOutput.dataType());
+    return PortableArrays.array(gradient, rows, columns).castTo(preOutput.dataType());
   }
 
   @Override

@@ -2,7 +2,6 @@ package io.github.fashionae.model;
 
 import org.nd4j.linalg.activations.IActivation;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.factory.Nd4j;
 
 /**
  * Mean squared error per example, DL4J's {@code LossMSE}: score {@code Σ_c (t - y)² / columns}; gradient with
@@ -29,7 +28,7 @@ public final class PortableMse extends PortableLoss {
     for (int i = 0; i < outputs.length; i++) {
       dLda[i] = 2f * (outputs[i] - labels[i]) / columns;
     }
-    INDArray epsilon = Nd4j.create(dLda, new long[] {rows, columns}, 'c');
+    INDArray epsilon = PortableArrays.array(dLda, rows, columns);
     return PortableArrays.rowMajor(activation.backprop(preOutput.dup('c'), epsilon).getFirst());
   }
 

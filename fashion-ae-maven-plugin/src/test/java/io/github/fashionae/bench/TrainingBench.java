@@ -6,6 +6,7 @@ import io.github.fashionae.dataset.LabeledImages;
 import io.github.fashionae.engine.Stages;
 import io.github.fashionae.model.InputConvolutionLayer;
 import io.github.fashionae.model.Networks;
+import io.github.fashionae.model.PortableArrays;
 import io.github.fashionae.stage.ClassifierMode;
 import io.github.fashionae.stage.TrainingSettings;
 import io.github.fashionae.testing.Defaults;
@@ -93,7 +94,7 @@ public final class TrainingBench {
     for (int i = 0; i < values.length; i++) {
       values[i] = (pixels[from * Networks.PIXELS + i] & 0xff) / 255f;
     }
-    return Nd4j.create(values, new long[] {count, Networks.PIXELS}, 'c');
+    return PortableArrays.array(values, count, Networks.PIXELS); // as the trainer's Batches
   }
 
   static INDArray oneHot(LabeledImages data, int from) {
@@ -101,7 +102,7 @@ public final class TrainingBench {
     for (int i = 0; i < 100; i++) {
       values[i * 10 + data.label(from + i)] = 1f;
     }
-    return Nd4j.create(values, new long[] {100, 10}, 'c');
+    return PortableArrays.array(values, 100, 10);
   }
 
   /** VmHWM of this process, in MB (Linux); -1 elsewhere. */
