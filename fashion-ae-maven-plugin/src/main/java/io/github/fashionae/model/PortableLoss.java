@@ -2,6 +2,7 @@ package io.github.fashionae.model;
 
 import org.nd4j.common.primitives.Pair;
 import org.nd4j.linalg.activations.IActivation;
+import org.nd4j.linalg.activations.impl.ActivationIdentity;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.lossfunctions.ILossFunction;
@@ -25,6 +26,9 @@ abstract class PortableLoss implements ILossFunction {
                             int columns);
 
   private static float[] outputs(INDArray preOutput, IActivation activation) {
+    if (activation instanceof ActivationIdentity) { // the autoencoder's: no copy through ND4J
+      return PortableArrays.rowMajor(preOutput);
+    }
     return PortableArrays.rowMajor(activation.getActivation(preOutput.dup('c'), true));
   }
 

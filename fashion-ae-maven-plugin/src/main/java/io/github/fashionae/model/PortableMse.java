@@ -1,6 +1,7 @@
 package io.github.fashionae.model;
 
 import org.nd4j.linalg.activations.IActivation;
+import org.nd4j.linalg.activations.impl.ActivationIdentity;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
@@ -27,6 +28,9 @@ public final class PortableMse extends PortableLoss {
     float[] dLda = new float[outputs.length];
     for (int i = 0; i < outputs.length; i++) {
       dLda[i] = 2f * (outputs[i] - labels[i]) / columns;
+    }
+    if (activation instanceof ActivationIdentity) { // the autoencoder's: its gradient is dLda, as ND4J's gives it
+      return dLda;
     }
     INDArray epsilon = PortableArrays.array(dLda, rows, columns);
     return PortableArrays.rowMajor(activation.backprop(preOutput.dup('c'), epsilon).getFirst());
