@@ -16,6 +16,15 @@ final class NativeFloats {
     return array.dataType() == DataType.FLOAT && array.ordering() == 'c' && Shape.hasDefaultStridesForShape(array);
   }
 
+  /**
+   * Whether the array is float, F-ordered (column-major: DL4J's layout for a dense layer's weights) and contiguous,
+   * so that {@link #buffer} reads its transpose row by row.
+   */
+  static boolean isDenseColumnMajor(INDArray array) {
+    return array.dataType() == DataType.FLOAT && array.ordering() == 'f' && array.rank() == 2
+        && Shape.hasDefaultStridesForShape(array);
+  }
+
   /** The array itself when it {@link #isDense}; otherwise such a copy. */
   static INDArray dense(INDArray array) {
     return isDense(array) ? array : array.castTo(DataType.FLOAT).dup('c');

@@ -1,5 +1,6 @@
 package io.github.fashionae.model;
 
+import io.github.fashionae.numerics.Kernels;
 import java.lang.ref.Reference;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -37,6 +38,41 @@ public final class PortableArrays {
     NativeFloats.buffer(array).put(values);
     Reference.reachabilityFence(array);
     return array;
+  }
+
+  /**
+   * The transpose of a matrix, row-major ([columns][rows]): for a column-major one ({@link
+   * NativeFloats#isDenseColumnMajor}) its values as stored, in one bulk copy; else through {@link #rowMajor}.
+   */
+  static float[] transposed(INDArray matrix) {
+    int rows = (int) matrix.size(0);
+    int columns = (int) matrix.size(1);
+    if (NativeFloats.isDenseColumnMajor(matrix)) {
+      float[] values = new float[rows * columns];
+      NativeFloats.buffer(matrix).get(values);
+      Reference.reachabilityFence(matrix);
+      return values;
+    }
+    float[] transposed = new float[rows * columns];
+    Kernels.transpose(rowMajor(matrix), 0, rows, columns, transposed, 0);
+    return transposed;
+  }
+
+  /** Writes the transpose of a matrix ({@code values}, row-major [columns][rows]) into {@code target}, returned. */
+  static INDArray assignTransposed(INDArray target, float[] values) {
+    int rows = (int) target.size(0);
+    int columns = (int) target.size(1);
+    if (values.length != rows * columns) {
+      throw new IllegalArgumentException("expected " + rows * columns + " values, found " + values.length);
+    }
+    if (NativeFloats.isDenseColumnMajor(target)) {
+      NativeFloats.buffer(target).put(values);
+      Reference.reachabilityFence(target);
+      return target;
+    }
+    float[] rowMajor = new float[values.length];
+    Kernels.transpose(values, 0, columns, rows, rowMajor, 0);
+    return assign(target, rowMajor);
   }
 
   /** Writes {@code values}, row-major, into {@code target} (of their count), and returns it. */

@@ -92,7 +92,8 @@ final class PortableDense extends DenseLayer {
     int nIn = (int) weights.size(0);
     int nOut = (int) weights.size(1);
     float[] x = PortableArrays.rowMajor(input);
-    float[] w = PortableArrays.rowMajor(weights); // [nIn][nOut]
+    float[] w = new float[nIn * nOut]; // [nIn][nOut]; DL4J keeps it column-major, its transpose row by row
+    Kernels.transpose(PortableArrays.transposed(weights), 0, nOut, nIn, w, 0);
     float[] z = new float[batch * nOut];
     Gemm.multiply(Gemm.Matrix.of(x, 0, nIn), Gemm.Matrix.of(w, 0, nOut), z, 0, nOut, nOut, nIn,
         bias == null ? Gemm.Init.ZERO : Gemm.Init.COLUMN_BIAS, bias == null ? null : PortableArrays.rowMajor(bias),
@@ -120,15 +121,17 @@ final class PortableDense extends DenseLayer {
       INDArray view = gradientViews.get(DefaultParamInitializer.BIAS_KEY);
       gradient.gradientForVariable().put(DefaultParamInitializer.BIAS_KEY, PortableArrays.assign(view, biasGradient));
     }
-    float[] weightGradient = new float[nIn * nOut];
-    Gemm.multiply(Gemm.Matrix.transposed(x, 0, nIn), Gemm.Matrix.of(delta, 0, nOut), weightGradient, 0, nOut, nOut,
-        batch, Gemm.Init.ZERO, null, 0, nIn);
+    // dW^T = δ^T·x ([nOut][nIn]: the view's column-major order): element (j, i) sums δ[b][j]·x[b][i] over the
+    // examples in order, as dW = x^T·δ would (a fused multiply-add's two factors commute exactly)
+    float[] weightGradientT = new float[nOut * nIn];
+    Gemm.multiply(Gemm.Matrix.transposed(delta, 0, nOut), Gemm.Matrix.of(x, 0, nIn), weightGradientT, 0, nIn, nIn,
+        batch, Gemm.Init.ZERO, null, 0, nOut);
     INDArray weightView = gradientViews.get(DefaultParamInitializer.WEIGHT_KEY);
-    PortableArrays.assign(weightView, weightGradient); // the view is [nIn][nOut]
+    PortableArrays.assignTransposed(weightView, weightGradientT); // the view is [nIn][nOut]
     gradient.gradientForVariable().put(DefaultParamInitializer.WEIGHT_KEY, weightView);
 
-    // ε = δ·W^T: W^T row-major is W in column-major order, [nOut][nIn]
-    float[] wT = weights.castTo(DataType.FLOAT).dup('f').data().asFloat();
+    // ε = δ·W^T: W^T row-major, [nOut][nIn]
+    float[] wT = PortableArrays.transposed(weights);
     float[] next = new float[batch * nIn];
     Gemm.multiply(Gemm.Matrix.of(delta, 0, nOut), Gemm.Matrix.of(wT, 0, nIn), next, 0, nIn, nIn, nOut,
         Gemm.Init.ZERO, null, 0, batch);
