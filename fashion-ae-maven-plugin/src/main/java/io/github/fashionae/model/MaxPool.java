@@ -43,9 +43,9 @@ final class MaxPool extends SubsamplingLayer {
    * Whether an evaluation's forward pass (no backward pass to follow) pools here. Where oneDNN has a JIT max pooling
    * for DL4J's layout (AVX-512: {@code jit:avx512_core}), DL4J's forward pass is faster than this one; under AVX2 (or
    * a {@code DNNL_MAX_CPU_ISA} cap below AVX-512) oneDNN v2.3 has only its reference loop, which this layer beats
-   * several times. Training always pools here: DL4J's backward pass pools again before it scatters, and took 3.4 ms
+   * several times. Training always pools here: DL4J's backward pass pools again before it scatters, and took 3.2 ms
    * a step for the classifier's first pooling on an AVX-512 Intel Xeon (family 6 model 167) where this one's forward
-   * and backward passes together took 2.6. Both give the same numbers (tested), so the choice is speed only, made
+   * and backward passes together take 1.7. Both give the same numbers (tested), so the choice is speed only, made
    * once per engine JVM from the CPU's flags and the cap.
    */
   private static final boolean JAVA_POOLING = !oneDnnJitPooling(CpuFlags.read(),
