@@ -104,9 +104,10 @@ final class PortableConvolution extends ConvolutionLayer {
   }
 
   /**
-   * Whether the activation is a {@link PortableSigmoid}, which this layer applies itself, with {@link PortableSigmoid}'s
-   * kernels: the backward pass takes the forward pass's outputs instead of computing them again from the
-   * pre-activations (the same bits: the function is one fixed chain). Any activation but these two is ND4J's.
+   * Whether the activation is a {@link PortableSigmoid}, which this layer applies itself, with {@link
+   * PortableSigmoid}'s kernels: the backward pass takes the forward pass's outputs instead of computing them again
+   * from the pre-activations (the same bits: the function is one fixed chain). Any activation but these two is
+   * ND4J's.
    */
   private boolean sigmoid() {
     return layerConf().getActivationFn() instanceof PortableSigmoid;
@@ -173,7 +174,7 @@ final class PortableConvolution extends ConvolutionLayer {
           * shape[3])));
       gradient.setGradientFor(ConvolutionParamInitializer.BIAS_KEY, view);
     }
-    float[] deltaColumns = transposed ? PortableConvolutions.deconvDeltaColumnsScratch(delta, batch, s) : null;
+    float[] deltaColumns = transposed ? PortableConvolutions.deconvDeltaColumns(delta, batch, s) : null;
     INDArray weightView = gradientViews.get(ConvolutionParamInitializer.WEIGHT_KEY);
     PortableArrays.assign(weightView, transposed ? PortableConvolutions.deconvWeightGradient(x, deltaColumns, batch, s)
         : PortableConvolutions.convWeightGradient(x, delta, batch, s));

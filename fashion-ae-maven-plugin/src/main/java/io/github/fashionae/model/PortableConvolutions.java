@@ -262,31 +262,20 @@ final class PortableConvolutions {
 
   /**
    * The im2col of δ [batch][out][deconvHeight][deconvWidth] side by side, [out·kh·kw][batch · inPixels]: what both
-   * of the transposed convolution's gradients multiply.
-   */
-  static float[] deconvDeltaColumns(float[] delta, int batch, Shape s) {
-    Shape shape = new Shape(s.out(), s.deconvHeight(), s.deconvWidth(), s.in(), s.kernelHeight(), s.kernelWidth(),
-        s.stride());
-    return convColumns(delta, batch, shape, new float[shape.taps() * batch * shape.convHeight() * shape.convWidth()]);
-  }
-
-  /**
-   * As {@link #deconvDeltaColumns(float[], int, Shape)}, into this thread's work array for them ({@link
+   * of the transposed convolution's gradients multiply. In this thread's work array for them ({@link
    * Scratch.Use#DELTA_COLUMNS}), valid until the next call here.
    */
-  static float[] deconvDeltaColumnsScratch(float[] delta, int batch, Shape s) {
+  static float[] deconvDeltaColumns(float[] delta, int batch, Shape s) {
     Shape shape = new Shape(s.out(), s.deconvHeight(), s.deconvWidth(), s.in(), s.kernelHeight(), s.kernelWidth(),
         s.stride());
     return convColumns(delta, batch, shape, Scratch.floats(Scratch.Use.DELTA_COLUMNS,
         shape.taps() * batch * shape.convHeight() * shape.convWidth()));
   }
 
-  /** The transposed convolution's input gradient, [batch][in][height][width]: {@code W · im2col(δ)}. */
-  static float[] deconvInputGradient(float[] deltaColumns, int batch, Shape s, float[] weights) {
-    return deconvInputGradient(deltaColumns, batch, s, weights, new float[batch * s.in() * s.height() * s.width()]);
-  }
-
-  /** As {@link #deconvInputGradient(float[], int, Shape, float[])}, into {@code dx}, which it returns. */
+  /**
+   * The transposed convolution's input gradient, [batch][in][height][width]: {@code W · im2col(δ)}, into {@code dx},
+   * which it returns.
+   */
   static float[] deconvInputGradient(float[] deltaColumns, int batch, Shape s, float[] weights, float[] dx) {
     int inPixels = s.height() * s.width();
     int n = batch * inPixels;
@@ -294,7 +283,7 @@ final class PortableConvolutions {
     float[] byChannel = Scratch.floats(Scratch.Use.BY_CHANNEL, s.in() * n);
     Gemm.multiply(Gemm.Matrix.of(weights, 0, taps), Gemm.Matrix.of(deltaColumns, 0, n), byChannel, 0, n, n, taps,
         Gemm.Init.ZERO, null, 0, s.in());
-    return channelMajor(byChannel, s.in(), batch, inPixels, dx); // [in][batch][pixels] to [batch][in][pixels]
+    return batchMajor(byChannel, batch, s.in(), inPixels, dx);
   }
 
   /**
@@ -347,9 +336,12 @@ final class PortableConvolutions {
     return out;
   }
 
-  /** [channels][batch · pixels] as [batch][channels][pixels]: exact copies (the inverse of channelMajor). */
-  static float[] batchMajor(float[] values, int batch, int channels, int pixels) {
-    return channelMajor(values, channels, batch, pixels); // the same swap of the two outer dimensions
+  /**
+   * [channels][batch · pixels] as [batch][channels][pixels], into {@code out}: exact copies (the inverse of
+   * channelMajor).
+   */
+  static float[] batchMajor(float[] values, int batch, int channels, int pixels, float[] out) {
+    return channelMajor(values, channels, batch, pixels, out); // the same swap of the two outer dimensions
   }
 
   /** [batch][channels][pixels] as [batch · pixels][channels]: exact copies. */

@@ -126,7 +126,7 @@ class PortableConvolutionsTest {
         Gemm.multiply(Gemm.Matrix.of(weights, 0, taps), Gemm.Matrix.of(columns, 0, n), z, 0, n, n, taps,
             Gemm.Init.ROW_BIAS, bias, 0, s.out());
         sameBits(PortableConvolutions.convForward(x, batch, s, weights, bias), PortableConvolutions.batchMajor(z, batch,
-            s.out(), pixels), "forward, batch " + batch + ", " + pixels + " pixels");
+            s.out(), pixels, new float[z.length]), "forward, batch " + batch + ", " + pixels + " pixels");
         // dW^T = columns · δ^T over the whole batch in one product
         float[] transposed = new float[taps * s.out()];
         Gemm.multiply(Gemm.Matrix.of(columns, 0, n), Gemm.Matrix.of(PortableConvolutions.pixelMajor(delta, batch,
