@@ -168,16 +168,19 @@ final class PortableConvolution extends ConvolutionLayer {
     }
 
     Gradient gradient = new DefaultGradient();
+    int pixels = (int) (shape[2] * shape[3]);
+    // a convolution's weight and bias gradients both read δ by pixel
+    float[] byPixel = transposed ? null : PortableConvolutions.byPixel(delta, batch, s.out(), pixels);
     if (hasBias()) {
       INDArray view = gradientViews.get(ConvolutionParamInitializer.BIAS_KEY);
-      PortableArrays.assign(view, PortableConvolutions.biasGradient(delta, batch, s.out(), (int) (shape[2]
-          * shape[3])));
+      PortableArrays.assign(view, transposed ? PortableConvolutions.biasGradient(delta, batch, s.out(), pixels)
+          : PortableConvolutions.biasGradientByPixel(byPixel, batch, s.out(), pixels));
       gradient.setGradientFor(ConvolutionParamInitializer.BIAS_KEY, view);
     }
     float[] deltaColumns = transposed ? PortableConvolutions.deconvDeltaColumns(delta, batch, s) : null;
     INDArray weightView = gradientViews.get(ConvolutionParamInitializer.WEIGHT_KEY);
     PortableArrays.assign(weightView, transposed ? PortableConvolutions.deconvWeightGradient(x, deltaColumns, batch, s)
-        : PortableConvolutions.convWeightGradient(x, delta, batch, s));
+        : PortableConvolutions.convWeightGradient(x, byPixel, batch, s));
     gradient.setGradientFor(ConvolutionParamInitializer.WEIGHT_KEY, weightView, 'c');
 
     INDArray epsilonNext;

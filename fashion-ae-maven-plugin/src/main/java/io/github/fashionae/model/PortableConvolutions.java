@@ -122,15 +122,15 @@ final class PortableConvolutions {
   }
 
   /**
-   * The convolution's weight gradient, [out][in·kh·kw], from the input x and δ [batch][out][pixels]: element (o, t)
+   * The convolution's weight gradient, [out][in·kh·kw], from the input x and δ by pixel ({@link #byPixel},
+   * [batch · pixels][out]): element (o, t)
    * sums {@code columns[t][n] · δ[o][n]} over {@code n = b · pixels + q} in that order, computed as the transposed
    * product {@code columns · δ^T} (a wider one), a chunk of images at a time (their columns made again from x), each
    * chunk's sums going on from the last's ({@link Gemm.Init#ACCUMULATE}), and transposed back.
    */
-  static float[] convWeightGradient(float[] x, float[] delta, int batch, Shape s) {
+  static float[] convWeightGradient(float[] x, float[] byPixel, int batch, Shape s) {
     int pixels = s.convHeight() * s.convWidth();
     int taps = s.taps();
-    float[] byPixel = pixelMajor(delta, batch, s.out(), pixels, Scratch.floats(Scratch.Use.BY_PIXEL, delta.length));
     float[] columns = Scratch.floats(Scratch.Use.COLUMNS, taps * chunkImages(batch, pixels) * pixels);
     float[] transposed = Scratch.floats(Scratch.Use.TRANSPOSED, taps * s.out());
     chunks(batch, pixels, (first, count, width) -> {
@@ -304,6 +304,24 @@ final class PortableConvolutions {
     return gradient;
   }
 
+  /**
+   * δ [batch][out][pixels] by pixel, [batch · pixels][out] ({@link #pixelMajor}), in this thread's work array for it
+   * ({@link Scratch.Use#BY_PIXEL}): what a convolution's weight and bias gradients read.
+   */
+  static float[] byPixel(float[] delta, int batch, int channels, int pixels) {
+    return pixelMajor(delta, batch, channels, pixels, Scratch.floats(Scratch.Use.BY_PIXEL, batch * channels * pixels));
+  }
+
+  /**
+   * The bias gradient from δ by pixel ({@link #byPixel}): each channel's sum over the examples, then the pixels, the
+   * same chain as {@link #biasGradient}'s.
+   */
+  static float[] biasGradientByPixel(float[] byPixel, int batch, int channels, int pixels) {
+    float[] gradient = new float[channels];
+    Kernels.columnSums(byPixel, 0, batch * pixels, channels, gradient, 0);
+    return gradient;
+  }
+
   /** The bias gradient: each channel's sum over the examples, then the pixels. */
   static float[] biasGradient(float[] delta, int batch, int channels, int pixels) {
     float[] gradient = new float[channels];
@@ -349,16 +367,11 @@ final class PortableConvolutions {
     return pixelMajor(values, batch, channels, pixels, new float[batch * channels * pixels]);
   }
 
-  /** As {@link #pixelMajor(float[], int, int, int)}, into {@code out}, which it returns. */
+  /** As {@link #pixelMajor(float[], int, int, int)}, into {@code out}, which it returns: each image transposed. */
   static float[] pixelMajor(float[] values, int batch, int channels, int pixels, float[] out) {
+    int image = channels * pixels;
     for (int b = 0; b < batch; b++) {
-      for (int c = 0; c < channels; c++) {
-        int from = (b * channels + c) * pixels;
-        int to = b * pixels * channels + c;
-        for (int q = 0; q < pixels; q++) {
-          out[to + q * channels] = values[from + q];
-        }
-      }
+      Kernels.transpose(values, b * image, channels, pixels, out, b * image);
     }
     return out;
   }

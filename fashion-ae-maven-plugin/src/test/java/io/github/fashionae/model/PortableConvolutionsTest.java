@@ -133,8 +133,12 @@ class PortableConvolutionsTest {
             s.out(), pixels), 0, s.out()), transposed, 0, s.out(), s.out(), n, Gemm.Init.ZERO, null, 0, taps);
         float[] gradient = new float[s.out() * taps];
         Kernels.transpose(transposed, 0, taps, s.out(), gradient, 0);
-        sameBits(PortableConvolutions.convWeightGradient(x, delta, batch, s), gradient, "weight gradient, batch " + batch
-            + ", " + pixels + " pixels");
+        float[] byPixel = PortableConvolutions.byPixel(delta, batch, s.out(), pixels);
+        sameBits(PortableConvolutions.convWeightGradient(x, byPixel, batch, s), gradient, "weight gradient, batch "
+            + batch + ", " + pixels + " pixels");
+        // the bias gradient from δ by pixel: the same chain per channel as from δ by image
+        sameBits(PortableConvolutions.biasGradientByPixel(byPixel, batch, s.out(), pixels),
+            PortableConvolutions.biasGradient(delta, batch, s.out(), pixels), "bias gradient, batch " + batch);
       }
     }
   }

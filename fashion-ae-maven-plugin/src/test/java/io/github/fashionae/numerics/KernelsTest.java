@@ -147,6 +147,46 @@ class KernelsTest {
     assertThat(channels).containsExactly(1 + 2 + 5 + 6, 3 + 4 + 7 + 8);
   }
 
+  @Test
+  void columnSumsAreEachColumnsChainInDoubleRoundedOnce() {
+    // column counts below, at and past one and two vectors of doubles (2 to 8 lanes), so that every path and tail runs
+    for (int columns : new int[] {1, 3, 4, 7, 8, 9, 16, 17, 32, 33}) {
+      for (int rows : new int[] {1, 2, 121}) {
+        float[] values = edgy(rows * columns + 5);
+        float[] sums = new float[columns + 2];
+        Kernels.columnSums(values, 5, rows, columns, sums, 1);
+        for (int c = 0; c < columns; c++) {
+          double sum = 0;
+          for (int r = 0; r < rows; r++) {
+            sum += values[5 + r * columns + c];
+          }
+          assertThat(Float.floatToIntBits(sums[1 + c])).as("column %d of %d, %d rows", c, columns, rows)
+              .isEqualTo(Float.floatToIntBits((float) sum));
+        }
+        assertThat(sums[0]).isZero();
+        assertThat(sums[columns + 1]).isZero();
+      }
+    }
+  }
+
+  @Test
+  void transposeCopiesEachElementToItsPlace() {
+    // row counts below, at and past a vector (4 to 16 lanes), from and to offsets
+    for (int rows : new int[] {1, 3, 8, 15, 16, 17, 32, 33}) {
+      for (int columns : new int[] {1, 5, 121}) {
+        float[] in = edgy(rows * columns + 3);
+        float[] out = new float[rows * columns + 4];
+        Kernels.transpose(in, 3, rows, columns, out, 4);
+        for (int r = 0; r < rows; r++) {
+          for (int c = 0; c < columns; c++) {
+            assertThat(Float.floatToRawIntBits(out[4 + c * rows + r])).as("(%d, %d) of %d x %d", r, c, rows, columns)
+                .isEqualTo(Float.floatToRawIntBits(in[3 + r * columns + c]));
+          }
+        }
+      }
+    }
+  }
+
   private static double dot(float[] a, float[] b) {
     double sum = 0;
     for (int i = 0; i < a.length; i++) {
