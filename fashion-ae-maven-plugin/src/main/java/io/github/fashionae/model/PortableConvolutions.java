@@ -1,5 +1,6 @@
 package io.github.fashionae.model;
 
+import io.github.fashionae.numerics.DirectConvolution;
 import io.github.fashionae.numerics.Gemm;
 import io.github.fashionae.numerics.Kernels;
 import io.github.fashionae.numerics.Parallel;
@@ -105,6 +106,12 @@ final class PortableConvolutions {
   static float[] convForward(float[] x, int batch, Shape s, float[] weights, float[] bias, float[] z) {
     int pixels = s.convHeight() * s.convWidth();
     int taps = s.taps();
+    if (s.stride() == 1) { // image by image, straight from the image: the same chains, without im2col
+      int image = s.in() * s.height() * s.width();
+      perImage(batch, (long) s.out() * taps * pixels, b -> DirectConvolution.forward(x, b * image, s.in(), s.height(),
+          s.width(), weights, s.out(), s.kernelHeight(), s.kernelWidth(), bias, z, b * s.out() * pixels));
+      return z;
+    }
     int chunk = chunkImages(batch, pixels);
     float[] columns = Scratch.floats(Scratch.Use.COLUMNS, taps * chunk * pixels);
     float[] products = Scratch.floats(Scratch.Use.PRODUCTS, s.out() * chunk * pixels);

@@ -1,0 +1,63 @@
+package io.github.fashionae.numerics;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import org.junit.jupiter.api.Test;
+
+/** The convolution straight from the image against the product of the weights and im2col's columns, bit for bit. */
+class DirectConvolutionTest {
+
+  @Test
+  void eachOutputIsTheProductsChainOverIm2colsRows() {
+    // {channels, height, width, out, kernelHeight, kernelWidth}: the study's two convolutions, then shapes whose
+    // extended output ends in a partial vector or pair, output channels not a whole tile, non-square kernels
+    int[][] shapes = {{16, 13, 13, 32, 3, 3}, {1, 28, 28, 16, 3, 3}, {3, 7, 9, 5, 2, 3}, {2, 5, 5, 1, 5, 5},
+        {4, 11, 6, 7, 3, 1}, {1, 40, 40, 6, 3, 3}};
+    for (int[] shape : shapes) {
+      int channels = shape[0];
+      int height = shape[1];
+      int width = shape[2];
+      int out = shape[3];
+      int kernelHeight = shape[4];
+      int kernelWidth = shape[5];
+      int outHeight = height - kernelHeight + 1;
+      int outWidth = width - kernelWidth + 1;
+      int pixels = outHeight * outWidth;
+      int taps = channels * kernelHeight * kernelWidth;
+      int image = channels * height * width;
+      float[] weights = withEdges(KernelDigest.values(11, out * taps));
+      float[] bias = KernelDigest.values(12, out);
+      int batch = 3; // the last image ends the array: no room for a vector past it
+      float[] x = withEdges(KernelDigest.values(13, batch * image));
+      for (float[] b : new float[][] {bias, null}) {
+        float[] z = new float[batch * out * pixels + 2];
+        for (int i = 0; i < batch; i++) {
+          DirectConvolution.forward(x, i * image, channels, height, width, weights, out, kernelHeight, kernelWidth, b,
+              z, 1 + i * out * pixels);
+        }
+        for (int i = 0; i < batch; i++) {
+          float[] columns = new float[taps * pixels];
+          Kernels.im2col(x, i * image, channels, height, width, kernelHeight, kernelWidth, 1, columns, 0);
+          float[] product = new float[out * pixels];
+          Gemm.scalar(Gemm.Matrix.of(weights, 0, taps), Gemm.Matrix.of(columns, 0, pixels), product, 0, pixels, pixels,
+              taps, b == null ? Gemm.Init.ZERO : Gemm.Init.ROW_BIAS, b, 0, out);
+          for (int j = 0; j < product.length; j++) {
+            assertThat(Float.floatToIntBits(z[1 + i * out * pixels + j])).as("shape %s, image %d, element %d, bias %s",
+                java.util.Arrays.toString(shape), i, j, b != null).isEqualTo(Float.floatToIntBits(product[j]));
+          }
+        }
+        assertThat(z[0]).isZero();
+        assertThat(z[z.length - 1]).isZero();
+      }
+    }
+  }
+
+  /** Some values replaced by signed zeros, infinities and subnormals (NaN would hide every other difference). */
+  private static float[] withEdges(float[] values) {
+    float[] edges = {0f, -0f, Float.POSITIVE_INFINITY, Float.MIN_VALUE, -Float.MIN_VALUE, 1e30f, -1e30f};
+    for (int i = 0; i < values.length; i += 97) {
+      values[i] = edges[i / 97 % edges.length];
+    }
+    return values;
+  }
+}
