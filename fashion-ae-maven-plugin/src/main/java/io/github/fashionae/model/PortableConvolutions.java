@@ -164,6 +164,12 @@ final class PortableConvolutions {
   static float[] convInputGradient(float[] delta, int batch, Shape s, float[] weights, float[] dx) {
     int pixels = s.convHeight() * s.convWidth();
     int taps = s.taps();
+    if (s.stride() == 1) { // image by image, straight from δ: the same chains and additions, without the columns
+      int image = s.in() * s.height() * s.width();
+      perImage(batch, (long) s.out() * taps * pixels, b -> DirectConvolution.inputGradient(delta, b * s.out() * pixels,
+          s.out(), s.in(), s.height(), s.width(), s.kernelHeight(), s.kernelWidth(), weights, dx, b * image));
+      return dx;
+    }
     float[] weightsT = new float[taps * s.out()];
     Kernels.transpose(weights, 0, s.out(), taps, weightsT, 0);
     int image = s.in() * s.height() * s.width();

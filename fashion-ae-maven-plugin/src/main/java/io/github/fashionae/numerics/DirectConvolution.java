@@ -1,6 +1,7 @@
 package io.github.fashionae.numerics;
 
 import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorMask;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
@@ -14,6 +15,8 @@ import jdk.incubator.vector.VectorSpecies;
  * vector of neighbouring {@code e} is one load per tap. The extended output's last {@code kw - 1} columns of each row
  * are computed and dropped (lanes are independent elements: they change no other); the kept ones are copied into
  * place. A tile of four output channels by two vectors keeps its sums in registers, as {@link Gemm}'s does.
+ * Where the extended output is not a whole number of such pairs of vectors, the last pair ends at its end,
+ * overlapping the one before: those pixels are computed twice, to the same bits.
  */
 public final class DirectConvolution {
 
@@ -46,7 +49,7 @@ public final class DirectConvolution {
       }
     }
     int extended = (outHeight - 1) * width + outWidth;
-    if (Gemm.SCALAR) {
+    if (Gemm.SCALAR || extended < 2 * LANES) {
       for (int o = 0; o < out; o++) {
         for (int y = 0; y < outHeight; y++) {
           for (int px = 0; px < outWidth; px++) {
@@ -58,39 +61,203 @@ public final class DirectConvolution {
       return;
     }
     float[] ext = extendedBuffer(out * extended);
-    // a vector ending by the extended output's end reads no further than the image's last value; the last one ends
-    // there, overlapping the one before it (the pixels of both are computed twice, to the same bits)
-    int vectorEnd = extended < LANES ? 0 : extended - extended % LANES;
-    int last = extended % LANES == 0 || extended < LANES ? -1 : extended - LANES;
-    int pairEnd = extended - extended % (2 * LANES);
+    // pairs of vectors; where the extended output is not a whole number of them, one more pair ending at its end,
+    // overlapping the one before (its pixels computed twice to the same bits): no vector reads past the image
+    int pairs = extended / (2 * LANES);
+    int lastPair = extended % (2 * LANES) == 0 ? -1 : extended - 2 * LANES;
     int tileEnd = out - out % ROWS;
-    for (int o = 0; o < tileEnd; o += ROWS) {
-      for (int e = 0; e < pairEnd; e += 2 * LANES) {
-        pairTile(x, offsets, weights, taps, bias, o, e, ext, extended);
-      }
-      for (int e = pairEnd; e < vectorEnd; e += LANES) {
-        vectorTile(x, offsets, weights, taps, bias, o, e, ext, extended);
-      }
-      if (last >= 0) {
-        vectorTile(x, offsets, weights, taps, bias, o, last, ext, extended);
-      }
-    }
-    for (int o = tileEnd; o < out; o++) {
-      for (int e = 0; e < vectorEnd; e += LANES) {
-        vector(x, offsets, weights, taps, bias, o, e, ext, extended);
-      }
-      if (last >= 0) {
-        vector(x, offsets, weights, taps, bias, o, last, ext, extended);
+    for (int o = 0; o < out; o += o < tileEnd ? ROWS : 1) {
+      for (int i = 0; i <= pairs; i++) {
+        int e = i < pairs ? i * 2 * LANES : lastPair;
+        if (e < 0) {
+          continue;
+        }
+        if (o < tileEnd) {
+          pairTile(x, offsets, weights, taps, bias, o, e, ext, extended);
+        } else {
+          vector(x, offsets, weights, taps, bias, o, e, ext, extended);
+          vector(x, offsets, weights, taps, bias, o, e + LANES, ext, extended);
+        }
       }
     }
     for (int o = 0; o < out; o++) {
-      for (int e = last >= 0 ? extended : vectorEnd; e < extended; e++) { // an output narrower than a vector
-        ext[o * extended + e] = scalar(x, offsets, weights, o * taps, taps, bias == null ? 0f : bias[o], e);
-      }
       for (int y = 0; y < outHeight; y++) {
         System.arraycopy(ext, o * extended + y * width, z, zOffset + (o * outHeight + y) * outWidth, outWidth);
       }
     }
+  }
+
+  /**
+   * One image's input gradient of a stride-1 convolution without padding, straight from δ: no columns, no col2im.
+   * Each {@code dx[c][Y][X]} is what {@link Kernels#col2im} makes of the columns {@code W^T · δ}: zero, plus, for the
+   * taps {@code (ky, kx)} in order whose output pixel {@code (Y - ky, X - kx)} exists, the column value {@code Σ_o
+   * w[o][c][ky][kx] · δ[o][Y - ky][X - kx]} (one chain from zero over o, rounded to float as a stored column is),
+   * added in float. So the same bits as {@link Gemm} then {@link Kernels#col2im}.
+   *
+   * <p>The vector path computes a vector of neighbouring input pixels per tap at once: their column values from δ laid
+   * out as wide as the input ({@code Y · width + X - offset}, one load per output channel), added where the output
+   * pixel exists (a mask per tap and vector), the others left as they were. Tiles of four input channels by two
+   * vectors keep their sums in registers; a pair of vectors that would pass the plane's end ends there instead,
+   * overlapping the one before (its pixels computed twice to the same bits, stored twice).
+   *
+   * @param delta δ, [out][outHeight][outWidth] of this image at {@code deltaOffset}
+   * @param weights [out][channels][kh][kw]
+   * @param dx this image's [channels][height][width] at {@code dxOffset}, overwritten
+   */
+  public static void inputGradient(float[] delta, int deltaOffset, int out, int channels, int height, int width,
+                                   int kernelHeight, int kernelWidth, float[] weights, float[] dx, int dxOffset) {
+    int outHeight = height - kernelHeight + 1;
+    int outWidth = width - kernelWidth + 1;
+    int plane = height * width;
+    int kernel = kernelHeight * kernelWidth;
+    // tap (ky, kx)'s lanes: whether input pixel p has an output pixel p - offset(tap)
+    boolean[][] kept = new boolean[kernel][plane + LANES];
+    for (int ky = 0; ky < kernelHeight; ky++) {
+      for (int kx = 0; kx < kernelWidth; kx++) {
+        for (int p = 0; p < plane; p++) {
+          int y = p / width - ky;
+          int x = p % width - kx;
+          kept[ky * kernelWidth + kx][p] = y >= 0 && y < outHeight && x >= 0 && x < outWidth;
+        }
+      }
+    }
+    if (Gemm.SCALAR || plane < 2 * LANES) {
+      for (int c = 0; c < channels; c++) {
+        for (int p = 0; p < plane; p++) {
+          float sum = 0f;
+          for (int ky = 0; ky < kernelHeight; ky++) {
+            for (int kx = 0; kx < kernelWidth; kx++) {
+              if (kept[ky * kernelWidth + kx][p]) {
+                int source = deltaOffset + (p / width - ky) * outWidth + p % width - kx;
+                float column = 0f;
+                for (int o = 0; o < out; o++) {
+                  column = Fma.fma(weights[((o * channels + c) * kernelHeight + ky) * kernelWidth + kx],
+                      delta[source + o * outHeight * outWidth], column);
+                }
+                sum += column;
+              }
+            }
+          }
+          dx[dxOffset + c * plane + p] = sum;
+        }
+      }
+      return;
+    }
+    // δ as wide as the input, after a margin of the largest tap offset: pixel (y, x) of channel o at o·rows + margin +
+    // y·width + x, zero elsewhere, so that input pixel p reads tap (ky, kx)'s value at margin + p - offset
+    int margin = (kernelHeight - 1) * width + kernelWidth - 1;
+    int rows = margin + plane + LANES;
+    float[] wide = extendedBuffer(out * rows);
+    java.util.Arrays.fill(wide, 0, out * rows, 0f);
+    for (int o = 0; o < out; o++) {
+      for (int y = 0; y < outHeight; y++) {
+        System.arraycopy(delta, deltaOffset + (o * outHeight + y) * outWidth, wide, o * rows + margin + y * width,
+            outWidth);
+      }
+    }
+    int[] offsets = new int[kernel];
+    for (int ky = 0; ky < kernelHeight; ky++) {
+      for (int kx = 0; kx < kernelWidth; kx++) {
+        offsets[ky * kernelWidth + kx] = margin - (ky * width + kx);
+      }
+    }
+    // pairs of vectors; where the plane is not a whole number of them, one more pair ending at its end, overlapping
+    // the one before (its pixels computed twice to the same bits, stored twice)
+    int pairs = plane / (2 * LANES);
+    int lastPair = plane % (2 * LANES) == 0 ? -1 : plane - 2 * LANES;
+    int tileEnd = channels - channels % ROWS;
+    for (int c = 0; c < channels; c += c < tileEnd ? ROWS : 1) {
+      for (int i = 0; i <= pairs; i++) {
+        int p = i < pairs ? i * 2 * LANES : lastPair;
+        if (p < 0) {
+          continue;
+        }
+        if (c < tileEnd) {
+          gradientTile(wide, rows, offsets, kept, weights, out, channels, kernel, c, p, dx, dxOffset + c * plane,
+              plane);
+        } else {
+          gradientVector(wide, rows, offsets, kept, weights, out, channels, kernel, c, p, dx, dxOffset + c * plane);
+          gradientVector(wide, rows, offsets, kept, weights, out, channels, kernel, c, p + LANES, dx,
+              dxOffset + c * plane);
+        }
+      }
+    }
+  }
+
+  /** Input channels {@code [c, c + 4)} at input pixels {@code [p, p + 2·LANES)} ({@link #inputGradient}). */
+  private static void gradientTile(float[] wide, int rows, int[] offsets, boolean[][] kept, float[] weights, int out,
+                                   int channels, int kernel, int c, int p, float[] dx, int to, int plane) {
+    int stride = kernel; // between one input channel's weights and the next's, for an output channel
+    FloatVector s00 = FloatVector.zero(SPECIES);
+    FloatVector s01 = s00;
+    FloatVector s10 = s00;
+    FloatVector s11 = s00;
+    FloatVector s20 = s00;
+    FloatVector s21 = s00;
+    FloatVector s30 = s00;
+    FloatVector s31 = s00;
+    for (int k = 0; k < kernel; k++) {
+      FloatVector c00 = FloatVector.zero(SPECIES);
+      FloatVector c01 = c00;
+      FloatVector c10 = c00;
+      FloatVector c11 = c00;
+      FloatVector c20 = c00;
+      FloatVector c21 = c00;
+      FloatVector c30 = c00;
+      FloatVector c31 = c00;
+      int at = offsets[k] + p;
+      int w = c * kernel + k;
+      for (int o = 0; o < out; o++, at += rows, w += channels * kernel) {
+        FloatVector d0 = FloatVector.fromArray(SPECIES, wide, at);
+        FloatVector d1 = FloatVector.fromArray(SPECIES, wide, at + LANES);
+        FloatVector w0 = FloatVector.broadcast(SPECIES, weights[w]);
+        c00 = w0.fma(d0, c00);
+        c01 = w0.fma(d1, c01);
+        FloatVector w1 = FloatVector.broadcast(SPECIES, weights[w + stride]);
+        c10 = w1.fma(d0, c10);
+        c11 = w1.fma(d1, c11);
+        FloatVector w2 = FloatVector.broadcast(SPECIES, weights[w + 2 * stride]);
+        c20 = w2.fma(d0, c20);
+        c21 = w2.fma(d1, c21);
+        FloatVector w3 = FloatVector.broadcast(SPECIES, weights[w + 3 * stride]);
+        c30 = w3.fma(d0, c30);
+        c31 = w3.fma(d1, c31);
+      }
+      VectorMask<Float> m0 = VectorMask.fromArray(SPECIES, kept[k], p);
+      VectorMask<Float> m1 = VectorMask.fromArray(SPECIES, kept[k], p + LANES);
+      s00 = s00.blend(s00.add(c00), m0);
+      s01 = s01.blend(s01.add(c01), m1);
+      s10 = s10.blend(s10.add(c10), m0);
+      s11 = s11.blend(s11.add(c11), m1);
+      s20 = s20.blend(s20.add(c20), m0);
+      s21 = s21.blend(s21.add(c21), m1);
+      s30 = s30.blend(s30.add(c30), m0);
+      s31 = s31.blend(s31.add(c31), m1);
+    }
+    s00.intoArray(dx, to + p);
+    s01.intoArray(dx, to + p + LANES);
+    s10.intoArray(dx, to + plane + p);
+    s11.intoArray(dx, to + plane + p + LANES);
+    s20.intoArray(dx, to + 2 * plane + p);
+    s21.intoArray(dx, to + 2 * plane + p + LANES);
+    s30.intoArray(dx, to + 3 * plane + p);
+    s31.intoArray(dx, to + 3 * plane + p + LANES);
+  }
+
+  /** Input channel {@code c} at input pixels {@code [p, p + LANES)} ({@link #inputGradient}), into its plane. */
+  private static void gradientVector(float[] wide, int rows, int[] offsets, boolean[][] kept, float[] weights,
+                                     int out, int channels, int kernel, int c, int p, float[] dx, int to) {
+    FloatVector sum = FloatVector.zero(SPECIES);
+    for (int k = 0; k < kernel; k++) {
+      FloatVector column = FloatVector.zero(SPECIES);
+      int at = offsets[k] + p;
+      int w = c * kernel + k;
+      for (int o = 0; o < out; o++, at += rows, w += channels * kernel) {
+        column = FloatVector.broadcast(SPECIES, weights[w]).fma(FloatVector.fromArray(SPECIES, wide, at), column);
+      }
+      sum = sum.blend(sum.add(column), VectorMask.fromArray(SPECIES, kept[k], p));
+    }
+    sum.intoArray(dx, to + p);
   }
 
   /** One element's chain: from {@code start}, the taps in order. */
@@ -164,25 +331,5 @@ public final class DirectConvolution {
     acc.intoArray(ext, o * extended + e);
   }
 
-  /** Output channels {@code [o, o + 4)} at extended pixels {@code [e, e + LANES)}. */
-  private static void vectorTile(float[] x, int[] offsets, float[] weights, int taps, float[] bias, int o, int e,
-                                 float[] ext, int extended) {
-    FloatVector c0 = start(bias, o);
-    FloatVector c1 = start(bias, o + 1);
-    FloatVector c2 = start(bias, o + 2);
-    FloatVector c3 = start(bias, o + 3);
-    int w = o * taps;
-    for (int t = 0; t < taps; t++, w++) {
-      FloatVector b0 = FloatVector.fromArray(SPECIES, x, offsets[t] + e);
-      c0 = FloatVector.broadcast(SPECIES, weights[w]).fma(b0, c0);
-      c1 = FloatVector.broadcast(SPECIES, weights[w + taps]).fma(b0, c1);
-      c2 = FloatVector.broadcast(SPECIES, weights[w + 2 * taps]).fma(b0, c2);
-      c3 = FloatVector.broadcast(SPECIES, weights[w + 3 * taps]).fma(b0, c3);
-    }
-    int to = o * extended + e;
-    c0.intoArray(ext, to);
-    c1.intoArray(ext, to + extended);
-    c2.intoArray(ext, to + 2 * extended);
-    c3.intoArray(ext, to + 3 * extended);
-  }
+
 }

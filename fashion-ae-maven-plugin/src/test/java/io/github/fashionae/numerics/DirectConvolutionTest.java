@@ -52,6 +52,51 @@ class DirectConvolutionTest {
     }
   }
 
+  @Test
+  void eachInputGradientIsCol2imOfTheProductsColumns() {
+    // {channels, height, width, out, kernelHeight, kernelWidth}: the study's second convolution, then input channels
+    // not a whole tile, planes not a whole number of pairs of vectors, planes narrower than a pair (the scalar path)
+    int[][] shapes = {{16, 13, 13, 32, 3, 3}, {6, 9, 7, 5, 2, 3}, {5, 12, 12, 3, 3, 3}, {2, 4, 4, 3, 3, 3},
+        {1, 28, 28, 16, 3, 3}};
+    for (int[] shape : shapes) {
+      int channels = shape[0];
+      int height = shape[1];
+      int width = shape[2];
+      int out = shape[3];
+      int kernelHeight = shape[4];
+      int kernelWidth = shape[5];
+      int outHeight = height - kernelHeight + 1;
+      int outWidth = width - kernelWidth + 1;
+      int pixels = outHeight * outWidth;
+      int taps = channels * kernelHeight * kernelWidth;
+      int image = channels * height * width;
+      float[] weights = withEdges(KernelDigest.values(21, out * taps));
+      int batch = 3;
+      float[] delta = withEdges(KernelDigest.values(22, batch * out * pixels));
+      float[] dx = KernelDigest.values(23, batch * image + 2); // overwritten, whatever it held
+      float[] edges = {dx[0], dx[dx.length - 1]};
+      for (int i = 0; i < batch; i++) {
+        DirectConvolution.inputGradient(delta, i * out * pixels, out, channels, height, width, kernelHeight,
+            kernelWidth, weights, dx, 1 + i * image);
+      }
+      float[] weightsT = new float[taps * out];
+      Kernels.transpose(weights, 0, out, taps, weightsT, 0);
+      for (int i = 0; i < batch; i++) {
+        float[] columns = new float[taps * pixels];
+        float[] byChannel = java.util.Arrays.copyOfRange(delta, i * out * pixels, (i + 1) * out * pixels);
+        Gemm.scalar(Gemm.Matrix.of(weightsT, 0, out), Gemm.Matrix.of(byChannel, 0, pixels), columns, 0, pixels, pixels,
+            out, Gemm.Init.ZERO, null, 0, taps);
+        float[] expected = new float[image];
+        Kernels.col2im(columns, 0, channels, height, width, kernelHeight, kernelWidth, 1, expected, 0);
+        for (int j = 0; j < image; j++) {
+          assertThat(Float.floatToIntBits(dx[1 + i * image + j])).as("shape %s, image %d, pixel %d",
+              java.util.Arrays.toString(shape), i, j).isEqualTo(Float.floatToIntBits(expected[j]));
+        }
+      }
+      assertThat(new float[] {dx[0], dx[dx.length - 1]}).containsExactly(edges);
+    }
+  }
+
   /** Some values replaced by signed zeros, infinities and subnormals (NaN would hide every other difference). */
   private static float[] withEdges(float[] values) {
     float[] edges = {0f, -0f, Float.POSITIVE_INFINITY, Float.MIN_VALUE, -Float.MIN_VALUE, 1e30f, -1e30f};
