@@ -260,6 +260,133 @@ public final class DirectConvolution {
     sum.intoArray(dx, to + p);
   }
 
+  /**
+   * A stride-1 convolution's weight gradient over a batch, straight from the images: no im2col. Element {@code (t, o)}
+   * of {@code into} ([taps][out], the transpose of DL4J's [out][taps]) starts at zero and adds {@code x_b[c][y + ky][x
+   * + kx] · δ[b · pixels + y · outWidth + x][o]} for the images b, then the output rows y, then the columns x, in that
+   * order, one fused multiply-add each: the chain {@link Gemm} runs for im2col's columns times δ by pixel, so the
+   * same bits. Only the taps {@code [fromTap, toTap)} are written (the threads share the taps).
+   *
+   * <p>The vector path keeps a tile of four taps by two vectors of output channels in registers while it runs over
+   * one image's pixels (the image and its δ stay in the cache for every tile), stores the tile's sums and takes them
+   * up again for the next image (stores and loads are exact).
+   *
+   * @param x the batch, [batch][channels][height][width]
+   * @param byPixel δ by pixel, [batch · outHeight · outWidth][out]
+   */
+  public static void weightGradient(float[] x, int batch, int channels, int height, int width, int kernelHeight,
+                                    int kernelWidth, float[] byPixel, int out, float[] into, int fromTap, int toTap) {
+    int outHeight = height - kernelHeight + 1;
+    int outWidth = width - kernelWidth + 1;
+    int pixels = outHeight * outWidth;
+    int image = channels * height * width;
+    int taps = channels * kernelHeight * kernelWidth;
+    int[] offsets = new int[taps];
+    for (int c = 0, t = 0; c < channels; c++) {
+      for (int ky = 0; ky < kernelHeight; ky++) {
+        for (int kx = 0; kx < kernelWidth; kx++, t++) {
+          offsets[t] = (c * height + ky) * width + kx;
+        }
+      }
+    }
+    int[] pixelAt = new int[pixels]; // output pixel q's place in the image: y · width + x
+    for (int q = 0; q < pixels; q++) {
+      pixelAt[q] = q / outWidth * width + q % outWidth;
+    }
+    java.util.Arrays.fill(into, fromTap * out, toTap * out, 0f);
+    int vectorEnd = Gemm.SCALAR ? 0 : out - out % LANES;
+    int pairEnd = Gemm.SCALAR ? 0 : out - out % (2 * LANES);
+    int tileEnd = toTap - (toTap - fromTap) % ROWS;
+    for (int b = 0; b < batch; b++) {
+      int firstPixel = b * pixels;
+      int xb = b * image;
+      for (int t = fromTap; t < toTap; t += t < tileEnd ? ROWS : 1) {
+        int rowsHere = t < tileEnd ? ROWS : 1;
+        for (int o = 0; o < pairEnd; o += 2 * LANES) {
+          if (rowsHere == ROWS) {
+            weightTile(x, xb, offsets, t, byPixel, firstPixel, out, o, into, pixelAt);
+          } else {
+            weightVector(x, xb, offsets[t], byPixel, firstPixel, out, o, into, t, pixelAt);
+            weightVector(x, xb, offsets[t], byPixel, firstPixel, out, o + LANES, into, t, pixelAt);
+          }
+        }
+        for (int o = pairEnd; o < vectorEnd; o += LANES) {
+          for (int i = 0; i < rowsHere; i++) {
+            weightVector(x, xb, offsets[t + i], byPixel, firstPixel, out, o, into, t + i, pixelAt);
+          }
+        }
+        for (int i = 0; i < rowsHere; i++) {
+          for (int o = vectorEnd; o < out; o++) {
+            float acc = into[(t + i) * out + o];
+            for (int y = 0, n = firstPixel; y < outHeight; y++) {
+              for (int px = 0, at = xb + offsets[t + i] + y * width; px < outWidth; px++, n++, at++) {
+                acc = Fma.fma(x[at], byPixel[n * out + o], acc);
+              }
+            }
+            into[(t + i) * out + o] = acc;
+          }
+        }
+      }
+    }
+  }
+
+  /** Taps {@code [t, t + 4)} by output channels {@code [o, o + 2·LANES)}, over one image ({@link #weightGradient}). */
+  private static void weightTile(float[] x, int xb, int[] offsets, int t, float[] byPixel, int firstPixel, int out,
+                                 int o, float[] into, int[] pixelAt) {
+    int to = t * out + o;
+    FloatVector c00 = FloatVector.fromArray(SPECIES, into, to);
+    FloatVector c01 = FloatVector.fromArray(SPECIES, into, to + LANES);
+    FloatVector c10 = FloatVector.fromArray(SPECIES, into, to + out);
+    FloatVector c11 = FloatVector.fromArray(SPECIES, into, to + out + LANES);
+    FloatVector c20 = FloatVector.fromArray(SPECIES, into, to + 2 * out);
+    FloatVector c21 = FloatVector.fromArray(SPECIES, into, to + 2 * out + LANES);
+    FloatVector c30 = FloatVector.fromArray(SPECIES, into, to + 3 * out);
+    FloatVector c31 = FloatVector.fromArray(SPECIES, into, to + 3 * out + LANES);
+    int d1 = offsets[t + 1] - offsets[t];
+    int d2 = offsets[t + 2] - offsets[t];
+    int d3 = offsets[t + 3] - offsets[t];
+    int row = firstPixel * out + o;
+    int base = xb + offsets[t];
+    for (int q = 0; q < pixelAt.length; q++, row += out) { // one loop: vectors carried through nested loops get boxed
+      int at = base + pixelAt[q];
+      FloatVector b0 = FloatVector.fromArray(SPECIES, byPixel, row);
+      FloatVector b1 = FloatVector.fromArray(SPECIES, byPixel, row + LANES);
+      FloatVector a0 = FloatVector.broadcast(SPECIES, x[at]);
+      c00 = a0.fma(b0, c00);
+      c01 = a0.fma(b1, c01);
+      FloatVector a1 = FloatVector.broadcast(SPECIES, x[at + d1]);
+      c10 = a1.fma(b0, c10);
+      c11 = a1.fma(b1, c11);
+      FloatVector a2 = FloatVector.broadcast(SPECIES, x[at + d2]);
+      c20 = a2.fma(b0, c20);
+      c21 = a2.fma(b1, c21);
+      FloatVector a3 = FloatVector.broadcast(SPECIES, x[at + d3]);
+      c30 = a3.fma(b0, c30);
+      c31 = a3.fma(b1, c31);
+    }
+    c00.intoArray(into, to);
+    c01.intoArray(into, to + LANES);
+    c10.intoArray(into, to + out);
+    c11.intoArray(into, to + out + LANES);
+    c20.intoArray(into, to + 2 * out);
+    c21.intoArray(into, to + 2 * out + LANES);
+    c30.intoArray(into, to + 3 * out);
+    c31.intoArray(into, to + 3 * out + LANES);
+  }
+
+  /** Tap {@code t} (at {@code offset}) by output channels {@code [o, o + LANES)}, over one image. */
+  private static void weightVector(float[] x, int xb, int offset, float[] byPixel, int firstPixel, int out, int o,
+                                   float[] into, int t, int[] pixelAt) {
+    int to = t * out + o;
+    FloatVector acc = FloatVector.fromArray(SPECIES, into, to);
+    int row = firstPixel * out + o;
+    int base = xb + offset;
+    for (int q = 0; q < pixelAt.length; q++, row += out) {
+      acc = FloatVector.broadcast(SPECIES, x[base + pixelAt[q]]).fma(FloatVector.fromArray(SPECIES, byPixel, row), acc);
+    }
+    acc.intoArray(into, to);
+  }
+
   /** One element's chain: from {@code start}, the taps in order. */
   private static float scalar(float[] x, int[] offsets, float[] weights, int w, int taps, float start, int e) {
     float acc = start;

@@ -97,6 +97,46 @@ class DirectConvolutionTest {
     }
   }
 
+  @Test
+  void eachWeightGradientIsTheProductsChainOverTheBatchsColumns() {
+    // {channels, height, width, out, kernelHeight, kernelWidth}: the study's two convolutions, then taps not a whole
+    // tile, output channels not a whole vector or pair, a non-square kernel
+    int[][] shapes = {{16, 13, 13, 32, 3, 3}, {1, 28, 28, 16, 3, 3}, {3, 7, 9, 5, 2, 3}, {2, 6, 6, 40, 3, 3},
+        {1, 5, 5, 24, 2, 2}};
+    for (int[] shape : shapes) {
+      int channels = shape[0];
+      int height = shape[1];
+      int width = shape[2];
+      int out = shape[3];
+      int kernelHeight = shape[4];
+      int kernelWidth = shape[5];
+      int pixels = (height - kernelHeight + 1) * (width - kernelWidth + 1);
+      int taps = channels * kernelHeight * kernelWidth;
+      int image = channels * height * width;
+      int batch = 3;
+      float[] x = withEdges(KernelDigest.values(31, batch * image));
+      float[] byPixel = withEdges(KernelDigest.values(32, batch * pixels * out));
+      float[] gradient = KernelDigest.values(33, taps * out); // overwritten, whatever it held
+      int split = taps / 2; // two calls, as two threads share the taps
+      DirectConvolution.weightGradient(x, batch, channels, height, width, kernelHeight, kernelWidth, byPixel, out,
+          gradient, 0, split);
+      DirectConvolution.weightGradient(x, batch, channels, height, width, kernelHeight, kernelWidth, byPixel, out,
+          gradient, split, taps);
+      int n = batch * pixels;
+      float[] columns = new float[taps * n];
+      for (int i = 0; i < batch; i++) {
+        Kernels.im2col(x, i * image, channels, height, width, kernelHeight, kernelWidth, 1, columns, i * pixels, n);
+      }
+      float[] expected = new float[taps * out];
+      Gemm.scalar(Gemm.Matrix.of(columns, 0, n), Gemm.Matrix.of(byPixel, 0, out), expected, 0, out, out, n,
+          Gemm.Init.ZERO, null, 0, taps);
+      for (int j = 0; j < expected.length; j++) {
+        assertThat(Float.floatToIntBits(gradient[j])).as("shape %s, element %d", java.util.Arrays.toString(shape), j)
+            .isEqualTo(Float.floatToIntBits(expected[j]));
+      }
+    }
+  }
+
   /** Some values replaced by signed zeros, infinities and subnormals (NaN would hide every other difference). */
   private static float[] withEdges(float[] values) {
     float[] edges = {0f, -0f, Float.POSITIVE_INFINITY, Float.MIN_VALUE, -Float.MIN_VALUE, 1e30f, -1e30f};

@@ -49,6 +49,7 @@ public final class KernelDigest {
     Gemm.multiply(Gemm.Matrix.of(values(2, 32 * 144), 0, 144), Gemm.Matrix.of(columns, 0, 121), conv, 0, 121, 121,
         144, Gemm.Init.ROW_BIAS, values(3, 32), 0, 32);
     digest.add(conv);
+    sameDirectConvolution(image, conv);
     // a dense layer's forward pass on 20 examples: [20][800] · [800][64] + bias, and its weight gradient X^T · dY
     // (kept small: without hardware FMA, -XX:UseAVX=0, Math.fma runs in software)
     float[] x = values(4, 20 * 800);
@@ -91,6 +92,49 @@ public final class KernelDigest {
     Kernels.im2row(image, 0, 16, 13, 13, 3, 3, 1, rows, 0);
     digest.add(rows);
     return digest.hex();
+  }
+
+  /**
+   * The stride-1 convolution straight from the image and δ ({@link DirectConvolution}) must give the product's bits
+   * (the forward pass above; the input gradient as col2im of {@code W^T · δ}; the weight gradient as im2col's columns
+   * times δ by pixel) in every JVM the digest runs in: else this throws, and no digest is printed. They are compared,
+   * not digested, so that the golden digest stays the one recorded before they existed.
+   */
+  private static void sameDirectConvolution(float[] image, float[] conv) {
+    float[] weights = values(2, 32 * 144);
+    float[] direct = new float[32 * 121];
+    DirectConvolution.forward(image, 0, 16, 13, 13, weights, 32, 3, 3, values(3, 32), direct, 0);
+    same(direct, conv, "DirectConvolution.forward");
+    float[] delta = values(16, 32 * 121);
+    float[] weightsT = new float[144 * 32];
+    Kernels.transpose(weights, 0, 32, 144, weightsT, 0);
+    float[] columns = new float[144 * 121];
+    Gemm.multiply(Gemm.Matrix.of(weightsT, 0, 32), Gemm.Matrix.of(delta, 0, 121), columns, 0, 121, 121, 32,
+        Gemm.Init.ZERO, null, 0, 144);
+    float[] dx = new float[16 * 13 * 13];
+    Kernels.col2im(columns, 0, 16, 13, 13, 3, 3, 1, dx, 0);
+    float[] directDx = new float[dx.length];
+    DirectConvolution.inputGradient(delta, 0, 32, 16, 13, 13, 3, 3, weights, directDx, 0);
+    same(directDx, dx, "DirectConvolution.inputGradient");
+    float[] imageColumns = new float[144 * 121];
+    Kernels.im2col(image, 0, 16, 13, 13, 3, 3, 1, imageColumns, 0);
+    float[] byPixel = new float[121 * 32];
+    Kernels.transpose(delta, 0, 32, 121, byPixel, 0);
+    float[] gradient = new float[144 * 32];
+    Gemm.multiply(Gemm.Matrix.of(imageColumns, 0, 121), Gemm.Matrix.of(byPixel, 0, 32), gradient, 0, 32, 32, 121,
+        Gemm.Init.ZERO, null, 0, 144);
+    float[] directGradient = new float[gradient.length];
+    DirectConvolution.weightGradient(image, 1, 16, 13, 13, 3, 3, byPixel, 32, directGradient, 0, 144);
+    same(directGradient, gradient, "DirectConvolution.weightGradient");
+  }
+
+  private static void same(float[] actual, float[] expected, String what) {
+    for (int i = 0; i < expected.length; i++) {
+      if (Float.floatToIntBits(actual[i]) != Float.floatToIntBits(expected[i])) {
+        throw new AssertionError(what + " differs from the product at element " + i + ": " + actual[i] + ", not "
+            + expected[i]);
+      }
+    }
   }
 
   /** The digest of a dot product summed by lanes, then across them with reduceLanes: width-dependent. */
