@@ -177,10 +177,13 @@ final class PortableConvolution extends ConvolutionLayer {
           : PortableConvolutions.biasGradientByPixel(byPixel, batch, s.out(), pixels));
       gradient.setGradientFor(ConvolutionParamInitializer.BIAS_KEY, view);
     }
-    float[] deltaColumns = transposed ? PortableConvolutions.deconvDeltaColumns(delta, batch, s) : null;
+    // a transposed convolution's gradients run through δ's columns, or straight from δ (the same bits)
+    boolean direct = transposed && PortableConvolutions.directDeconvolution(s);
+    float[] deltaColumns = transposed && !direct ? PortableConvolutions.deconvDeltaColumns(delta, batch, s) : null;
     INDArray weightView = gradientViews.get(ConvolutionParamInitializer.WEIGHT_KEY);
-    PortableArrays.assign(weightView, transposed ? PortableConvolutions.deconvWeightGradient(x, deltaColumns, batch, s)
-        : PortableConvolutions.convWeightGradient(x, byPixel, batch, s));
+    PortableArrays.assign(weightView, !transposed ? PortableConvolutions.convWeightGradient(x, byPixel, batch, s)
+        : direct ? PortableConvolutions.deconvWeightGradientDirect(x, delta, batch, s)
+        : PortableConvolutions.deconvWeightGradient(x, deltaColumns, batch, s));
     gradient.setGradientFor(ConvolutionParamInitializer.WEIGHT_KEY, weightView, 'c');
 
     INDArray epsilonNext;
@@ -189,8 +192,9 @@ final class PortableConvolution extends ConvolutionLayer {
     } else {
       float[] weights = weights();
       float[] into = Scratch.floats(Scratch.Use.INPUT_GRADIENT, Math.toIntExact(input.length()));
-      float[] dx = transposed ? PortableConvolutions.deconvInputGradient(deltaColumns, batch, s, weights, into)
-          : PortableConvolutions.convInputGradient(delta, batch, s, weights, into);
+      float[] dx = !transposed ? PortableConvolutions.convInputGradient(delta, batch, s, weights, into)
+          : direct ? PortableConvolutions.deconvInputGradientDirect(delta, batch, s, weights, into)
+          : PortableConvolutions.deconvInputGradient(deltaColumns, batch, s, weights, into);
       epsilonNext = PortableArrays.assign(workspaceMgr.createUninitialized(ArrayType.ACTIVATION_GRAD, DataType.FLOAT,
           input.shape(), 'c'), dx);
     }

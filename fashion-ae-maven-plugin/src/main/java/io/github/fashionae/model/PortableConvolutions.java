@@ -138,14 +138,14 @@ final class PortableConvolutions {
   static float[] convWeightGradient(float[] x, float[] byPixel, int batch, Shape s) {
     int pixels = s.convHeight() * s.convWidth();
     int taps = s.taps();
-    if (s.stride() == 1 && s.out() % (2 * Gemm.lanes()) == 0) {
+    if (DirectConvolution.pairs(s.out())) {
       // straight from the images: the same chains, without im2col, where the output channels fill pairs of vectors
       // (its tiles; else the product's tiles do better); the threads share the taps
       float[] transposed = Scratch.floats(Scratch.Use.TRANSPOSED, taps * s.out());
       int parts = Parallel.parts((long) taps * s.out() * batch * pixels);
       Parallel.run(parts, part -> DirectConvolution.weightGradient(x, batch, s.in(), s.height(), s.width(),
-          s.kernelHeight(), s.kernelWidth(), byPixel, s.out(), transposed, Parallel.start(part, parts, taps, 4),
-          Parallel.start(part + 1, parts, taps, 4)));
+          s.kernelHeight(), s.kernelWidth(), s.stride(), byPixel, s.out(), transposed,
+          Parallel.start(part, parts, taps, 4), Parallel.start(part + 1, parts, taps, 4)));
       float[] gradient = new float[s.out() * taps];
       Kernels.transpose(transposed, 0, taps, s.out(), gradient, 0);
       return gradient;
@@ -295,6 +295,54 @@ final class PortableConvolutions {
         s.stride());
     return convColumns(delta, batch, shape, Scratch.floats(Scratch.Use.DELTA_COLUMNS,
         shape.taps() * batch * shape.convHeight() * shape.convWidth()));
+  }
+
+  /**
+   * Whether a transposed convolution's gradients run straight from δ ({@link #deconvInputGradientDirect}, {@link
+   * #deconvWeightGradientDirect}) instead of through δ's columns: where its input channels fill pairs of vectors.
+   */
+  static boolean directDeconvolution(Shape s) {
+    return DirectConvolution.pairs(s.in());
+  }
+
+  /**
+   * The transposed convolution's input gradient straight from δ ({@link #directDeconvolution}): each image's {@code
+   * W · im2col(δ)} by pixel ({@link DirectConvolution#forwardByPixel}, the same chains over the taps), transposed
+   * into {@code dx}, which it returns.
+   */
+  static float[] deconvInputGradientDirect(float[] delta, int batch, Shape s, float[] weights, float[] dx) {
+    int inPixels = s.height() * s.width();
+    int taps = s.out() * s.kernelHeight() * s.kernelWidth();
+    int outImage = s.out() * s.deconvHeight() * s.deconvWidth();
+    float[] weightsT = new float[taps * s.in()];
+    Kernels.transpose(weights, 0, s.in(), taps, weightsT, 0);
+    float[] byPixel = Scratch.floats(Scratch.Use.BY_PIXEL, batch * inPixels * s.in());
+    int image = s.in() * inPixels;
+    perImage(batch, (long) s.in() * taps * inPixels, b -> {
+      DirectConvolution.forwardByPixel(delta, b * outImage, s.out(), s.deconvHeight(), s.deconvWidth(),
+          s.kernelHeight(), s.kernelWidth(), s.stride(), weightsT, s.in(), byPixel, b * image);
+      Kernels.transpose(byPixel, b * image, inPixels, s.in(), dx, b * image);
+    });
+    return dx;
+  }
+
+  /**
+   * The transposed convolution's weight gradient straight from δ ({@link #directDeconvolution}), [in][out·kh·kw]:
+   * element (c, t) the chain of {@link #deconvWeightGradient}, {@code x[c][n] · im2col(δ)[t][n]} over {@code n = b ·
+   * inPixels + q} in that order ({@link DirectConvolution#weightGradient} with δ as the images), transposed back.
+   */
+  static float[] deconvWeightGradientDirect(float[] x, float[] delta, int batch, Shape s) {
+    int inPixels = s.height() * s.width();
+    int taps = s.out() * s.kernelHeight() * s.kernelWidth();
+    float[] byPixel = pixelMajor(x, batch, s.in(), inPixels, Scratch.floats(Scratch.Use.BY_PIXEL, x.length));
+    float[] transposed = Scratch.floats(Scratch.Use.TRANSPOSED, taps * s.in());
+    int parts = Parallel.parts((long) taps * s.in() * batch * inPixels);
+    Parallel.run(parts, part -> DirectConvolution.weightGradient(delta, batch, s.out(), s.deconvHeight(),
+        s.deconvWidth(), s.kernelHeight(), s.kernelWidth(), s.stride(), byPixel, s.in(), transposed,
+        Parallel.start(part, parts, taps, 4), Parallel.start(part + 1, parts, taps, 4)));
+    float[] gradient = new float[s.in() * taps];
+    Kernels.transpose(transposed, 0, taps, s.in(), gradient, 0);
+    return gradient;
   }
 
   /**

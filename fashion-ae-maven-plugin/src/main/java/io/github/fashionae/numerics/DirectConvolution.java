@@ -261,8 +261,8 @@ public final class DirectConvolution {
   }
 
   /**
-   * A stride-1 convolution's weight gradient over a batch, straight from the images: no im2col. Element {@code (t, o)}
-   * of {@code into} ([taps][out], the transpose of DL4J's [out][taps]) starts at zero and adds {@code x_b[c][y + ky][x
+   * A convolution's weight gradient over a batch (any stride, no padding), straight from the images: no im2col. Element {@code (t, o)}
+   * of {@code into} ([taps][out], the transpose of DL4J's [out][taps]) starts at zero and adds {@code x_b[c][s·y + ky][s·x
    * + kx] · δ[b · pixels + y · outWidth + x][o]} for the images b, then the output rows y, then the columns x, in that
    * order, one fused multiply-add each: the chain {@link Gemm} runs for im2col's columns times δ by pixel, so the
    * same bits. Only the taps {@code [fromTap, toTap)} are written (the threads share the taps).
@@ -275,9 +275,10 @@ public final class DirectConvolution {
    * @param byPixel δ by pixel, [batch · outHeight · outWidth][out]
    */
   public static void weightGradient(float[] x, int batch, int channels, int height, int width, int kernelHeight,
-                                    int kernelWidth, float[] byPixel, int out, float[] into, int fromTap, int toTap) {
-    int outHeight = height - kernelHeight + 1;
-    int outWidth = width - kernelWidth + 1;
+                                    int kernelWidth, int stride, float[] byPixel, int out, float[] into, int fromTap,
+                                    int toTap) {
+    int outHeight = (height - kernelHeight) / stride + 1;
+    int outWidth = (width - kernelWidth) / stride + 1;
     int pixels = outHeight * outWidth;
     int image = channels * height * width;
     int taps = channels * kernelHeight * kernelWidth;
@@ -289,10 +290,7 @@ public final class DirectConvolution {
         }
       }
     }
-    int[] pixelAt = new int[pixels]; // output pixel q's place in the image: y · width + x
-    for (int q = 0; q < pixels; q++) {
-      pixelAt[q] = q / outWidth * width + q % outWidth;
-    }
+    int[] pixelAt = pixelPlaces(outHeight, outWidth, width, stride);
     java.util.Arrays.fill(into, fromTap * out, toTap * out, 0f);
     int vectorEnd = Gemm.SCALAR ? 0 : out - out % LANES;
     int pairEnd = Gemm.SCALAR ? 0 : out - out % (2 * LANES);
@@ -318,16 +316,130 @@ public final class DirectConvolution {
         for (int i = 0; i < rowsHere; i++) {
           for (int o = vectorEnd; o < out; o++) {
             float acc = into[(t + i) * out + o];
-            for (int y = 0, n = firstPixel; y < outHeight; y++) {
-              for (int px = 0, at = xb + offsets[t + i] + y * width; px < outWidth; px++, n++, at++) {
-                acc = Fma.fma(x[at], byPixel[n * out + o], acc);
-              }
+            for (int q = 0; q < pixels; q++) {
+              acc = Fma.fma(x[xb + offsets[t + i] + pixelAt[q]], byPixel[(firstPixel + q) * out + o], acc);
             }
             into[(t + i) * out + o] = acc;
           }
         }
       }
     }
+  }
+
+  /** Where each output pixel {@code q} of a convolution reads its first tap: {@code stride · (y · width + x)}. */
+  private static int[] pixelPlaces(int outHeight, int outWidth, int width, int stride) {
+    int[] places = new int[outHeight * outWidth];
+    for (int q = 0; q < places.length; q++) {
+      places[q] = stride * (q / outWidth * width + q % outWidth);
+    }
+    return places;
+  }
+
+  /**
+   * One image's convolution of any stride without padding, by pixel: {@code into[q][j] = Σ_t x[c][s·y + ky][s·x + kx]
+   * · matrix[t][j]} for output pixel {@code q = (y, x)}, the taps {@code t = (c, ky, kx)} in order from zero, one
+   * fused multiply-add each: the chain {@link Gemm} runs for {@code matrix^T · im2col(x)}, whose transpose this is
+   * ([pixels][out], the lanes over {@code j}). A transposed convolution's input gradient is such a convolution of δ.
+   * The vector path takes tiles of four pixels by two vectors of {@code j}; {@code out} must then be a whole number
+   * of pairs of vectors ({@link #pairs}).
+   *
+   * @param matrix [taps][out]
+   * @param into [pixels][out] from {@code intoOffset}
+   */
+  public static void forwardByPixel(float[] x, int xOffset, int channels, int height, int width, int kernelHeight,
+                                    int kernelWidth, int stride, float[] matrix, int out, float[] into,
+                                    int intoOffset) {
+    int outHeight = (height - kernelHeight) / stride + 1;
+    int outWidth = (width - kernelWidth) / stride + 1;
+    int pixels = outHeight * outWidth;
+    int taps = channels * kernelHeight * kernelWidth;
+    int[] offsets = new int[taps];
+    for (int c = 0, t = 0; c < channels; c++) {
+      for (int ky = 0; ky < kernelHeight; ky++) {
+        for (int kx = 0; kx < kernelWidth; kx++, t++) {
+          offsets[t] = xOffset + (c * height + ky) * width + kx;
+        }
+      }
+    }
+    int[] pixelAt = pixelPlaces(outHeight, outWidth, width, stride);
+    if (Gemm.SCALAR || !pairs(out)) {
+      for (int q = 0; q < pixels; q++) {
+        for (int j = 0; j < out; j++) {
+          float acc = 0f;
+          for (int t = 0; t < taps; t++) {
+            acc = Fma.fma(x[offsets[t] + pixelAt[q]], matrix[t * out + j], acc);
+          }
+          into[intoOffset + q * out + j] = acc;
+        }
+      }
+      return;
+    }
+    int tileEnd = pixels - pixels % ROWS;
+    for (int j = 0; j < out; j += 2 * LANES) {
+      for (int q = 0; q < tileEnd; q += ROWS) {
+        byPixelTile(x, offsets, pixelAt, q, matrix, out, j, into, intoOffset);
+      }
+      for (int q = tileEnd; q < pixels; q++) {
+        FloatVector c0 = FloatVector.zero(SPECIES);
+        FloatVector c1 = c0;
+        int at = pixelAt[q];
+        for (int t = 0, row = j; t < offsets.length; t++, row += out) {
+          FloatVector a = FloatVector.broadcast(SPECIES, x[offsets[t] + at]);
+          c0 = a.fma(FloatVector.fromArray(SPECIES, matrix, row), c0);
+          c1 = a.fma(FloatVector.fromArray(SPECIES, matrix, row + LANES), c1);
+        }
+        c0.intoArray(into, intoOffset + q * out + j);
+        c1.intoArray(into, intoOffset + q * out + j + LANES);
+      }
+    }
+  }
+
+  /** Whether {@code out} lanes are a whole number of pairs of vectors: what the by-pixel tiles take. */
+  public static boolean pairs(int out) {
+    return out % (2 * LANES) == 0;
+  }
+
+  /** Pixels {@code [q, q + 4)} by {@code [j, j + 2·LANES)} ({@link #forwardByPixel}). */
+  private static void byPixelTile(float[] x, int[] offsets, int[] pixelAt, int q, float[] matrix, int out, int j,
+                                  float[] into, int intoOffset) {
+    FloatVector c00 = FloatVector.zero(SPECIES);
+    FloatVector c01 = c00;
+    FloatVector c10 = c00;
+    FloatVector c11 = c00;
+    FloatVector c20 = c00;
+    FloatVector c21 = c00;
+    FloatVector c30 = c00;
+    FloatVector c31 = c00;
+    int p0 = pixelAt[q];
+    int p1 = pixelAt[q + 1];
+    int p2 = pixelAt[q + 2];
+    int p3 = pixelAt[q + 3];
+    for (int t = 0, row = j; t < offsets.length; t++, row += out) {
+      int at = offsets[t];
+      FloatVector b0 = FloatVector.fromArray(SPECIES, matrix, row);
+      FloatVector b1 = FloatVector.fromArray(SPECIES, matrix, row + LANES);
+      FloatVector a0 = FloatVector.broadcast(SPECIES, x[at + p0]);
+      c00 = a0.fma(b0, c00);
+      c01 = a0.fma(b1, c01);
+      FloatVector a1 = FloatVector.broadcast(SPECIES, x[at + p1]);
+      c10 = a1.fma(b0, c10);
+      c11 = a1.fma(b1, c11);
+      FloatVector a2 = FloatVector.broadcast(SPECIES, x[at + p2]);
+      c20 = a2.fma(b0, c20);
+      c21 = a2.fma(b1, c21);
+      FloatVector a3 = FloatVector.broadcast(SPECIES, x[at + p3]);
+      c30 = a3.fma(b0, c30);
+      c31 = a3.fma(b1, c31);
+    }
+    int to = intoOffset + q * out + j;
+    c00.intoArray(into, to);
+    c01.intoArray(into, to + LANES);
+    c10.intoArray(into, to + out);
+    c11.intoArray(into, to + out + LANES);
+    c20.intoArray(into, to + 2 * out);
+    c21.intoArray(into, to + 2 * out + LANES);
+    c30.intoArray(into, to + 3 * out);
+    c31.intoArray(into, to + 3 * out + LANES);
   }
 
   /** Taps {@code [t, t + 4)} by output channels {@code [o, o + 2·LANES)}, over one image ({@link #weightGradient}). */

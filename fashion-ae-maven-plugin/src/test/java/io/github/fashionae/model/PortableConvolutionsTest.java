@@ -108,6 +108,25 @@ class PortableConvolutionsTest {
   }
 
   @Test
+  void theTransposedConvolutionsGradientsStraightFromDeltaAreTheColumnsBitForBit() {
+    // the first transposed convolution: 32 channels of 5x5 to 16 of 13x13, 5x5 taps, stride 2
+    PortableConvolutions.Shape s = new PortableConvolutions.Shape(32, 5, 5, 16, 5, 5, 2);
+    assertThat(PortableConvolutions.directDeconvolution(s)).isEqualTo(Gemm.lanes() <= 16);
+    int taps = s.out() * s.kernelHeight() * s.kernelWidth();
+    float[] weights = random(6, s.in() * taps);
+    for (int batch : new int[] {1, 7, 100}) {
+      float[] x = random(batch + 2000, batch * s.in() * s.height() * s.width());
+      float[] delta = random(batch + 3000, batch * s.out() * s.deconvHeight() * s.deconvWidth());
+      float[] columns = PortableConvolutions.deconvDeltaColumns(delta, batch, s).clone();
+      sameBits(PortableConvolutions.deconvWeightGradientDirect(x, delta, batch, s),
+          PortableConvolutions.deconvWeightGradient(x, columns, batch, s), "weight gradient, batch " + batch);
+      sameBits(PortableConvolutions.deconvInputGradientDirect(delta, batch, s, weights, new float[x.length]),
+          PortableConvolutions.deconvInputGradient(columns, batch, s, weights, new float[x.length]),
+          "input gradient, batch " + batch);
+    }
+  }
+
+  @Test
   void theForwardPassAndTheWeightGradientInChunksOfImagesAreTheWholeBatchsBitForBit() {
     PortableConvolutions.Shape conv2 = new PortableConvolutions.Shape(16, 13, 13, 32, 3, 3, 1);
     PortableConvolutions.Shape conv1 = new PortableConvolutions.Shape(1, 28, 28, 16, 3, 3, 1);

@@ -99,10 +99,11 @@ class DirectConvolutionTest {
 
   @Test
   void eachWeightGradientIsTheProductsChainOverTheBatchsColumns() {
-    // {channels, height, width, out, kernelHeight, kernelWidth}: the study's two convolutions, then taps not a whole
+    // {channels, height, width, out, kernelHeight, kernelWidth, stride}: the study's two convolutions, the first
+    // transposed convolution's δ (16 channels of 13x13, 5x5 taps, stride 2, 32 input channels), then taps not a whole
     // tile, output channels not a whole vector or pair, a non-square kernel
-    int[][] shapes = {{16, 13, 13, 32, 3, 3}, {1, 28, 28, 16, 3, 3}, {3, 7, 9, 5, 2, 3}, {2, 6, 6, 40, 3, 3},
-        {1, 5, 5, 24, 2, 2}};
+    int[][] shapes = {{16, 13, 13, 32, 3, 3, 1}, {1, 28, 28, 16, 3, 3, 1}, {16, 13, 13, 32, 5, 5, 2},
+        {3, 7, 9, 5, 2, 3, 1}, {2, 6, 6, 40, 3, 3, 1}, {1, 5, 5, 24, 2, 2, 1}, {3, 9, 8, 32, 3, 2, 2}};
     for (int[] shape : shapes) {
       int channels = shape[0];
       int height = shape[1];
@@ -110,7 +111,8 @@ class DirectConvolutionTest {
       int out = shape[3];
       int kernelHeight = shape[4];
       int kernelWidth = shape[5];
-      int pixels = (height - kernelHeight + 1) * (width - kernelWidth + 1);
+      int stride = shape[6];
+      int pixels = ((height - kernelHeight) / stride + 1) * ((width - kernelWidth) / stride + 1);
       int taps = channels * kernelHeight * kernelWidth;
       int image = channels * height * width;
       int batch = 3;
@@ -118,14 +120,15 @@ class DirectConvolutionTest {
       float[] byPixel = withEdges(KernelDigest.values(32, batch * pixels * out));
       float[] gradient = KernelDigest.values(33, taps * out); // overwritten, whatever it held
       int split = taps / 2; // two calls, as two threads share the taps
-      DirectConvolution.weightGradient(x, batch, channels, height, width, kernelHeight, kernelWidth, byPixel, out,
-          gradient, 0, split);
-      DirectConvolution.weightGradient(x, batch, channels, height, width, kernelHeight, kernelWidth, byPixel, out,
-          gradient, split, taps);
+      DirectConvolution.weightGradient(x, batch, channels, height, width, kernelHeight, kernelWidth, stride, byPixel,
+          out, gradient, 0, split);
+      DirectConvolution.weightGradient(x, batch, channels, height, width, kernelHeight, kernelWidth, stride, byPixel,
+          out, gradient, split, taps);
       int n = batch * pixels;
       float[] columns = new float[taps * n];
       for (int i = 0; i < batch; i++) {
-        Kernels.im2col(x, i * image, channels, height, width, kernelHeight, kernelWidth, 1, columns, i * pixels, n);
+        Kernels.im2col(x, i * image, channels, height, width, kernelHeight, kernelWidth, stride, columns, i * pixels,
+            n);
       }
       float[] expected = new float[taps * out];
       Gemm.scalar(Gemm.Matrix.of(columns, 0, n), Gemm.Matrix.of(byPixel, 0, out), expected, 0, out, out, n,
@@ -134,6 +137,45 @@ class DirectConvolutionTest {
         assertThat(Float.floatToIntBits(gradient[j])).as("shape %s, element %d", java.util.Arrays.toString(shape), j)
             .isEqualTo(Float.floatToIntBits(expected[j]));
       }
+    }
+  }
+
+  @Test
+  void eachOutputByPixelIsTheProductsChainOverTheColumns() {
+    // {channels, height, width, out, kernelHeight, kernelWidth, stride}: the first transposed convolution's input
+    // gradient (its δ: 16 channels of 13x13, 5x5 taps, stride 2, 32 input channels), the study's second convolution,
+    // pixels not a whole tile, and an output narrower than a pair of vectors (the scalar path)
+    int[][] shapes = {{16, 13, 13, 32, 5, 5, 2}, {16, 13, 13, 32, 3, 3, 1}, {3, 9, 8, 64, 3, 2, 2},
+        {2, 6, 6, 5, 3, 3, 1}};
+    for (int[] shape : shapes) {
+      int channels = shape[0];
+      int height = shape[1];
+      int width = shape[2];
+      int out = shape[3];
+      int kernelHeight = shape[4];
+      int kernelWidth = shape[5];
+      int stride = shape[6];
+      int pixels = ((height - kernelHeight) / stride + 1) * ((width - kernelWidth) / stride + 1);
+      int taps = channels * kernelHeight * kernelWidth;
+      int image = channels * height * width;
+      float[] x = withEdges(KernelDigest.values(41, 2 * image));
+      float[] matrix = withEdges(KernelDigest.values(42, taps * out));
+      float[] into = KernelDigest.values(43, pixels * out + 2); // overwritten between its first and last value
+      float[] edges = {into[0], into[into.length - 1]};
+      DirectConvolution.forwardByPixel(x, image, channels, height, width, kernelHeight, kernelWidth, stride, matrix,
+          out, into, 1);
+      float[] columns = new float[taps * pixels];
+      Kernels.im2col(x, image, channels, height, width, kernelHeight, kernelWidth, stride, columns, 0);
+      float[] expected = new float[out * pixels];
+      Gemm.scalar(Gemm.Matrix.transposed(matrix, 0, out), Gemm.Matrix.of(columns, 0, pixels), expected, 0, pixels,
+          pixels, taps, Gemm.Init.ZERO, null, 0, out);
+      for (int q = 0; q < pixels; q++) {
+        for (int j = 0; j < out; j++) {
+          assertThat(Float.floatToIntBits(into[1 + q * out + j])).as("shape %s, pixel %d, lane %d",
+              java.util.Arrays.toString(shape), q, j).isEqualTo(Float.floatToIntBits(expected[j * pixels + q]));
+        }
+      }
+      assertThat(new float[] {into[0], into[into.length - 1]}).containsExactly(edges);
     }
   }
 

@@ -124,7 +124,7 @@ public final class KernelDigest {
     Gemm.multiply(Gemm.Matrix.of(imageColumns, 0, 121), Gemm.Matrix.of(byPixel, 0, 32), gradient, 0, 32, 32, 121,
         Gemm.Init.ZERO, null, 0, 144);
     float[] directGradient = new float[gradient.length];
-    DirectConvolution.weightGradient(image, 1, 16, 13, 13, 3, 3, byPixel, 32, directGradient, 0, 144);
+    DirectConvolution.weightGradient(image, 1, 16, 13, 13, 3, 3, 1, byPixel, 32, directGradient, 0, 144);
     same(directGradient, gradient, "DirectConvolution.weightGradient");
   }
 
