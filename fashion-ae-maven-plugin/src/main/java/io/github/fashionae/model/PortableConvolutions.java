@@ -138,9 +138,9 @@ final class PortableConvolutions {
   static float[] convWeightGradient(float[] x, float[] byPixel, int batch, Shape s) {
     int pixels = s.convHeight() * s.convWidth();
     int taps = s.taps();
-    if (DirectConvolution.pairs(s.out())) {
-      // straight from the images: the same chains, without im2col, where the output channels fill pairs of vectors
-      // (its tiles; else the product's tiles do better); the threads share the taps
+    if (DirectConvolution.vectors(s.out())) {
+      // straight from the images: the same chains, without im2col, where the output channels fill vectors (its
+      // tiles); the threads share the taps
       float[] transposed = Scratch.floats(Scratch.Use.TRANSPOSED, taps * s.out());
       int parts = Parallel.parts((long) taps * s.out() * batch * pixels);
       Parallel.run(parts, part -> DirectConvolution.weightGradient(x, batch, s.in(), s.height(), s.width(),

@@ -309,8 +309,10 @@ public final class DirectConvolution {
           }
         }
         for (int o = pairEnd; o < vectorEnd; o += LANES) {
-          for (int i = 0; i < rowsHere; i++) {
-            weightVector(x, xb, offsets[t + i], byPixel, firstPixel, out, o, into, t + i, pixelAt);
+          if (rowsHere == ROWS) {
+            weightTileOfOne(x, xb, offsets, t, byPixel, firstPixel, out, o, into, pixelAt);
+          } else {
+            weightVector(x, xb, offsets[t], byPixel, firstPixel, out, o, into, t, pixelAt);
           }
         }
         for (int i = 0; i < rowsHere; i++) {
@@ -392,6 +394,11 @@ public final class DirectConvolution {
         c1.intoArray(into, intoOffset + q * out + j + LANES);
       }
     }
+  }
+
+  /** Whether {@code out} lanes are a whole number of vectors: what {@link #weightGradient}'s tiles take. */
+  public static boolean vectors(int out) {
+    return out % LANES == 0;
   }
 
   /** Whether {@code out} lanes are a whole number of pairs of vectors: what the by-pixel tiles take. */
@@ -484,6 +491,33 @@ public final class DirectConvolution {
     c21.intoArray(into, to + 2 * out + LANES);
     c30.intoArray(into, to + 3 * out);
     c31.intoArray(into, to + 3 * out + LANES);
+  }
+
+  /** Taps {@code [t, t + 4)} by output channels {@code [o, o + LANES)}, over one image ({@link #weightGradient}). */
+  private static void weightTileOfOne(float[] x, int xb, int[] offsets, int t, float[] byPixel, int firstPixel,
+                                      int out, int o, float[] into, int[] pixelAt) {
+    int to = t * out + o;
+    FloatVector c0 = FloatVector.fromArray(SPECIES, into, to);
+    FloatVector c1 = FloatVector.fromArray(SPECIES, into, to + out);
+    FloatVector c2 = FloatVector.fromArray(SPECIES, into, to + 2 * out);
+    FloatVector c3 = FloatVector.fromArray(SPECIES, into, to + 3 * out);
+    int d1 = offsets[t + 1] - offsets[t];
+    int d2 = offsets[t + 2] - offsets[t];
+    int d3 = offsets[t + 3] - offsets[t];
+    int row = firstPixel * out + o;
+    int base = xb + offsets[t];
+    for (int q = 0; q < pixelAt.length; q++, row += out) {
+      int at = base + pixelAt[q];
+      FloatVector b0 = FloatVector.fromArray(SPECIES, byPixel, row);
+      c0 = FloatVector.broadcast(SPECIES, x[at]).fma(b0, c0);
+      c1 = FloatVector.broadcast(SPECIES, x[at + d1]).fma(b0, c1);
+      c2 = FloatVector.broadcast(SPECIES, x[at + d2]).fma(b0, c2);
+      c3 = FloatVector.broadcast(SPECIES, x[at + d3]).fma(b0, c3);
+    }
+    c0.intoArray(into, to);
+    c1.intoArray(into, to + out);
+    c2.intoArray(into, to + 2 * out);
+    c3.intoArray(into, to + 3 * out);
   }
 
   /** Tap {@code t} (at {@code offset}) by output channels {@code [o, o + LANES)}, over one image. */
