@@ -65,14 +65,18 @@ public final class DirectConvolution {
     // overlapping the one before (its pixels computed twice to the same bits): no vector reads past the image
     int pairs = extended / (2 * LANES);
     int lastPair = extended % (2 * LANES) == 0 ? -1 : extended - 2 * LANES;
-    int tileEnd = out - out % ROWS;
-    for (int o = 0; o < out; o += o < tileEnd ? ROWS : 1) {
+    // tiles of eight channels where the vector registers are 32 (AVX-512's, 16 floats wide), else of four
+    int wideEnd = LANES >= 16 ? out - out % (2 * ROWS) : 0;
+    int tileEnd = out - (out - wideEnd) % ROWS;
+    for (int o = 0; o < out; o += o < wideEnd ? 2 * ROWS : o < tileEnd ? ROWS : 1) {
       for (int i = 0; i <= pairs; i++) {
         int e = i < pairs ? i * 2 * LANES : lastPair;
         if (e < 0) {
           continue;
         }
-        if (o < tileEnd) {
+        if (o < wideEnd) {
+          wideTile(x, offsets, weights, taps, bias, o, e, ext, extended);
+        } else if (o < tileEnd) {
           pairTile(x, offsets, weights, taps, bias, o, e, ext, extended);
         } else {
           vector(x, offsets, weights, taps, bias, o, e, ext, extended);
@@ -552,6 +556,74 @@ public final class DirectConvolution {
 
   private static FloatVector start(float[] bias, int o) {
     return FloatVector.broadcast(SPECIES, bias == null ? 0f : bias[o]);
+  }
+
+  /** Output channels {@code [o, o + 8)} at extended pixels {@code [e, e + 2·LANES)}: 16 sums in registers. */
+  private static void wideTile(float[] x, int[] offsets, float[] weights, int taps, float[] bias, int o, int e,
+                               float[] ext, int extended) {
+    FloatVector c00 = start(bias, o);
+    FloatVector c01 = c00;
+    FloatVector c10 = start(bias, o + 1);
+    FloatVector c11 = c10;
+    FloatVector c20 = start(bias, o + 2);
+    FloatVector c21 = c20;
+    FloatVector c30 = start(bias, o + 3);
+    FloatVector c31 = c30;
+    FloatVector c40 = start(bias, o + 4);
+    FloatVector c41 = c40;
+    FloatVector c50 = start(bias, o + 5);
+    FloatVector c51 = c50;
+    FloatVector c60 = start(bias, o + 6);
+    FloatVector c61 = c60;
+    FloatVector c70 = start(bias, o + 7);
+    FloatVector c71 = c70;
+    int w = o * taps;
+    for (int t = 0; t < taps; t++, w++) {
+      int at = offsets[t] + e;
+      FloatVector b0 = FloatVector.fromArray(SPECIES, x, at);
+      FloatVector b1 = FloatVector.fromArray(SPECIES, x, at + LANES);
+      FloatVector a0 = FloatVector.broadcast(SPECIES, weights[w]);
+      c00 = a0.fma(b0, c00);
+      c01 = a0.fma(b1, c01);
+      FloatVector a1 = FloatVector.broadcast(SPECIES, weights[w + taps]);
+      c10 = a1.fma(b0, c10);
+      c11 = a1.fma(b1, c11);
+      FloatVector a2 = FloatVector.broadcast(SPECIES, weights[w + 2 * taps]);
+      c20 = a2.fma(b0, c20);
+      c21 = a2.fma(b1, c21);
+      FloatVector a3 = FloatVector.broadcast(SPECIES, weights[w + 3 * taps]);
+      c30 = a3.fma(b0, c30);
+      c31 = a3.fma(b1, c31);
+      FloatVector a4 = FloatVector.broadcast(SPECIES, weights[w + 4 * taps]);
+      c40 = a4.fma(b0, c40);
+      c41 = a4.fma(b1, c41);
+      FloatVector a5 = FloatVector.broadcast(SPECIES, weights[w + 5 * taps]);
+      c50 = a5.fma(b0, c50);
+      c51 = a5.fma(b1, c51);
+      FloatVector a6 = FloatVector.broadcast(SPECIES, weights[w + 6 * taps]);
+      c60 = a6.fma(b0, c60);
+      c61 = a6.fma(b1, c61);
+      FloatVector a7 = FloatVector.broadcast(SPECIES, weights[w + 7 * taps]);
+      c70 = a7.fma(b0, c70);
+      c71 = a7.fma(b1, c71);
+    }
+    int to = o * extended + e;
+    c00.intoArray(ext, to);
+    c01.intoArray(ext, to + LANES);
+    c10.intoArray(ext, to + extended);
+    c11.intoArray(ext, to + extended + LANES);
+    c20.intoArray(ext, to + 2 * extended);
+    c21.intoArray(ext, to + 2 * extended + LANES);
+    c30.intoArray(ext, to + 3 * extended);
+    c31.intoArray(ext, to + 3 * extended + LANES);
+    c40.intoArray(ext, to + 4 * extended);
+    c41.intoArray(ext, to + 4 * extended + LANES);
+    c50.intoArray(ext, to + 5 * extended);
+    c51.intoArray(ext, to + 5 * extended + LANES);
+    c60.intoArray(ext, to + 6 * extended);
+    c61.intoArray(ext, to + 6 * extended + LANES);
+    c70.intoArray(ext, to + 7 * extended);
+    c71.intoArray(ext, to + 7 * extended + LANES);
   }
 
   /** Output channels {@code [o, o + 4)} at extended pixels {@code [e, e + 2·LANES)}. */
