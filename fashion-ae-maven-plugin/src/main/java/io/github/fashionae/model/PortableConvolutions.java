@@ -25,7 +25,11 @@ import java.util.Arrays;
  *       examples then pixels; {@code db} the channel sums of δ.</li>
  * </ul>
  *
- * <p>The forward pass's columns {@code C} are kept by the layer for its backward pass on the same input.
+ * <p>These products define every element's chain. Where the shapes allow, {@link DirectConvolution} computes the
+ * same chains straight from the images and δ, without the columns or col2im: a stride-1 convolution's forward pass and
+ * input gradient, a convolution's weight gradient where its output channels fill vectors, a transposed convolution's
+ * gradients where its input channels fill pairs of vectors ({@link #directDeconvolution}). The products run the
+ * rest, a chunk of images at a time.
  */
 final class PortableConvolutions {
 

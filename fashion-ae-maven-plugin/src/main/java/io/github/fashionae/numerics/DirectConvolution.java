@@ -5,18 +5,28 @@ import jdk.incubator.vector.VectorMask;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
- * One image's convolution of stride 1 without padding, straight from the image: no im2col. Each output element
- * {@code z[o][y][x]} starts at its bias (or zero) and adds {@code w[o][t] · x[c][y + ky][x + kx]} for the taps {@code
- * t = (c, ky, kx)} in that order, one exactly rounded fused multiply-add each: the chain {@link Gemm} runs over
- * im2col's rows, so the same bits as the product of the weights and the image's columns.
+ * Convolutions straight from the image and δ, without im2col's columns or col2im: each element is the same chain of
+ * exactly rounded operations as {@link Gemm}'s product over im2col's columns (and, for an input gradient, col2im's
+ * additions of its columns), so the same bits; only which element is computed when, and from where, differs.
  *
- * <p>The vector path reads the image's rows as one line: output pixel {@code (y, x)} is {@code e = y · width + x} of an
- * "extended" output as wide as the input, whose tap {@code t} reads the input at {@code e + offset(t)}, so that a
- * vector of neighbouring {@code e} is one load per tap. The extended output's last {@code kw - 1} columns of each row
- * are computed and dropped (lanes are independent elements: they change no other); the kept ones are copied into
- * place. A tile of four output channels by two vectors keeps its sums in registers, as {@link Gemm}'s does.
- * Where the extended output is not a whole number of such pairs of vectors, the last pair ends at its end,
- * overlapping the one before: those pixels are computed twice, to the same bits.
+ * <ul>
+ *   <li>{@link #forward}, stride 1: each output {@code z[o][y][x]} starts at its bias (or zero) and adds {@code
+ *       w[o][t] · x[c][y + ky][x + kx]} for the taps {@code t = (c, ky, kx)} in order, one fused multiply-add each.
+ *       The vector path reads the image's rows as one line: output pixel {@code (y, x)} is {@code e = y · width + x}
+ *       of an "extended" output as wide as the input, whose tap {@code t} reads the input at {@code e + offset(t)},
+ *       so that a vector of neighbouring {@code e} is one load per tap; the extended output's last {@code kw - 1}
+ *       columns of each row are computed and dropped (lanes are independent elements: they change no other), the
+ *       kept ones copied into place. Where the extended output is not a whole number of pairs of vectors, the last
+ *       pair ends at its end, overlapping the one before: those pixels are computed twice, to the same bits.</li>
+ *   <li>{@link #inputGradient}, stride 1: col2im's sums from δ, per input pixel.</li>
+ *   <li>{@link #weightGradient}, any stride: each weight's chain over the examples and pixels, from the images.</li>
+ *   <li>{@link #forwardByPixel}, any stride: a convolution by pixel, the lanes over its output channels (a
+ *       transposed convolution's input gradient is such a convolution of δ).</li>
+ * </ul>
+ *
+ * <p>Tiles of output channels (or taps, or pixels) by one or two vectors keep their sums in registers, as {@link
+ * Gemm}'s do; each loop that carries vectors is one flat loop (JDK 17's C2 boxed vectors carried through two nested
+ * loops, ten times slower).
  */
 public final class DirectConvolution {
 
