@@ -142,17 +142,8 @@ final class PortableConvolutions {
   static float[] convWeightGradient(float[] x, float[] byPixel, int batch, Shape s) {
     int pixels = s.convHeight() * s.convWidth();
     int taps = s.taps();
-    if (DirectConvolution.vectors(s.out())) {
-      // straight from the images: the same chains, without im2col, where the output channels fill vectors (its
-      // tiles); the threads share the taps
-      float[] transposed = Scratch.floats(Scratch.Use.TRANSPOSED, taps * s.out());
-      int parts = Parallel.parts((long) taps * s.out() * batch * pixels);
-      Parallel.run(parts, part -> DirectConvolution.weightGradient(x, batch, s.in(), s.height(), s.width(),
-          s.kernelHeight(), s.kernelWidth(), s.stride(), byPixel, s.out(), transposed,
-          Parallel.start(part, parts, taps, 4), Parallel.start(part + 1, parts, taps, 4)));
-      float[] gradient = new float[s.out() * taps];
-      Kernels.transpose(transposed, 0, taps, s.out(), gradient, 0);
-      return gradient;
+    if (DirectConvolution.vectors(s.out())) { // straight from the images where the output channels fill vectors
+      return directWeightGradient(x, byPixel, batch, s);
     }
     float[] columns = Scratch.floats(Scratch.Use.COLUMNS, taps * chunkImages(batch, pixels) * pixels);
     float[] transposed = Scratch.floats(Scratch.Use.TRANSPOSED, taps * s.out());
@@ -295,10 +286,18 @@ final class PortableConvolutions {
    * Scratch.Use#DELTA_COLUMNS}), valid until the next call here.
    */
   static float[] deconvDeltaColumns(float[] delta, int batch, Shape s) {
-    Shape shape = new Shape(s.out(), s.deconvHeight(), s.deconvWidth(), s.in(), s.kernelHeight(), s.kernelWidth(),
-        s.stride());
+    Shape shape = deltaShape(s);
     return convColumns(delta, batch, shape, Scratch.floats(Scratch.Use.DELTA_COLUMNS,
         shape.taps() * batch * shape.convHeight() * shape.convWidth()));
+  }
+
+  /**
+   * A transposed convolution's δ seen as the input of a convolution ({@code out} channels of the transposed one's
+   * output size, its kernel and stride, {@code in} outputs): whose columns both of its gradients multiply.
+   */
+  private static Shape deltaShape(Shape s) {
+    return new Shape(s.out(), s.deconvHeight(), s.deconvWidth(), s.in(), s.kernelHeight(), s.kernelWidth(),
+        s.stride());
   }
 
   /**
@@ -336,16 +335,26 @@ final class PortableConvolutions {
    * inPixels + q} in that order ({@link DirectConvolution#weightGradient} with δ as the images), transposed back.
    */
   static float[] deconvWeightGradientDirect(float[] x, float[] delta, int batch, Shape s) {
-    int inPixels = s.height() * s.width();
-    int taps = s.out() * s.kernelHeight() * s.kernelWidth();
-    float[] byPixel = pixelMajor(x, batch, s.in(), inPixels, Scratch.floats(Scratch.Use.BY_PIXEL, x.length));
-    float[] transposed = Scratch.floats(Scratch.Use.TRANSPOSED, taps * s.in());
-    int parts = Parallel.parts((long) taps * s.in() * batch * inPixels);
-    Parallel.run(parts, part -> DirectConvolution.weightGradient(delta, batch, s.out(), s.deconvHeight(),
-        s.deconvWidth(), s.kernelHeight(), s.kernelWidth(), s.stride(), byPixel, s.in(), transposed,
+    float[] byPixel = pixelMajor(x, batch, s.in(), s.height() * s.width(), Scratch.floats(Scratch.Use.BY_PIXEL,
+        x.length));
+    return directWeightGradient(delta, byPixel, batch, deltaShape(s));
+  }
+
+  /**
+   * The weight gradient of convolution {@code conv} of {@code images} straight from them ({@link
+   * DirectConvolution#weightGradient}; the threads share the taps), [conv.out][conv.taps], from its δ by pixel
+   * ([batch · pixels][conv.out]): a convolution's (of x), or a transposed convolution's (of δ, {@link #deltaShape}, x
+   * by pixel in the place of δ).
+   */
+  private static float[] directWeightGradient(float[] images, float[] byPixel, int batch, Shape conv) {
+    int taps = conv.taps();
+    float[] transposed = Scratch.floats(Scratch.Use.TRANSPOSED, taps * conv.out());
+    int parts = Parallel.parts((long) taps * conv.out() * batch * conv.convHeight() * conv.convWidth());
+    Parallel.run(parts, part -> DirectConvolution.weightGradient(images, batch, conv.in(), conv.height(),
+        conv.width(), conv.kernelHeight(), conv.kernelWidth(), conv.stride(), byPixel, conv.out(), transposed,
         Parallel.start(part, parts, taps, 4), Parallel.start(part + 1, parts, taps, 4)));
-    float[] gradient = new float[s.in() * taps];
-    Kernels.transpose(transposed, 0, taps, s.in(), gradient, 0);
+    float[] gradient = new float[conv.out() * taps];
+    Kernels.transpose(transposed, 0, taps, conv.out(), gradient, 0);
     return gradient;
   }
 

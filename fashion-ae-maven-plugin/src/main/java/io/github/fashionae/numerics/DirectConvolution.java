@@ -50,14 +50,7 @@ public final class DirectConvolution {
     int outHeight = height - kernelHeight + 1;
     int outWidth = width - kernelWidth + 1;
     int taps = channels * kernelHeight * kernelWidth;
-    int[] offsets = new int[taps];
-    for (int c = 0, t = 0; c < channels; c++) {
-      for (int ky = 0; ky < kernelHeight; ky++) {
-        for (int kx = 0; kx < kernelWidth; kx++, t++) {
-          offsets[t] = xOffset + (c * height + ky) * width + kx;
-        }
-      }
-    }
+    int[] offsets = tapOffsets(xOffset, channels, height, width, kernelHeight, kernelWidth);
     int extended = (outHeight - 1) * width + outWidth;
     if (Gemm.SCALAR || extended < 2 * LANES) {
       for (int o = 0; o < out; o++) {
@@ -73,17 +66,12 @@ public final class DirectConvolution {
     float[] ext = extendedBuffer(out * extended);
     // pairs of vectors; where the extended output is not a whole number of them, one more pair ending at its end,
     // overlapping the one before (its pixels computed twice to the same bits): no vector reads past the image
-    int pairs = extended / (2 * LANES);
-    int lastPair = extended % (2 * LANES) == 0 ? -1 : extended - 2 * LANES;
+    int[] starts = pairStarts(extended);
     // tiles of eight channels where the vector registers are 32 (AVX-512's, 16 floats wide), else of four
     int wideEnd = LANES >= 16 ? out - out % (2 * ROWS) : 0;
     int tileEnd = out - (out - wideEnd) % ROWS;
     for (int o = 0; o < out; o += o < wideEnd ? 2 * ROWS : o < tileEnd ? ROWS : 1) {
-      for (int i = 0; i <= pairs; i++) {
-        int e = i < pairs ? i * 2 * LANES : lastPair;
-        if (e < 0) {
-          continue;
-        }
+      for (int e : starts) {
         if (o < wideEnd) {
           wideTile(x, offsets, weights, taps, bias, o, e, ext, extended);
         } else if (o < tileEnd) {
@@ -177,15 +165,10 @@ public final class DirectConvolution {
     }
     // pairs of vectors; where the plane is not a whole number of them, one more pair ending at its end, overlapping
     // the one before (its pixels computed twice to the same bits, stored twice)
-    int pairs = plane / (2 * LANES);
-    int lastPair = plane % (2 * LANES) == 0 ? -1 : plane - 2 * LANES;
+    int[] starts = pairStarts(plane);
     int tileEnd = channels - channels % ROWS;
     for (int c = 0; c < channels; c += c < tileEnd ? ROWS : 1) {
-      for (int i = 0; i <= pairs; i++) {
-        int p = i < pairs ? i * 2 * LANES : lastPair;
-        if (p < 0) {
-          continue;
-        }
+      for (int p : starts) {
         if (c < tileEnd) {
           gradientTile(wide, rows, offsets, kept, weights, out, channels, kernel, c, p, dx, dxOffset + c * plane,
               plane);
@@ -275,15 +258,16 @@ public final class DirectConvolution {
   }
 
   /**
-   * A convolution's weight gradient over a batch (any stride, no padding), straight from the images: no im2col. Element {@code (t, o)}
-   * of {@code into} ([taps][out], the transpose of DL4J's [out][taps]) starts at zero and adds {@code x_b[c][s·y + ky][s·x
-   * + kx] · δ[b · pixels + y · outWidth + x][o]} for the images b, then the output rows y, then the columns x, in that
-   * order, one fused multiply-add each: the chain {@link Gemm} runs for im2col's columns times δ by pixel, so the
-   * same bits. Only the taps {@code [fromTap, toTap)} are written (the threads share the taps).
+   * A convolution's weight gradient over a batch (any stride, no padding), straight from the images: no im2col.
+   * Element {@code (t, o)} of {@code into} ([taps][out], the transpose of DL4J's [out][taps]) starts at zero and adds
+   * {@code x_b[c][s·y + ky][s·x + kx] · δ[b · pixels + y · outWidth + x][o]} for the images b, then the output rows y,
+   * then the columns x, in that order, one fused multiply-add each: the chain {@link Gemm} runs for im2col's columns
+   * times δ by pixel, so the same bits. Only the taps {@code [fromTap, toTap)} are written (the threads share the
+   * taps).
    *
-   * <p>The vector path keeps a tile of four taps by two vectors of output channels in registers while it runs over
-   * one image's pixels (the image and its δ stay in the cache for every tile), stores the tile's sums and takes them
-   * up again for the next image (stores and loads are exact).
+   * <p>The vector path keeps a tile of four taps by one or two vectors of output channels in registers while it runs
+   * over one image's pixels (the image and its δ stay in the cache for every tile), stores the tile's sums and takes
+   * them up again for the next image (stores and loads are exact).
    *
    * @param x the batch, [batch][channels][height][width]
    * @param byPixel δ by pixel, [batch · outHeight · outWidth][out]
@@ -296,14 +280,7 @@ public final class DirectConvolution {
     int pixels = outHeight * outWidth;
     int image = channels * height * width;
     int taps = channels * kernelHeight * kernelWidth;
-    int[] offsets = new int[taps];
-    for (int c = 0, t = 0; c < channels; c++) {
-      for (int ky = 0; ky < kernelHeight; ky++) {
-        for (int kx = 0; kx < kernelWidth; kx++, t++) {
-          offsets[t] = (c * height + ky) * width + kx;
-        }
-      }
-    }
+    int[] offsets = tapOffsets(0, channels, height, width, kernelHeight, kernelWidth);
     int[] pixelAt = pixelPlaces(outHeight, outWidth, width, stride);
     java.util.Arrays.fill(into, fromTap * out, toTap * out, 0f);
     int vectorEnd = Gemm.SCALAR ? 0 : out - out % LANES;
@@ -342,6 +319,38 @@ public final class DirectConvolution {
     }
   }
 
+  /**
+   * Where each tap {@code t = (c, ky, kx)}, in order, reads an image at {@code base} relative to its output pixel's
+   * place ({@link #pixelPlaces}): {@code base + (c · height + ky) · width + kx}.
+   */
+  private static int[] tapOffsets(int base, int channels, int height, int width, int kernelHeight, int kernelWidth) {
+    int[] offsets = new int[channels * kernelHeight * kernelWidth];
+    for (int c = 0, t = 0; c < channels; c++) {
+      for (int ky = 0; ky < kernelHeight; ky++) {
+        for (int kx = 0; kx < kernelWidth; kx++, t++) {
+          offsets[t] = base + (c * height + ky) * width + kx;
+        }
+      }
+    }
+    return offsets;
+  }
+
+  /**
+   * The starts of the pairs of vectors that cover {@code [0, length)} (at least two vectors long): whole pairs, then,
+   * where {@code length} is not a whole number of them, one more ending at its end, overlapping the one before.
+   */
+  private static int[] pairStarts(int length) {
+    int pairs = length / (2 * LANES);
+    int[] starts = new int[length % (2 * LANES) == 0 ? pairs : pairs + 1];
+    for (int i = 0; i < pairs; i++) {
+      starts[i] = i * 2 * LANES;
+    }
+    if (starts.length > pairs) {
+      starts[pairs] = length - 2 * LANES;
+    }
+    return starts;
+  }
+
   /** Where each output pixel {@code q} of a convolution reads its first tap: {@code stride · (y · width + x)}. */
   private static int[] pixelPlaces(int outHeight, int outWidth, int width, int stride) {
     int[] places = new int[outHeight * outWidth];
@@ -369,14 +378,7 @@ public final class DirectConvolution {
     int outWidth = (width - kernelWidth) / stride + 1;
     int pixels = outHeight * outWidth;
     int taps = channels * kernelHeight * kernelWidth;
-    int[] offsets = new int[taps];
-    for (int c = 0, t = 0; c < channels; c++) {
-      for (int ky = 0; ky < kernelHeight; ky++) {
-        for (int kx = 0; kx < kernelWidth; kx++, t++) {
-          offsets[t] = xOffset + (c * height + ky) * width + kx;
-        }
-      }
-    }
+    int[] offsets = tapOffsets(xOffset, channels, height, width, kernelHeight, kernelWidth);
     int[] pixelAt = pixelPlaces(outHeight, outWidth, width, stride);
     if (Gemm.SCALAR || !pairs(out)) {
       for (int q = 0; q < pixels; q++) {
