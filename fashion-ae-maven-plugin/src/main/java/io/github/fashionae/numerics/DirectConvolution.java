@@ -112,17 +112,7 @@ public final class DirectConvolution {
     int outWidth = width - kernelWidth + 1;
     int plane = height * width;
     int kernel = kernelHeight * kernelWidth;
-    // tap (ky, kx)'s lanes: whether input pixel p has an output pixel p - offset(tap)
-    boolean[][] kept = new boolean[kernel][plane + LANES];
-    for (int ky = 0; ky < kernelHeight; ky++) {
-      for (int kx = 0; kx < kernelWidth; kx++) {
-        for (int p = 0; p < plane; p++) {
-          int y = p / width - ky;
-          int x = p % width - kx;
-          kept[ky * kernelWidth + kx][p] = y >= 0 && y < outHeight && x >= 0 && x < outWidth;
-        }
-      }
-    }
+    boolean[][] kept = keptLanes(height, width, kernelHeight, kernelWidth);
     if (Gemm.SCALAR || plane < 2 * LANES) {
       for (int c = 0; c < channels; c++) {
         for (int p = 0; p < plane; p++) {
@@ -179,6 +169,41 @@ public final class DirectConvolution {
         }
       }
     }
+  }
+
+  /** The shape of a stride-1 input gradient's masks ({@link #keptLanes}), with the masks. */
+  private record Kept(int height, int width, int kernelHeight, int kernelWidth, boolean[][] lanes) {
+  }
+
+  /** The last masks {@link #keptLanes} made on this thread. */
+  private static final ThreadLocal<Kept> KEPT = new ThreadLocal<>();
+
+  /**
+   * Each tap {@code (ky, kx)}'s lanes for a stride-1 input gradient of a {@code height × width} input: whether input
+   * pixel p has an output pixel {@code p - offset(tap)}; {@code LANES} false ones past the plane. Made once per shape
+   * on each thread (made per image, they took a tenth of the pass).
+   */
+  private static boolean[][] keptLanes(int height, int width, int kernelHeight, int kernelWidth) {
+    Kept last = KEPT.get();
+    if (last != null && last.height() == height && last.width() == width && last.kernelHeight() == kernelHeight
+        && last.kernelWidth() == kernelWidth) {
+      return last.lanes();
+    }
+    int outHeight = height - kernelHeight + 1;
+    int outWidth = width - kernelWidth + 1;
+    int plane = height * width;
+    boolean[][] kept = new boolean[kernelHeight * kernelWidth][plane + LANES];
+    for (int ky = 0; ky < kernelHeight; ky++) {
+      for (int kx = 0; kx < kernelWidth; kx++) {
+        for (int p = 0; p < plane; p++) {
+          int y = p / width - ky;
+          int x = p % width - kx;
+          kept[ky * kernelWidth + kx][p] = y >= 0 && y < outHeight && x >= 0 && x < outWidth;
+        }
+      }
+    }
+    KEPT.set(new Kept(height, width, kernelHeight, kernelWidth, kept));
+    return kept;
   }
 
   /** Input channels {@code [c, c + 4)} at input pixels {@code [p, p + 2·LANES)} ({@link #inputGradient}). */
