@@ -112,8 +112,8 @@ final class PortableConvolutions {
     int taps = s.taps();
     if (s.stride() == 1) { // image by image, straight from the image: the same chains, without im2col
       int image = s.in() * s.height() * s.width();
-      perImage(batch, (long) s.out() * taps * pixels, b -> DirectConvolution.forward(x, b * image, s.in(), s.height(),
-          s.width(), weights, s.out(), s.kernelHeight(), s.kernelWidth(), bias, z, b * s.out() * pixels));
+      perImage(batch, (long) batch * s.out() * taps * pixels, b -> DirectConvolution.forward(x, b * image, s.in(),
+          s.height(), s.width(), weights, s.out(), s.kernelHeight(), s.kernelWidth(), bias, z, b * s.out() * pixels));
       return z;
     }
     int chunk = chunkImages(batch, pixels);
@@ -173,8 +173,9 @@ final class PortableConvolutions {
     int taps = s.taps();
     if (s.stride() == 1) { // image by image, straight from δ: the same chains and additions, without the columns
       int image = s.in() * s.height() * s.width();
-      perImage(batch, (long) s.out() * taps * pixels, b -> DirectConvolution.inputGradient(delta, b * s.out() * pixels,
-          s.out(), s.in(), s.height(), s.width(), s.kernelHeight(), s.kernelWidth(), weights, dx, b * image));
+      perImage(batch, (long) batch * s.out() * taps * pixels, b -> DirectConvolution.inputGradient(delta,
+          b * s.out() * pixels, s.out(), s.in(), s.height(), s.width(), s.kernelHeight(), s.kernelWidth(), weights,
+          dx, b * image));
       return dx;
     }
     float[] weightsT = new float[taps * s.out()];
@@ -321,7 +322,7 @@ final class PortableConvolutions {
     Kernels.transpose(weights, 0, s.in(), taps, weightsT, 0);
     float[] byPixel = Scratch.floats(Scratch.Use.BY_PIXEL, batch * inPixels * s.in());
     int image = s.in() * inPixels;
-    perImage(batch, (long) s.in() * taps * inPixels, b -> {
+    perImage(batch, (long) batch * s.in() * taps * inPixels, b -> {
       DirectConvolution.forwardByPixel(delta, b * outImage, s.out(), s.deconvHeight(), s.deconvWidth(),
           s.kernelHeight(), s.kernelWidth(), s.stride(), weightsT, s.in(), byPixel, b * image);
       Kernels.transpose(byPixel, b * image, inPixels, s.in(), dx, b * image);
@@ -415,9 +416,12 @@ final class PortableConvolutions {
     return gradient;
   }
 
-  /** Runs {@code body} for each image of the batch, the images shared out over the threads. */
+  /**
+   * Runs {@code body} for each image of the batch, the images shared out over the threads where the whole batch's
+   * {@code work} (multiply-adds) is worth it ({@link Parallel#parts}).
+   */
   private static void perImage(int batch, long work, java.util.function.IntConsumer body) {
-    int parts = Parallel.parts(work * 4);
+    int parts = Parallel.parts(work);
     Parallel.run(parts, part -> {
       for (int b = Parallel.start(part, parts, batch, 1); b < Parallel.start(part + 1, parts, batch, 1); b++) {
         body.accept(b);

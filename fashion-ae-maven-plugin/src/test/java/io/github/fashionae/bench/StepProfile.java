@@ -123,7 +123,7 @@ public final class StepProfile {
     double layersMs = 0;
     System.out.printf(Locale.ROOT, "dl4j net=%s numerics=%s threads=%s steps=%d%n", net,
         TrainingBench.PORTABLE ? "portable" : "native",
-        System.getenv().getOrDefault("OMP_NUM_THREADS", "?"), steps);
+        TrainingBench.threads(), steps);
     for (int i = 0; i < layers; i++) {
       double f = forward[i] / 1e6 / steps;
       double b = backward[i] / 1e6 / steps;

@@ -55,7 +55,16 @@ public final class TrainingBench {
     double seconds = (System.nanoTime() - start) / 1e9;
     System.out.printf(Locale.ROOT, "dl4j net=%s numerics=%s threads=%s batches=%d seconds=%.4f per_batch_ms=%.3f "
             + "epoch_s=%.1f peak_rss_mb=%d%n", net, PORTABLE ? "portable" : "native",
-        System.getenv().getOrDefault("OMP_NUM_THREADS", "?"), batches, seconds, seconds * 1000 / batches, seconds / batches * 500, peakRssMegabytes());
+        threads(), batches, seconds, seconds * 1000 / batches, seconds / batches * 500, peakRssMegabytes());
+  }
+
+  /**
+   * The threads the engine computes on: the portable numerics' ({@link io.github.fashionae.numerics.Parallel}), or
+   * OpenMP's for the native engine.
+   */
+  static String threads() {
+    return PORTABLE ? Integer.toString(io.github.fashionae.numerics.Parallel.threads())
+        : System.getenv().getOrDefault("OMP_NUM_THREADS", "?");
   }
 
   /** The real training images and labels from {@code directory}, with ND4J set to floats. */
