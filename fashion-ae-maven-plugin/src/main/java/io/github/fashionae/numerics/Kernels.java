@@ -112,11 +112,109 @@ public final class Kernels {
     return (float) (1.0 / (1.0 + StrictMath.exp(-(double) x)));
   }
 
-  /** {@link #sigmoid} of each of {@code n} values, in place. */
+  /**
+   * {@link #sigmoid} of each of {@code n} values, in place: the exponentials by {@link #exp(double[], int)}, StrictMath's
+   * bits by vectors.
+   */
   public static void sigmoid(float[] values, int offset, int n) {
-    for (int i = offset; i < offset + n; i++) {
-      values[i] = sigmoid(values[i]);
+    if (Gemm.SCALAR || LONG_SPECIES.length() != DOUBLE_SPECIES.length() || n < DOUBLE_SPECIES.length()) {
+      for (int i = offset; i < offset + n; i++) {
+        values[i] = sigmoid(values[i]);
+      }
+      return;
     }
+    double[] x = doubles(n);
+    for (int i = 0; i < n; i++) {
+      x[i] = -(double) values[offset + i];
+    }
+    exp(x, n);
+    for (int i = 0; i < n; i++) {
+      values[offset + i] = (float) (1.0 / (1.0 + x[i]));
+    }
+  }
+
+  /**
+   * {@link StrictMath#exp} of each of the first {@code n} values, in place. The vector path computes its algorithm
+   * (fdlibm's {@code e_exp.c}) lane by lane, the same operations in the same order, so the same bits ({@code
+   * KernelsTest} holds it to StrictMath's on fdlibm's thresholds, the special values and millions of doubles): the
+   * reduction {@code x = k·ln2 + r} (k = ±1 for 0.5·ln2 < |x| < 1.5·ln2, else {@code (int) (x / ln2 ± 0.5)}; k = 0
+   * below 0.5·ln2), the polynomial in r, {@code 1 - ((lo - r·c / (2 - c)) - hi)} scaled by 2^k through the
+   * exponent's bits (k = 0: {@code 1 - (r·c / (c - 2) - r)}), and {@code 1 + x} below 2^-28, as fdlibm writes them.
+   * A vector with a lane where fdlibm takes one of its rare branches (|x| ≥ 708: overflow, underflow, a result that
+   * needs k < -1021; NaN; the infinities) is done by StrictMath itself. One flat loop, no vector handed to a method:
+   * a vector passed to or returned from a method the JIT does not inline is boxed.
+   */
+  static void exp(double[] x, int n) {
+    int lanes = DOUBLE_SPECIES.length();
+    int end = Gemm.SCALAR || LONG_SPECIES.length() != lanes ? 0 : n - n % lanes;
+    DoubleVector one = DoubleVector.broadcast(DOUBLE_SPECIES, 1.0);
+    DoubleVector two = DoubleVector.broadcast(DOUBLE_SPECIES, 2.0);
+    DoubleVector magic = DoubleVector.broadcast(DOUBLE_SPECIES, MAGIC);
+    for (int i = 0; i < end; i += lanes) {
+      DoubleVector v = DoubleVector.fromArray(DOUBLE_SPECIES, x, i);
+      DoubleVector abs = v.abs();
+      // fdlibm's tests of |x|'s high word, as comparisons of |x| (the same order for finite doubles; NaN fails <)
+      if (abs.compare(VectorOperators.LT, 708.0).not().anyTrue()) { // |x| ≥ 708, or NaN
+        for (int j = i; j < i + lanes; j++) {
+          x[j] = StrictMath.exp(x[j]);
+        }
+        continue;
+      }
+      VectorMask<Double> reduce = abs.compare(VectorOperators.GE, HALF_LN2_ABOVE); // hx > 0x3fd62e42
+      VectorMask<Double> near = abs.compare(VectorOperators.LT, THREE_HALVES_LN2); // hx < 0x3ff0a2b2
+      VectorMask<Double> tiny = abs.compare(VectorOperators.LT, 0x1p-28); // hx < 0x3e300000
+      DoubleVector sign = one.blend(-1.0, v.compare(VectorOperators.LT, 0.0));
+      // 0.5·ln2 < |x| < 1.5·ln2: k = ±1, hi = x - ±ln2_hi, lo = ±ln2_lo; beyond: k = (int) (x / ln2 ± 0.5),
+      // hi = x - k·ln2_hi, lo = k·ln2_lo. The cast's truncation without a conversion (JDK 17's C2 has no vector
+      // double-to-long one): rounded to the nearest integer by adding and taking away 1.5·2^52, then one back
+      // toward zero where that rounded away from it
+      DoubleVector kd = v.mul(INV_LN2).add(sign.mul(0.5));
+      DoubleVector rounded = kd.add(magic).sub(magic);
+      DoubleVector t = rounded
+          .sub(one, rounded.compare(VectorOperators.GT, kd).and(kd.compare(VectorOperators.GT, 0.0)))
+          .add(one, rounded.compare(VectorOperators.LT, kd).and(kd.compare(VectorOperators.LT, 0.0)));
+      DoubleVector hi = v.sub(t.mul(LN2_HI)).blend(v.sub(sign.mul(LN2_HI)), near);
+      DoubleVector lo = t.mul(LN2_LO).blend(sign.mul(LN2_LO), near);
+      // k as a long: an integer below 2^51 plus 1.5·2^52 holds it in the low bits of its mantissa
+      LongVector k = t.blend(sign, near).add(magic).reinterpretAsLongs().sub(MAGIC_BITS);
+      DoubleVector r = hi.sub(lo).blend(v, reduce.not());
+      DoubleVector rr = r.mul(r);
+      DoubleVector c = r.sub(rr.mul(rr.mul(rr.mul(rr.mul(rr.mul(P5).add(P4)).add(P3)).add(P2)).add(P1)));
+      DoubleVector rc = r.mul(c);
+      DoubleVector unscaled = one.sub(lo.sub(rc.div(two.sub(c))).sub(hi)); // 1 - ((lo - r·c/(2 - c)) - hi)
+      DoubleVector scaled = unscaled.reinterpretAsLongs().add(k.lanewise(VectorOperators.LSHL, 52))
+          .reinterpretAsDoubles();
+      DoubleVector small = one.sub(rc.div(c.sub(2.0)).sub(r)); // k = 0: 1 - (r·c/(c - 2) - r)
+      DoubleVector exp = small.blend(scaled, reduce).blend(one.add(v), tiny);
+      exp.intoArray(x, i);
+    }
+    for (int i = end; i < n; i++) {
+      x[i] = StrictMath.exp(x[i]);
+    }
+  }
+
+  // fdlibm's e_exp.c constants, and its thresholds on |x|'s high word as doubles
+  private static final double HALF_LN2_ABOVE = Double.longBitsToDouble(0x3fd62e43L << 32);
+  private static final double THREE_HALVES_LN2 = Double.longBitsToDouble(0x3ff0a2b2L << 32);
+  private static final double MAGIC = 0x1.8p52;
+  private static final long MAGIC_BITS = Double.doubleToRawLongBits(MAGIC);
+  private static final double LN2_HI = 6.93147180369123816490e-01;
+  private static final double LN2_LO = 1.90821492927058770002e-10;
+  private static final double INV_LN2 = 1.44269504088896338700e+00;
+  private static final double P1 = 1.66666666666666019037e-01;
+  private static final double P2 = -2.77777777770155933842e-03;
+  private static final double P3 = 6.61375632143793436117e-05;
+  private static final double P4 = -1.65339022054652515390e-06;
+  private static final double P5 = 4.13813679705723846039e-08;
+  /** Each thread's work array of doubles ({@link #sigmoid}). */
+  private static final ThreadLocal<double[][]> DOUBLES = ThreadLocal.withInitial(() -> new double[1][0]);
+
+  private static double[] doubles(int length) {
+    double[][] holder = DOUBLES.get();
+    if (holder[0].length < length) {
+      holder[0] = new double[length];
+    }
+    return holder[0];
   }
 
   /**

@@ -18,6 +18,108 @@ import org.nd4j.linalg.ops.transforms.Transforms;
 class KernelsTest {
 
   @Test
+  void theVectorSigmoidIsStrictMathsBitForBit() {
+    // every 251st float bit pattern (about 17 million: every binade, sign, NaN and infinity), in arrays whose length
+    // is no whole number of vectors, from an odd offset
+    float[] values = new float[(1 << 20) + 7];
+    long pattern = 0;
+    while (pattern <= 0xffffffffL) {
+      int n = 0;
+      for (; n < values.length - 2 && pattern <= 0xffffffffL; n++, pattern += 251) {
+        values[1 + n] = Float.intBitsToFloat((int) pattern);
+      }
+      assertSigmoidIsStrictMaths(values, n);
+    }
+    // the float neighbours of fdlibm's thresholds (0.5·ln2, 1.5·ln2, 2^-28, 708, 709.78, the underflow at -745), of
+    // the vector path's own (|x| ≥ 708), and the special values, on both signs, amid ordinary ones
+    double[] thresholds = {0.5 * Math.log(2), 1.5 * Math.log(2), 0x1p-28, 708, 709.782712893384, 745.1332191019411,
+        1, 0.25, 40};
+    float[] special = {0f, -0f, Float.MIN_VALUE, Float.MIN_NORMAL, Float.MAX_VALUE, Float.POSITIVE_INFINITY,
+        Float.NaN, Float.intBitsToFloat(0x7fc00001)};
+    values = new float[4096];
+    int n = 0;
+    for (double threshold : thresholds) {
+      float at = (float) threshold;
+      for (int ulps = -20; ulps <= 20; ulps++) {
+        float near = at;
+        for (int i = 0; i < Math.abs(ulps); i++) {
+          near = ulps < 0 ? Math.nextDown(near) : Math.nextUp(near);
+        }
+        values[1 + n++] = near;
+        values[1 + n++] = -near;
+        values[1 + n++] = 0.5f * (n % 7);
+      }
+    }
+    for (float value : special) {
+      values[1 + n++] = value;
+      values[1 + n++] = -value;
+    }
+    assertSigmoidIsStrictMaths(values, n);
+  }
+
+  @Test
+  void theVectorExpIsStrictMathsBitForBit() {
+    java.util.SplittableRandom random = new java.util.SplittableRandom(23);
+    double[] values = new double[1 << 21];
+    // where the network's values lie, every bit pattern, and fdlibm's thresholds (0.5·ln2, 1.5·ln2, 2^-28, 708,
+    // 709.78, the underflow at -745) with their double neighbours, both signs, and the special values
+    for (int i = 0; i < values.length / 2; i++) {
+      values[i] = random.nextDouble(-720, 720);
+    }
+    for (int i = values.length / 2; i < values.length; i++) {
+      values[i] = Double.longBitsToDouble(random.nextLong());
+    }
+    assertExpIsStrictMaths(values);
+    double[] thresholds = {Double.longBitsToDouble(0x3fd62e42L << 32), Double.longBitsToDouble(0x3fd62e43L << 32),
+        Double.longBitsToDouble(0x3ff0a2b2L << 32), 0x1p-28, 708, 709.782712893384, 745.1332191019411, 0.5, 1, 40,
+        Double.MIN_VALUE, Double.MIN_NORMAL, Double.MAX_VALUE};
+    values = new double[thresholds.length * 41 * 2 + 8];
+    int n = 0;
+    for (double threshold : thresholds) {
+      for (int ulps = -20; ulps <= 20; ulps++) {
+        double near = threshold;
+        for (int i = 0; i < Math.abs(ulps); i++) {
+          near = ulps < 0 ? Math.nextDown(near) : Math.nextUp(near);
+        }
+        values[n++] = near;
+        values[n++] = -near;
+      }
+    }
+    for (double special : new double[] {0, -0.0, Double.POSITIVE_INFINITY, Double.NEGATIVE_INFINITY, Double.NaN,
+        Double.longBitsToDouble(0x7ff0000000000001L), 1e-300, -1e-300}) {
+      values[n++] = special;
+    }
+    assertExpIsStrictMaths(values);
+  }
+
+  private static void assertExpIsStrictMaths(double[] values) {
+    double[] vector = values.clone();
+    Kernels.exp(vector, vector.length - 3); // a length that is no whole number of vectors
+    for (int i = 0; i < values.length; i++) {
+      long expected = Double.doubleToRawLongBits(i < values.length - 3 ? StrictMath.exp(values[i]) : values[i]);
+      if (Double.doubleToRawLongBits(vector[i]) != expected) {
+        throw new AssertionError(String.format("exp(%s) (bits %016x): %s, StrictMath's %s", values[i],
+            Double.doubleToRawLongBits(values[i]), vector[i], Double.longBitsToDouble(expected)));
+      }
+    }
+  }
+
+  /** {@code values[1 … n]} through {@link Kernels#sigmoid(float[], int, int)}, against the scalar one's bits. */
+  private static void assertSigmoidIsStrictMaths(float[] values, int n) {
+    float[] vector = values.clone();
+    Kernels.sigmoid(vector, 1, n);
+    for (int i = 1; i <= n; i++) {
+      int expected = Float.floatToRawIntBits(Kernels.sigmoid(values[i]));
+      if (Float.floatToRawIntBits(vector[i]) != expected) {
+        throw new AssertionError(String.format("sigmoid(%s) (bits %08x): %s, StrictMath's %s", values[i],
+            Float.floatToRawIntBits(values[i]), vector[i], Float.intBitsToFloat(expected)));
+      }
+    }
+    assertThat(vector[0]).isEqualTo(values[0]);
+    assertThat(vector[n + 1]).as("past the end").isEqualTo(values[n + 1]);
+  }
+
+  @Test
   void im2rowIsTheTransposeOfIm2col() {
     float[] image = KernelDigest.values(8, 3 * 13 * 13);
     int out = (13 - 5) / 2 + 1;
