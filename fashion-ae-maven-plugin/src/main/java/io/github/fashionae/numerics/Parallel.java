@@ -22,8 +22,8 @@ public final class Parallel {
   /**
    * Below this many multiply-adds a piece of work stays on one thread: measured on a 2-core VM (Intel Xeon, family 6
    * model 167), the other core spent longer fetching a layer's arrays from the first one's cache than it saved at a
-   * million (the classifier's first convolution, its dense layers), and gained from 30 million on (its second
-   * convolution's three passes, 55 million each).
+   * million (the classifier's first convolution, its dense layers), and gained on its second convolution's three
+   * passes (55 million each).
    */
   static final long MIN_PARALLEL = 1L << 24;
   /**
@@ -168,8 +168,9 @@ public final class Parallel {
     /** How many pieces were posted, and how many are done: a piece is posted by a write of posted, last. */
     private volatile long posted;
     private volatile long done;
-    /** Set while this worker sleeps for a piece, or while the caller sleeps for this worker's part. */
+    /** Set while this worker sleeps for a piece: the caller that posts one wakes it. */
     private volatile boolean sleeping;
+    /** The caller, while it sleeps for this worker's part: the worker wakes it when the part is done. */
     private volatile Thread waiter;
 
     Worker(Team team) {
